@@ -1,0 +1,77 @@
+# The project's commands. CI runs exactly these (see .ci/run); so should you.
+#   make serve   set up, build and serve the site on http://127.0.0.1:8000
+#   make test    set up and run every test (engine, Pyodide parity, built site, browser)
+#   make build   build the site into site/
+#   make bench   print the speed and size figures (not a test)
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# Python >= 3.12 is needed by pyodide-build and pyodide-lock. Take the first that exists:
+# an explicit PYTHON=..., python3.13/3.12 on PATH, then pyenv's installs (the bare pyenv shims
+# only run with PYENV_VERSION set, so the real binaries are used).
+PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	  p=$$(command -v $$c 2>/dev/null) || continue; \
+	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
+	done)
+
+.PHONY: help setup python-deps node-deps browser build serve test bench lock clean
+
+help:
+	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
+
+setup: python-deps node-deps browser
+
+python-deps: $(STAMP)
+$(STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.14, python3.13, python3.12, ~/.pyenv/versions/3.1[23]*). Install one or run: make PYTHON=/path/to/python3.12" >&2; exit 1; }
+	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+node-deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "warning: chromium is not installed and this is not root; run: sudo apt-get install chromium" >&2; \
+	  fi; \
+	fi
+
+build: python-deps node-deps
+	$(VENV)/bin/mkdocs build --strict
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup
+	$(VENV)/bin/pytest
+
+bench: setup build
+	$(PY) bench/run.py
+
+# Re-pin every Python dependency from requirements.in (needs the registry).
+lock:
+	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found" >&2; exit 1; }
+	rm -rf .cache/lock-venv && $(PYTHON) -m venv .cache/lock-venv
+	.cache/lock-venv/bin/pip install --quiet -r requirements.in
+	.cache/lock-venv/bin/pip freeze --exclude-editable | sort > requirements.lock
+
+clean:
+	rm -rf site dist .cache .pytest_cache .hypothesis
