@@ -35,7 +35,6 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.14, python3.13, python3.12, ~/.pyenv/versions/3.1[23]*). Install one or run: make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 node-deps: node_modules/.package-lock.json

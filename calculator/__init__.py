@@ -1,0 +1,36 @@
+"""Which model fits: scores staff augmentation, managed services and BPO, and explains why.
+
+Standard library only: the same code runs natively and in the browser on Pyodide.
+Every question, weight and source lives in ``questions.toml`` beside this file.
+
+>>> from calculator import score
+>>> score({"work_type": "it_service", "direction": "provider", "service_levels": "yes"}).recommendation
+'managed_services'
+"""
+
+from .card import model_card, questions_schema
+from .data import catalogue
+from .errors import CalculatorError
+from .render import render_markdown, render_text
+from .result import Result, score
+from .scoring import check_answers, check_weights
+from .share import decode_share, encode_share
+
+__all__ = [
+    "CalculatorError",
+    "MODEL_IDS",
+    "Result",
+    "catalogue",
+    "check_answers",
+    "check_weights",
+    "decode_share",
+    "encode_share",
+    "model_card",
+    "questions_schema",
+    "render_markdown",
+    "render_text",
+    "score",
+]
+
+MODEL_IDS = ("staff_augmentation", "managed_services", "bpo")
+__version__ = "1.0.0"

@@ -1,0 +1,102 @@
+"""JSON in, JSON out: the single entry point the browser's web worker calls.
+
+Requests (a JSON object):
+
+- ``{"op": "questions"}`` returns ``{"ok": true, "questions": <questions_schema()>}``
+- ``{"op": "card"}`` returns ``{"ok": true, "card": <model_card()>}``
+- ``{"op": "score", "answers": {...}, "weights": {...}}`` or ``{"op": "score", "share": "v1..."}``,
+  optionally with ``"site_url"`` for the memo's links, returns
+  ``{"ok": true, "result": {...}, "memo": "<Markdown>", "headline": "..."}``
+
+Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ...}}``; ``handle`` never
+raises. An error of kind ``internal_error`` is a bug in the engine, never the reader's fault.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .card import model_card, questions_schema
+from .errors import CalculatorError
+from .render import DEFAULT_SITE_URL, headline_text, render_markdown
+from .result import score
+from .share import decode_share
+
+__all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
+
+MAX_REQUEST_BYTES = 100_000
+_FIELDS = {
+    "questions": {"op"},
+    "card": {"op"},
+    "score": {"op", "answers", "weights", "share", "site_url"},
+}
+
+
+def handle_request(request: Any) -> dict[str, Any]:
+    """Answer one parsed request; raises CalculatorError on bad input."""
+    if not isinstance(request, dict):
+        raise CalculatorError("the request must be a JSON object", kind="bad_request")
+    op = request.get("op")
+    if op not in _FIELDS:
+        raise CalculatorError(
+            f"unknown op {op!r}; expected one of: {', '.join(_FIELDS)}", kind="bad_request"
+        )
+    unknown = sorted(str(k) for k in request if k not in _FIELDS[op])
+    if unknown:
+        raise CalculatorError(f"unknown field(s) for {op!r}: {', '.join(unknown)}", kind="bad_request")
+    if op == "questions":
+        return {"ok": True, "questions": questions_schema()}
+    if op == "card":
+        return {"ok": True, "card": model_card()}
+    if "share" in request:
+        if "answers" in request or "weights" in request:
+            raise CalculatorError("give either 'share' or 'answers'/'weights', not both", kind="bad_request")
+        answers, weights = decode_share(request["share"])
+    else:
+        answers, weights = request.get("answers", {}), request.get("weights")
+    site_url = request.get("site_url", DEFAULT_SITE_URL)
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
+        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
+    result = score(answers, weights)
+    return {
+        "ok": True,
+        "result": result.to_dict(),
+        "headline": headline_text(result),
+        "memo": render_markdown(result, site_url),
+    }
+
+
+def handle(request_json: str) -> str:
+    """Answer a JSON request with a JSON reply; never raises.
+
+    >>> json.loads(handle('{"op": "score", "share": "v1d1"}'))["result"]["recommendation"]
+    'staff_augmentation'
+    >>> json.loads(handle('{"op": "score", "answers": {"color": "red"}}'))["error"]["kind"]
+    'unknown_question'
+    >>> json.loads(handle('not json'))["error"]["message"]
+    'the request is not valid JSON: Expecting value at line 1, column 1'
+    """
+    try:
+        if not isinstance(request_json, str):
+            raise CalculatorError("the request must be a JSON string", kind="bad_request")
+        if len(request_json.encode("utf-8", "replace")) > MAX_REQUEST_BYTES:
+            raise CalculatorError(f"the request is larger than {MAX_REQUEST_BYTES} bytes", kind="bad_request")
+        try:
+            request = json.loads(request_json)
+        except json.JSONDecodeError as exc:
+            raise CalculatorError(
+                f"the request is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                kind="bad_json",
+            ) from None
+        except RecursionError:
+            raise CalculatorError("the request is nested too deeply", kind="bad_json") from None
+        reply = handle_request(request)
+    except CalculatorError as exc:
+        reply = {"ok": False, "error": exc.to_dict()}
+    except Exception as exc:  # a bug: report it as such instead of crashing the worker
+        reply = {
+            "ok": False,
+            "error": {"message": f"internal error: {type(exc).__name__}: {exc}", "kind": "internal_error"},
+        }
+    return json.dumps(reply, sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,81 @@
+"""Command line: ``python -m calculator questions | card | score``.
+
+Bad input (not JSON, an unknown question or option, a mangled share code) prints one line
+to stderr and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Sequence
+
+from .card import model_card, questions_schema
+from .errors import CalculatorError
+from .render import DEFAULT_SITE_URL, render_markdown, render_text
+from .result import score
+from .share import decode_share
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m calculator",
+        description="Which model fits: staff augmentation, managed services or BPO.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("questions", help="print the question schema as JSON")
+    sub.add_parser("card", help="print the model card (every weight, effect and source) as JSON")
+    p = sub.add_parser("score", help="score answers read as a JSON object from stdin or --answers")
+    p.add_argument("--answers", help='answers as JSON, e.g. \'{"direction": "us"}\' (default: stdin)')
+    p.add_argument("--weights", help='weight overrides as JSON, e.g. \'{"pricing": 0}\'')
+    p.add_argument("--share", help="a share code such as v1k1d1 instead of --answers")
+    p.add_argument("--format", choices=["json", "text", "markdown"], default="json")
+    p.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
+    return parser
+
+
+def _json_arg(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CalculatorError(f"{what} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+    except RecursionError:
+        raise CalculatorError(f"{what} is nested too deeply") from None
+
+
+def run(args: argparse.Namespace, stdin: Any) -> str:
+    """Carry out one parsed command and return what to print."""
+    if args.command == "questions":
+        return json.dumps(questions_schema(), indent=2, ensure_ascii=False) + "\n"
+    if args.command == "card":
+        return json.dumps(model_card(), indent=2, ensure_ascii=False) + "\n"
+    if args.share is not None:
+        if args.answers is not None or args.weights is not None:
+            raise CalculatorError("give either --share or --answers/--weights, not both")
+        answers, weights = decode_share(args.share)
+    else:
+        source = args.answers if args.answers is not None else stdin.read()
+        answers = _json_arg(source, "the answers")
+        weights = _json_arg(args.weights, "--weights") if args.weights is not None else None
+    result = score(answers, weights)
+    if args.format == "text":
+        return render_text(result)
+    if args.format == "markdown":
+        return render_markdown(result, args.site_url)
+    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:
+    """Run the CLI; returns the exit status (0 fine, 2 bad input)."""
+    stdout = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        output = run(args, stdin or sys.stdin)
+    except CalculatorError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    stdout.write(output)
+    return 0
