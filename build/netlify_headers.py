@@ -1,0 +1,82 @@
+"""The response headers netlify.toml declares for a path, matched the way Netlify matches them.
+
+One job: let the test server (tests/support/server.py) serve the built site with exactly the
+headers Netlify would send, so the browser tests run under the real Content-Security-Policy.
+
+Rules (https://docs.netlify.com/routing/headers/): every `[[headers]]` block whose `for` pattern
+matches the path contributes its `values`; when several blocks set the same header, the values
+are joined with ", " (Netlify merges them the same way). Patterns are exact paths, or contain
+`*` (matches any run of characters, `/` included) and `:placeholder` path segments.
+A missing netlify.toml, or one without `[[headers]]`, means no extra headers.
+
+    python build/netlify_headers.py /calculator/     # prints the headers for that path
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NETLIFY_TOML = ROOT / "netlify.toml"
+
+
+def _pattern(for_: str) -> re.Pattern[str]:
+    parts = []
+    for token in re.split(r"(\*|:[A-Za-z_][A-Za-z0-9_]*)", for_):
+        if token == "*":
+            parts.append(".*")
+        elif token.startswith(":") and len(token) > 1:
+            parts.append("[^/]+")
+        else:
+            parts.append(re.escape(token))
+    return re.compile("".join(parts) + r"\Z")
+
+
+def _normalise(value) -> str:
+    # Multi-line values (a CSP written over several lines) are sent as one line.
+    return " ".join(str(value).split())
+
+
+@lru_cache(maxsize=8)
+def _rules(path: str, mtime_ns: int) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...]:
+    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    rules = []
+    for block in data.get("headers", []):
+        for_ = block.get("for")
+        values = block.get("values", {})
+        if not isinstance(for_, str) or not isinstance(values, dict):
+            raise ValueError(f"{path}: every [[headers]] block needs `for` and `values`")
+        rules.append((_pattern(for_), tuple((k, _normalise(v)) for k, v in values.items())))
+    return tuple(rules)
+
+
+def load_rules(netlify_toml: Path = NETLIFY_TOML):
+    netlify_toml = Path(netlify_toml)
+    if not netlify_toml.is_file():
+        return ()
+    return _rules(str(netlify_toml), netlify_toml.stat().st_mtime_ns)
+
+
+def headers_for(url_path: str, netlify_toml: Path = NETLIFY_TOML) -> dict[str, str]:
+    """Headers for `url_path` (the path part of a URL, starting with /)."""
+    path = url_path.split("?", 1)[0].split("#", 1)[0] or "/"
+    merged: dict[str, str] = {}
+    names: dict[str, str] = {}   # header names are case-insensitive; keep the first spelling
+    for pattern, values in load_rules(netlify_toml):
+        if not pattern.match(path):
+            continue
+        for name, value in values:
+            key = names.setdefault(name.lower(), name)
+            merged[key] = f"{merged[key]}, {value}" if key in merged else value
+    return merged
+
+
+if __name__ == "__main__":
+    for arg in sys.argv[1:] or ["/"]:
+        print(arg)
+        for name, value in headers_for(arg).items():
+            print(f"  {name}: {value}")
