@@ -3,9 +3,9 @@
 // We start from the strict `recommended` preset. Every rule relaxed below says why. Most
 // relaxations are for markup the mkdocs-material theme writes into every page. That markup is
 // valid HTML that a style rule dislikes, or a known theme issue we cannot fix from Markdown.
-// Our own markup (the calculator form, the guides) gets every rule at full strength. Keep
-// relaxations narrow: tune a rule's options or one element's metadata rather than switching
-// the rule off.
+// Python-Markdown's extensions add some of the same kind. Every other rule applies at full
+// strength to our own markup (the calculator form, the guides). Keep relaxations narrow:
+// tune a rule's options or one element's metadata rather than switching the rule off.
 "use strict";
 
 module.exports = {
@@ -57,6 +57,19 @@ module.exports = {
     // contents"> landmarks share a name. Only one is visible at a time on any screen size.
     // Known theme structure: https://github.com/squidfunk/mkdocs-material/issues/4101
     "unique-landmark": "off",
+
+    // Style only. Python-Markdown and pymdownx (e.g. the content tabs on the comparison
+    // pages) write void elements XHTML-style (`<input ... />`) and boolean attributes with a
+    // value (`checked="checked"`). The theme writes neither. HTML5 accepts both forms, and
+    // mixing them does no harm.
+    "void-style": "off",
+    "attribute-boolean-style": "off",
+
+    // The calculator's options are <label for="id"><input id="id" ...> text</label>. The
+    // input is both wrapped and referenced by `for`. That is on purpose: some speech-input
+    // and older assistive software only follow the explicit `for` association. The rule
+    // calls it redundant, but it is not an error.
+    "no-redundant-for": "off",
 
     // Style only. The theme's empty search-result list uses role="presentation". ARIA 1.2
     // treats `presentation` and `none` as synonyms.
