@@ -294,7 +294,7 @@ def _render_slot(variant: str, page, html_before: str, n: int) -> str:
         "runtime": runtime_url,
         "lockfile": lock_url,
         "siteUrl": STATE.site_url,
-        "models": {m["id"]: m["name"] for m in STATE.schema["models"]},
+        "models": [{"id": m["id"], "name": m["name"]} for m in STATE.schema["models"]],
         "guides": STATE.guides,
         "example": {"answers": example_answers, "share": reply["result"]["share"]},
         "pageLink": page_link,

@@ -1,0 +1,147 @@
+"""Serve a built site on loopback the way Netlify would: MIME types, headers, redirects, 404.
+
+Used by the browser tests and the benchmark. Headers come from netlify.toml through
+build/netlify_headers.py (a missing netlify.toml means no extra headers), so the pages run under
+the real Content-Security-Policy. `.mjs` is served as text/javascript and `.wasm` as
+application/wasm even without netlify.toml: with a wrong type Pyodide hangs silently.
+
+    python tests/support/server.py SITE_DIR [PORT]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import threading
+import tomllib
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+NETLIFY_TOML = ROOT / "netlify.toml"
+
+MIME_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".wasm": "application/wasm",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".map": "application/json",
+    ".webmanifest": "application/manifest+json",
+}
+
+
+def _load_headers_module():
+    spec = importlib.util.spec_from_file_location(
+        "outside_help_build_netlify_headers", ROOT / "build" / "netlify_headers.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+netlify_headers = _load_headers_module()
+
+
+def load_redirects(netlify_toml: Path = NETLIFY_TOML) -> dict[str, tuple[str, int]]:
+    """Exact-path redirects from netlify.toml: {from: (to, status)}."""
+    if not netlify_toml.is_file():
+        return {}
+    data = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
+    return {
+        r["from"]: (r["to"], int(r.get("status", 301)))
+        for r in data.get("redirects", [])
+        if "*" not in r["from"] and ":" not in r["from"]
+    }
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
+    netlify_toml = NETLIFY_TOML
+    redirects: dict[str, tuple[str, int]] = {}
+
+    def log_message(self, format, *args):   # quiet: the tests report what matters
+        pass
+
+    def end_headers(self):
+        path = urlsplit(self.path).path
+        for name, value in netlify_headers.headers_for(path, self.netlify_toml).items():
+            if name.lower() == "content-type":
+                continue   # sent by send_head (guess_type below uses the same value)
+            self.send_header(name, value)
+        super().end_headers()
+
+    def guess_type(self, path):
+        declared = netlify_headers.headers_for(urlsplit(self.path).path, self.netlify_toml)
+        for name, value in declared.items():
+            if name.lower() == "content-type":
+                return value
+        return super().guess_type(path)
+
+    def do_GET(self):
+        parts = urlsplit(self.path)
+        if parts.path in self.redirects and not Path(self.translate_path(self.path)).exists():
+            target, status = self.redirects[parts.path]
+            self.send_response(status)
+            self.send_header("Location", target + (f"?{parts.query}" if parts.query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        local = Path(self.translate_path(self.path))
+        if not local.exists() and (Path(self.directory) / "404.html").is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(HTTPStatus.NOT_FOUND)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
+class SiteServer:
+    """A threaded static server for `site_dir` on 127.0.0.1 and a free port."""
+
+    def __init__(self, site_dir: Path, port: int = 0, netlify_toml: Path = NETLIFY_TOML):
+        handler = type("Handler", (SiteHandler,), {
+            "netlify_toml": Path(netlify_toml),
+            "redirects": load_redirects(Path(netlify_toml)),
+        })
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def __enter__(self) -> "SiteServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "site")
+    port = int(sys.argv[2]) if len(sys.argv) > 2 else 8001
+    with SiteServer(site, port) as server:
+        print(f"Serving {site} on {server.url} (Ctrl-C to stop)")
+        try:
+            server.thread.join()
+        except KeyboardInterrupt:
+            pass
