@@ -1,0 +1,82 @@
+"""Parity: the engine gives identical JSON natively and inside Pyodide under Node.js.
+
+The Pyodide side is the built site's own: the runtime copied into site/pyodide/<version>/ and our
+wheel installed with `loadPackage("calculator")` through the lockfile the hooks wrote, exactly as
+the browser's worker loads it (tests/node/run_engine.mjs). Every request goes through
+`calculator.api.handle`, the browser's single entry point, so the comparison is on the very
+strings the page receives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from calculator import encode_share
+from calculator.api import handle
+
+pytestmark = pytest.mark.node
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "tests" / "node" / "run_engine.mjs"
+SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is not installed (needed for the Pyodide parity test)")
+        pytest.skip("node is not installed")
+    return node
+
+
+def built_runtime(site: Path) -> tuple[Path, Path]:
+    """The runtime folder and the calculator's lockfile in a built site (exactly one of each)."""
+    locks = sorted(site.glob("pyodide/*/calculator-*/pyodide-lock.json"))
+    assert len(locks) == 1, f"expected one calculator lockfile in {site}/pyodide/, found {locks}"
+    return locks[0].parent.parent, locks[0]
+
+
+def requests() -> list[str]:
+    """Every scenario (by answers and by share string), weight overrides, and bad input."""
+    out = [json.dumps({"op": "questions"}), json.dumps({"op": "card"})]
+    for s in SCENARIOS:
+        out.append(json.dumps({"op": "score", "answers": s["answers"]}))
+        out.append(json.dumps({"op": "score", "share": encode_share(s["answers"], {"pricing": 0, "direction": 5})}))
+    out += [
+        json.dumps({"op": "score", "answers": {}}),
+        json.dumps({"op": "score", "answers": {"direction": "us"}, "weights": {"direction": 0, "work_type": 5}}),
+        json.dumps({"op": "score", "answers": {"direction": "us"}, "site_url": "/"}),
+        json.dumps({"op": "score", "share": "v9k1"}),
+        json.dumps({"op": "score", "share": "v1z1"}),
+        json.dumps({"op": "score", "share": "v1d7"}),
+        json.dumps({"op": "score", "share": "<script>alert(1)</script>"}),
+        json.dumps({"op": "score", "answers": {"colour": "red"}}),
+        json.dumps({"op": "nope"}),
+        "not json",
+    ]
+    return out
+
+
+def test_engine_gives_identical_json_natively_and_in_pyodide(built_site: Path) -> None:
+    runtime, lock = built_runtime(built_site)
+    batch = requests()
+    native = [handle(r) for r in batch]
+    proc = subprocess.run(
+        [_node(), str(RUNNER), str(runtime), str(lock)],
+        input=json.dumps(batch), capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, f"Pyodide under Node failed:\n{proc.stderr[-4000:]}"
+    in_pyodide = json.loads(proc.stdout)
+    assert len(in_pyodide) == len(batch)
+    for request, mine, theirs in zip(batch, native, in_pyodide):
+        assert json.loads(theirs) == json.loads(mine), f"replies differ for {request}"
+        assert theirs == mine, f"reply strings differ for {request}"
+    assert sum('"ok": true' in r for r in native) >= len(SCENARIOS) * 2
+    assert sum('"ok": false' in r for r in native) >= 7
