@@ -71,7 +71,10 @@ def run(args: argparse.Namespace, stdin: Any) -> str:
 def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:
     """Run the CLI; returns the exit status (0 fine, 2 bad input)."""
     stdout = stdout or sys.stdout
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its usage line and message (or --help)
+        return int(exc.code or 0)
     try:
         output = run(args, stdin or sys.stdin)
     except CalculatorError as exc:

@@ -18,7 +18,16 @@ from typing import Any, Mapping
 from .data import Catalogue
 from .scoring import Tally, rank, tally
 
-__all__ = ["answer_changes", "headline", "reasons", "robustness", "rules_fired", "weight_changes"]
+__all__ = [
+    "answer_changes",
+    "contributions",
+    "headline",
+    "reasons",
+    "robustness",
+    "rules_fired",
+    "verdict",
+    "weight_changes",
+]
 
 MAX_REASONS = 4
 MAX_AGAINST = 2
@@ -36,11 +45,16 @@ def verdict(t: Tally, answered: int, cat: Catalogue) -> str:
 
 
 def headline(t: Tally, answered: int, cat: Catalogue) -> tuple[str, str]:
-    """What a reader sees first: the verdict and either the winner or the close pair."""
+    """What a reader acts on: a recommended model, a close pair, or nothing yet.
+
+    A change from "clear" to "leaning" with the same winner is not a different answer.
+    """
     v = verdict(t, answered, cat)
+    if v == "no_answers":
+        return v, ""
     if v == "close_call":
         return v, "+".join(sorted(t.ranking[:2], key=cat.tie_break.index))
-    return v, t.ranking[0]
+    return "recommend", t.ranking[0]
 
 
 def contributions(
@@ -139,7 +153,7 @@ def answer_changes(
                         "to": option.id,
                         "to_label": option.label,
                         "recommendation": t.ranking[0],
-                        "verdict": new[0],
+                        "verdict": verdict(t, len(changed), cat),
                         "headline": new[1],
                         "guide": question.guide.to_dict(),
                     },
@@ -173,7 +187,7 @@ def weight_changes(
                         "from_weight": now,
                         "to_weight": new_weight,
                         "recommendation": t.ranking[0],
-                        "verdict": new[0],
+                        "verdict": verdict(t, len(answers), cat),
                         "headline": new[1],
                     }
                 )

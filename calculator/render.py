@@ -28,7 +28,7 @@ def headline_text(result: Result | Mapping[str, Any]) -> str:
 
     >>> from calculator import score
     >>> headline_text(score({"work_type": "business_process", "direction": "provider"}))
-    'Recommendation: BPO (leaning, 7.7 points ahead)'
+    'Recommendation: BPO (leaning, 5.0 points ahead)'
     """
     data = result.to_dict() if isinstance(result, Result) else result
     if data["verdict"] == "no_answers":

@@ -1,0 +1,56 @@
+"""The JSON entry point the browser calls: contract, errors, and no exceptions."""
+
+import json
+
+from calculator import decode_share, score
+from calculator.api import handle
+
+
+def call(request):
+    return json.loads(handle(json.dumps(request)))
+
+
+def test_score_reply_has_result_headline_and_memo():
+    """A score request returns the result, a headline and the Markdown memo."""
+    reply = call({"op": "score", "answers": {"direction": "us"}})
+    assert reply["ok"] is True
+    assert reply["result"]["recommendation"] == "staff_augmentation"
+    assert reply["headline"].startswith("Recommendation: Staff augmentation")
+    assert reply["memo"].startswith("# Decision memo")
+
+
+def test_share_request_scores_the_decoded_answers():
+    """Scoring a share code equals scoring the answers it holds."""
+    reply = call({"op": "score", "share": "v1k3d3p1"})
+    answers, weights = decode_share("v1k3d3p1")
+    assert reply["result"] == score(answers, weights).to_dict()
+
+
+def test_site_url_is_used_for_memo_links():
+    """The memo links back to the site the reader is on."""
+    reply = call({"op": "score", "answers": {"direction": "us"}, "site_url": "http://127.0.0.1:8000/"})
+    assert "http://127.0.0.1:8000/calculator/?answers=v1d1" in reply["memo"]
+
+
+def test_questions_and_card_requests():
+    """The schema and the model card are available over the same interface."""
+    assert len(call({"op": "questions"})["questions"]["questions"]) == 13
+    assert call({"op": "card"})["card"]["tie_break"][0] == "staff_augmentation"
+
+
+def test_errors_come_back_as_data_with_a_clear_message():
+    """Bad requests give ok=false and a message naming the problem, never an exception."""
+    assert call({"op": "dance"})["error"]["message"].startswith("unknown op 'dance'")
+    assert "unknown field(s) for 'score': colour" in call({"op": "score", "colour": 1})["error"]["message"]
+    both = call({"op": "score", "share": "v1", "answers": {}})
+    assert "not both" in both["error"]["message"]
+    bad_share = call({"op": "score", "share": "v1q9"})
+    assert bad_share["error"]["kind"] == "unknown_question"
+    assert json.loads(handle("[" * 100_001))["error"]["kind"] == "bad_request"
+    assert json.loads(handle("[" * 5000 + "]" * 5000))["error"]["kind"] in {"bad_json", "bad_request"}
+
+
+def test_reply_is_stable_json():
+    """The same request gives byte-identical replies (keys sorted), for parity checks."""
+    request = json.dumps({"op": "score", "answers": {"work_type": "it_service"}})
+    assert handle(request) == handle(request)
