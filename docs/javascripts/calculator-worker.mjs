@@ -121,10 +121,14 @@ self.addEventListener("message", async (event) => {
   post({ type: "reply", id, ok: false, error: { message: `unknown message type ${JSON.stringify(message.type)}`, step } });
 });
 
-// Anything that escapes the handlers above still reaches the page.
+// Anything that escapes the handlers above still reaches the page, which shows it and logs it
+// as a warning (e.g. Pyodide's parallel downloads: when one fails, the others' rejections are
+// not awaited). Handled here once, so the same failure is not reported twice.
 self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
   post({ type: "fatal", error: { message: describe(event.reason), step } });
 });
 self.addEventListener("error", (event) => {
+  event.preventDefault();
   post({ type: "fatal", error: { message: event.message || "worker error", step } });
 });
