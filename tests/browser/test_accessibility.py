@@ -1,0 +1,176 @@
+"""axe-core finds no accessibility violations on any built page, in either palette, nor on
+the calculator in each of its states (loading, ready, close call, error).
+
+axe-core comes from npm (node_modules/axe-core). Playwright injects it into the page, and it
+runs with its default rules (WCAG 2.0-2.2 A and AA, plus best practices). The palettes:
+mkdocs-material follows the reader's `prefers-color-scheme` (mkdocs.yml lists a `media` for
+each palette), so a context with color_scheme="dark" is what a dark-mode reader gets. Each
+test checks that the theme really applied the palette (`<body data-md-color-scheme>`).
+
+ALLOWED lists the known theme issues we accept, each narrowed to one rule on one element,
+with the upstream issue. Everything else must be fixed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from calculator import score
+from conftest import READY_MS, wait_ready
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
+
+# Material's body attribute for each palette in mkdocs.yml.
+PALETTES = {"light": "default", "dark": "slate"}
+
+# (axe rule id, CSS selector of the one element it may flag): why, and the upstream issue.
+ALLOWED: dict[tuple[str, str], str] = {
+    # Currently empty: every violation found so far has been fixed in our own files.
+}
+
+
+def _pages(site: Path) -> list[str]:
+    """Every built page as a URL path ('' for the home page), 404 page included."""
+    paths = []
+    for html in sorted(Path(site).rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith("pyodide/"):
+            continue
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+AXE_PATH = "/__axe-core__/axe.min.js"
+
+
+def run_axe(page) -> list[str]:
+    """Run axe-core on the page; return one line per violation not allowed above.
+
+    The pages run under the site's real Content-Security-Policy, which forbids inline
+    scripts. So axe is not inlined: the test serves it from the site's own origin (a
+    Playwright route), and `script-src 'self'` lets it load.
+    """
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing (run `npm ci`)")
+    if not getattr(page.context, "_axe_routed", False):
+        page.context.route(f"**{AXE_PATH}", lambda route: route.fulfill(
+            path=str(AXE), content_type="text/javascript", headers={"Cache-Control": "no-store"}))
+        page.context._axe_routed = True
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        origin = page.evaluate("() => location.origin")
+        page.add_script_tag(url=origin + AXE_PATH)
+    results = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    found = []
+    for violation in results["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            if (violation["id"], target) in ALLOWED:
+                continue
+            summary = " ".join(node.get("failureSummary", "").split())
+            found.append(f"{violation['id']} ({violation['impact']}) at {target}: {summary[:300]}")
+    return found
+
+
+def _use_palette(page, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.wait_for_function(
+        "want => document.body.getAttribute('data-md-color-scheme') === want",
+        arg=PALETTES[scheme], timeout=10_000,
+    )
+
+
+def _state(page) -> str:
+    return page.get_attribute("[data-calculator]", "data-state")
+
+
+def close_call_answers() -> dict[str, str]:
+    """The scenario with the fewest answers that the engine calls a close call."""
+    close = [s["answers"] for s in SCENARIOS if score(s["answers"]).close_call]
+    assert close, "no close-call scenario in tests/scenarios.json"
+    return min(close, key=len)
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page, both palettes
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_every_page_has_no_axe_violations(page, site_server, built_site, scheme):
+    """Also checks on the way that a page without a calculator loads no Pyodide at all."""
+    pyodide_requests: list[str] = []
+    page.context.on("request", lambda r: pyodide_requests.append(r.url) if "/pyodide/" in r.url else None)
+    page.emulate_media(color_scheme=scheme)
+    problems: list[str] = []
+    for path in _pages(built_site):
+        pyodide_requests.clear()
+        page.goto(site_server + path, wait_until="load")
+        _use_palette(page, scheme)
+        problems += [f"/{path}: {line}" for line in run_axe(page)]
+        if page.locator("[data-calculator]").count() == 0:
+            page.wait_for_timeout(100)
+            assert not pyodide_requests, f"/{path} has no calculator but loaded {pyodide_requests}"
+    assert not problems, f"{len(problems)} axe violations ({scheme}):\n" + "\n".join(problems)
+
+
+# ---------------------------------------------------------------------------------------------
+# The calculator in each state, both palettes
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_calculator_loading_state(page, site_server, scheme, page_problems):
+    """While Pyodide is still downloading (the interpreter's download is held back)."""
+    page_problems.allow(r"Failed to load resource|ERR_FAILED|pyodide\.asm\.wasm")
+    held = []
+    page.context.route("**/*.wasm", lambda route: held.append(route))
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server + "calculator/")
+    _use_palette(page, scheme)
+    page.wait_for_function("() => document.querySelectorAll('[data-calculator][data-state=loading]').length === 1")
+    page.wait_for_function("() => performance.getEntriesByName('calculator:load-start').length > 0")
+    assert _state(page) == "loading"
+    problems = run_axe(page)
+    assert _state(page) == "loading", "the state changed while axe ran"
+    for route in held:
+        route.abort()
+    assert not problems, f"axe violations, loading ({scheme}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_calculator_ready_and_close_call_states(page, site_server, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server + "calculator/")
+    _use_palette(page, scheme)
+    wait_ready(page)
+    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
+    problems = [f"ready: {line}" for line in run_axe(page)]
+
+    # A close call: the result names a combination and two top models.
+    page.click('[data-action="clear"]')
+    for question, option in close_call_answers().items():
+        page.check(f'[data-calculator] input[name="{question}"][value="{option}"]')
+    page.wait_for_function(
+        "() => document.querySelector('[data-calculator-result]').dataset.recommendation === 'hybrid'",
+        timeout=READY_MS,
+    )
+    page.wait_for_function("() => !document.querySelector('[data-calculator-result]').hasAttribute('aria-busy')")
+    problems += [f"close call: {line}" for line in run_axe(page)]
+    assert not problems, f"axe violations ({scheme}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_calculator_error_state(page, site_server, scheme, page_problems):
+    """The interpreter's download fails: the error message and retry button are accessible."""
+    page_problems.allow(r"Failed to load resource|ERR_FAILED|pyodide\.asm\.wasm")
+    page.context.route("**/*.wasm", lambda route: route.abort())
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server + "calculator/")
+    _use_palette(page, scheme)
+    page.wait_for_selector('[data-calculator][data-state="error"]', timeout=READY_MS)
+    assert page.is_visible('[data-action="retry"]')
+    problems = run_axe(page)
+    assert not problems, f"axe violations, error ({scheme}):\n" + "\n".join(problems)
