@@ -9,8 +9,9 @@ Registered in mkdocs.yml (`hooks:`). On each build they
 4. replace `<div data-calculator-slot="inline|page"></div>` with the calculator: the form rendered
    from the engine's question data, the example answers checked, and the engine's result for
    them pre-rendered, so a reader sees a real result at first paint, before Python loads;
-5. copy the Pyodide runtime into the site (build/runtime.py), add the wheel to its lockfile
-   (build/lockfile.py) and check the wheel's sha256 against the lockfile.
+5. copy the Pyodide runtime into the site (build/runtime.py), write the trimmed standard library
+   next to it (build/stdlib.py), add the wheel to its lockfile (build/lockfile.py) and check the
+   wheel's sha256 against the lockfile.
 
 Unknown input fails the build with a message naming the cause: a slot with an unknown variant,
 a missing runtime file, a wheel whose sha256 does not match the lockfile. A guide link to a
@@ -62,6 +63,7 @@ wheel_build = _load("wheel")
 runtime = _load("runtime")
 lockfile = _load("lockfile")
 render = _load("render")
+stdlib = _load("stdlib")
 
 
 class _State:
@@ -72,6 +74,7 @@ class _State:
         self.engine = None
         self.wheel: Path | None = None
         self.wheel_sha = ""
+        self.stdlib_name = ""
         self.version = ""
         self.schema: dict[str, Any] = {}
         self.card: dict[str, Any] = {}
@@ -139,7 +142,8 @@ def on_pre_build(config) -> None:
     try:
         STATE.version = runtime.check_source()
         STATE.wheel = wheel_build.build_wheel()
-    except (runtime.RuntimeFilesError, wheel_build.WheelError) as exc:
+        STATE.stdlib_name = stdlib_name(stdlib.trimmed_zip())
+    except (runtime.RuntimeFilesError, wheel_build.WheelError, stdlib.StdlibError) as exc:
         raise PluginError(f"calculator hooks: {exc}") from exc
     STATE.wheel_sha = wheel_build.sha256_of(STATE.wheel)
     reply = _api({"op": "questions"})
@@ -210,7 +214,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
-    publish(Path(config["site_dir"]), STATE.wheel)
+    publish(Path(config["site_dir"]), STATE.wheel, STATE.stdlib_name)
     if not STATE.card_pages:
         log.warning("calculator hooks: no page has the %s marker, so the model card is not published", CARD_MARKER)
 
@@ -232,13 +236,23 @@ def runtime_paths(version: str, wheel_sha: str) -> tuple[str, str]:
     return folder, f"{folder}{lockfile.app_dir_name(wheel_sha)}/{lockfile.LOCKFILE_NAME}"
 
 
-def publish(site_dir: Path, wheel: Path) -> Path:
-    """Copy the runtime, write the lockfile with the wheel, and verify the result."""
+def stdlib_name(data: bytes) -> str:
+    return f"{stdlib.STEM}-{stdlib.sha256_of(data)[:12]}.zip"
+
+
+def publish(site_dir: Path, wheel: Path, expected_stdlib: str | None = None) -> Path:
+    """Copy the runtime and the trimmed standard library, write the lockfile with the wheel,
+    and verify the result. `expected_stdlib` is the file name the pages were given."""
     try:
         target = runtime.copy_runtime(site_dir)
+        written = stdlib.write_stdlib(target)
         lock = lockfile.write_lockfile(wheel, target)
-    except (runtime.RuntimeFilesError, lockfile.LockfileError) as exc:
+    except (runtime.RuntimeFilesError, lockfile.LockfileError, stdlib.StdlibError) as exc:
         raise PluginError(f"calculator hooks: {exc}") from exc
+    if expected_stdlib and written.name != expected_stdlib:
+        raise PluginError(
+            f"calculator hooks: the pages load {expected_stdlib} but the build wrote {written.name}"
+        )
     verify_site(site_dir, wheel_build.sha256_of(wheel))
     return lock
 
@@ -293,6 +307,7 @@ def _render_slot(variant: str, page, html_before: str, n: int) -> str:
         "base": base,
         "runtime": runtime_url,
         "lockfile": lock_url,
+        "stdlib": f"{runtime_url}{STATE.stdlib_name}",
         "siteUrl": STATE.site_url,
         "models": [{"id": m["id"], "name": m["name"]} for m in STATE.schema["models"]],
         "guides": STATE.guides,

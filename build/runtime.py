@@ -3,7 +3,9 @@
 One job: self-host the runtime, so the calculator never fetches from a CDN. Only the files the
 calculator needs are copied: the loader, the Emscripten module, the WebAssembly binary and the
 standard library. Pyodide's own package lockfile is not published: build/lockfile.py writes the
-calculator's lockfile next to the wheel it describes.
+calculator's lockfile next to the wheel it describes. Nor is the full standard library
+(python_stdlib.zip, 2.5 MB): build/stdlib.py writes a trimmed one holding only what the engine
+and Pyodide use, named by its hash, into the same folder.
 
     python build/runtime.py SITE_DIR      # copies into SITE_DIR/pyodide/<version>/
 
@@ -27,10 +29,11 @@ RUNTIME_FILES = (
     "pyodide.mjs",        # the loader the worker imports
     "pyodide.asm.mjs",    # the Emscripten module it imports in turn
     "pyodide.asm.wasm",   # the interpreter (served as application/wasm)
-    "python_stdlib.zip",  # the standard library
 )
-# Read at build time only (the input of build/lockfile.py); never copied into the site.
+# Read at build time only, never copied into the site: the inputs of build/lockfile.py and
+# build/stdlib.py.
 SOURCE_LOCKFILE = "pyodide-lock.json"
+SOURCE_STDLIB = "python_stdlib.zip"
 SITE_FOLDER = "pyodide"   # the runtime lives at <site>/pyodide/<version>/
 
 
@@ -66,7 +69,7 @@ def check_source(source: Path | None = None, root: Path = ROOT) -> str:
         raise RuntimeFilesError(
             f"node_modules/pyodide is {version} but package.json pins {pinned} (run `npm ci`)"
         )
-    for name in (*RUNTIME_FILES, SOURCE_LOCKFILE):
+    for name in (*RUNTIME_FILES, SOURCE_LOCKFILE, SOURCE_STDLIB):
         if not (source / name).is_file():
             raise RuntimeFilesError(
                 f"missing Pyodide runtime file: {source / name} (run `npm ci`)"

@@ -95,9 +95,10 @@ def test_runtime_folder_holds_exactly_the_needed_files(built_site: Path) -> None
         assert copied.stat().st_size == (runtime.NODE_PYODIDE / name).stat().st_size
     extra = {p.name for p in folder.iterdir()} - set(runtime.RUNTIME_FILES)
     extra = {n for n in extra if not n.startswith("calculator-")}
-    # build/stdlib.py may add a trimmed standard library next to the runtime.
-    extra = {n for n in extra if not re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", n)}
-    assert not extra, f"unexpected files in the runtime folder: {sorted(extra)}"
+    stdlibs = {n for n in extra if re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", n)}
+    assert len(stdlibs) == 1, "the trimmed standard library (build/stdlib.py), named by its hash"
+    assert not extra - stdlibs, f"unexpected files in the runtime folder: {sorted(extra - stdlibs)}"
+    assert not (folder / "python_stdlib.zip").exists(), "the full standard library is not shipped"
     assert [p.name for p in (built_site / "pyodide").iterdir()] == [version]
 
 
@@ -123,6 +124,7 @@ def test_pages_point_at_the_published_runtime(built_site: Path) -> None:
     config = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
     assert config["lockfile"] == lock_path.relative_to(built_site).as_posix()
     assert (built_site / config["runtime"] / "pyodide.mjs").is_file()
+    assert (built_site / config["stdlib"]).is_file()
 
 
 # ----- what the hooks render ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Parity: the engine gives identical JSON natively and inside Pyodide under Node.js.
 
-The Pyodide side is the built site's own: the runtime copied into site/pyodide/<version>/ and our
-wheel installed with `loadPackage("calculator")` through the lockfile the hooks wrote, exactly as
+The Pyodide side is the built site's own: the runtime copied into site/pyodide/<version>/, the
+trimmed standard library the site ships, and our wheel installed with `loadPackage("calculator")` through the lockfile the hooks wrote, exactly as
 the browser's worker loads it (tests/node/run_engine.mjs). Every request goes through
 `calculator.api.handle`, the browser's single entry point, so the comparison is on the very
 strings the page receives.
@@ -36,11 +36,14 @@ def _node() -> str:
     return node
 
 
-def built_runtime(site: Path) -> tuple[Path, Path]:
-    """The runtime folder and the calculator's lockfile in a built site (exactly one of each)."""
+def built_runtime(site: Path) -> tuple[Path, Path, Path]:
+    """The runtime folder, the calculator's lockfile and the trimmed standard library in a
+    built site (exactly one of each)."""
     locks = sorted(site.glob("pyodide/*/calculator-*/pyodide-lock.json"))
     assert len(locks) == 1, f"expected one calculator lockfile in {site}/pyodide/, found {locks}"
-    return locks[0].parent.parent, locks[0]
+    stdlibs = sorted(locks[0].parent.parent.glob("python_stdlib-*.zip"))
+    assert len(stdlibs) == 1, f"expected one trimmed standard library, found {stdlibs}"
+    return locks[0].parent.parent, locks[0], stdlibs[0]
 
 
 def requests() -> list[str]:
@@ -65,11 +68,11 @@ def requests() -> list[str]:
 
 
 def test_engine_gives_identical_json_natively_and_in_pyodide(built_site: Path) -> None:
-    runtime, lock = built_runtime(built_site)
+    runtime, lock, stdlib = built_runtime(built_site)
     batch = requests()
     native = [handle(r) for r in batch]
     proc = subprocess.run(
-        [_node(), str(RUNNER), str(runtime), str(lock)],
+        [_node(), str(RUNNER), str(runtime), str(lock), str(stdlib)],
         input=json.dumps(batch), capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, f"Pyodide under Node failed:\n{proc.stderr[-4000:]}"

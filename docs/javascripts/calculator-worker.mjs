@@ -5,7 +5,7 @@
 // folder (pyodide/<version>/) and the calculator's wheel through its lockfile, whose sha256 the
 // browser checks when it fetches the wheel.
 //
-// Messages in:   {type: "start", id, indexURL, lockFileURL}
+// Messages in:   {type: "start", id, indexURL, lockFileURL, stdLibURL}
 //                {type: "call",  id, request: "<JSON string for calculator.api.handle>"}
 // Messages out:  {type: "progress", step: "loadRuntime" | "installCalculator" | "ready", bytes}
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
@@ -56,12 +56,13 @@ function describe(error) {
 }
 
 // Step 1: the Python runtime (pyodide.mjs, the wasm interpreter and the standard library).
-async function loadRuntime(indexURL, lockFileURL) {
+async function loadRuntime(indexURL, lockFileURL, stdLibURL) {
   progress("loadRuntime");
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   return loadPyodide({
     indexURL,
     lockFileURL,
+    ...(stdLibURL ? { stdLibURL } : {}),
     checkAPIVersion: true,
     stdout: () => {},
     stderr: (text) => console.warn("[calculator worker]", text),
@@ -88,8 +89,8 @@ async function installCalculator(pyodide) {
   return { handle };
 }
 
-async function start(indexURL, lockFileURL) {
-  const pyodide = await loadRuntime(indexURL, lockFileURL);
+async function start(indexURL, lockFileURL, stdLibURL) {
+  const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL);
   engine = await installCalculator(pyodide);
   progress("ready");
 }
@@ -99,7 +100,7 @@ self.addEventListener("message", async (event) => {
   const { id } = message;
   if (message.type === "start") {
     try {
-      starting = starting || start(message.indexURL, message.lockFileURL);
+      starting = starting || start(message.indexURL, message.lockFileURL, message.stdLibURL);
       await starting;
       post({ type: "reply", id, ok: true, response: null });
     } catch (error) {

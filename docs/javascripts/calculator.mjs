@@ -39,9 +39,10 @@ class LoadError extends Error {
 }
 
 class Engine {
-  constructor(indexURL, lockFileURL) {
+  constructor(indexURL, lockFileURL, stdLibURL) {
     this.indexURL = indexURL;
     this.lockFileURL = lockFileURL;
+    this.stdLibURL = stdLibURL;
     this.worker = null;
     this.ready = null;        // promise of start-up
     this.pending = new Map(); // id -> {resolve, reject}
@@ -99,7 +100,9 @@ class Engine {
         event.preventDefault();
         finish(new LoadError("load", event.message || "its worker script could not be loaded"));
       });
-      this.send({ type: "start", indexURL: this.indexURL, lockFileURL: this.lockFileURL })
+      this.send({
+        type: "start", indexURL: this.indexURL, lockFileURL: this.lockFileURL, stdLibURL: this.stdLibURL,
+      })
         .then(() => finish(null), (error) => finish(new LoadError("load", error.message)));
     });
     return this.ready;
@@ -155,7 +158,9 @@ const engines = new Map();   // lockfile URL -> Engine (survives Material's inst
 function engineFor(config) {
   const indexURL = new URL(`${config.base}/${config.runtime}`, document.baseURI).href;
   const lockFileURL = new URL(`${config.base}/${config.lockfile}`, document.baseURI).href;
-  if (!engines.has(lockFileURL)) engines.set(lockFileURL, new Engine(indexURL, lockFileURL));
+  // The trimmed standard library (build/stdlib.py); without it Pyodide loads its full one.
+  const stdLibURL = config.stdlib ? new URL(`${config.base}/${config.stdlib}`, document.baseURI).href : undefined;
+  if (!engines.has(lockFileURL)) engines.set(lockFileURL, new Engine(indexURL, lockFileURL, stdLibURL));
   return engines.get(lockFileURL);
 }
 

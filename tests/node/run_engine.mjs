@@ -2,7 +2,10 @@
 // Pyodide from the built site's runtime folder, our wheel through our lockfile, then
 // calculator.api.handle(request) for every request.
 //
-//   node tests/node/run_engine.mjs RUNTIME_DIR LOCKFILE < requests.json > replies.json
+//   node tests/node/run_engine.mjs RUNTIME_DIR LOCKFILE [STDLIB_ZIP] < requests.json > replies.json
+//
+// STDLIB_ZIP is the trimmed standard library the site ships (build/stdlib.py); without it the
+// runtime folder's python_stdlib.zip is used.
 //
 // requests.json is a JSON array of request strings; the output is a JSON array of the reply
 // strings, in the same order. Any failure exits non-zero with one clear line on stderr.
@@ -16,7 +19,7 @@ function fail(message) {
   process.exit(1);
 }
 
-const [runtimeArg, lockfileArg] = process.argv.slice(2);
+const [runtimeArg, lockfileArg, stdlibArg] = process.argv.slice(2);
 if (!runtimeArg || !lockfileArg) fail("usage: node run_engine.mjs RUNTIME_DIR LOCKFILE < requests.json");
 const runtimeDir = path.resolve(runtimeArg) + path.sep;
 const lockFile = path.resolve(lockfileArg);
@@ -41,6 +44,7 @@ try {
 const pyodide = await loadPyodide({
   indexURL: runtimeDir,
   lockFileURL: lockFile,
+  ...(stdlibArg ? { stdLibURL: path.resolve(stdlibArg) } : {}),
   stdout: (text) => process.stderr.write(`[python] ${text}\n`),
   stderr: (text) => process.stderr.write(`[python] ${text}\n`),
 });
