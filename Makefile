@@ -70,7 +70,8 @@ lock:
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found" >&2; exit 1; }
 	rm -rf .cache/lock-venv && $(PYTHON) -m venv .cache/lock-venv
 	.cache/lock-venv/bin/pip install --quiet -r requirements.in
-	.cache/lock-venv/bin/pip freeze --exclude-editable | sort > requirements.lock
+	{ echo "# Exact versions of every Python dependency (generated from requirements.in by 'make lock')."; \
+	  .cache/lock-venv/bin/pip freeze --exclude-editable | sort; } > requirements.lock
 
 clean:
 	rm -rf site dist .cache .pytest_cache .hypothesis
