@@ -132,6 +132,7 @@ class Engine {
       this.bytes = data.bytes;
       if (data.step === this.step) return;
       this.step = data.step;
+      mark(`calculator:${data.step}`);
       for (const listener of this.listeners) listener(data.step);
       return;
     }
