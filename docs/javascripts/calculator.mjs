@@ -219,6 +219,7 @@ class Calculator {
     this.exampleNote = q("[data-calculator-example]");
     this.clearedNote = q("[data-calculator-cleared]");
     this.pageLink = q("[data-calculator-page-link]");
+    this.stickyText = q("[data-calculator-sticky-text]");
     this.uid = root.id;
     this.engine = engineFor(this.config);
     this.models = (this.config.models || []).map((m) => m.id);   // display order, as pre-rendered
@@ -394,6 +395,7 @@ class Calculator {
     this.result.dataset.recommendation = r.close_call ? "hybrid" : r.recommendation;
     this.result.dataset.verdict = r.verdict;
     if (this.headline.textContent !== reply.headline) this.headline.textContent = reply.headline;
+    if (this.stickyText) this.stickyText.textContent = reply.headline;
     this.body.replaceChildren(...this.renderBody(r));
     this.memo = reply.memo;
     this.share = r.share;
