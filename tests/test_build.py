@@ -187,10 +187,14 @@ def test_pages_without_a_calculator_reference_no_runtime(built_site: Path) -> No
 
 # ----- broken input fails the build, naming the cause ---------------------------------------
 
-def _mini_site(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
+def _mini_site(tmp_path: Path, page: str, strict: bool = False,
+               extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(page)
+    for name, text in (extra or {}).items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text)
     (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: broken
         docs_dir: docs
@@ -200,7 +204,8 @@ def _mini_site(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
         """))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"),
+         *(["--strict"] if strict else [])],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
     )
 
@@ -216,6 +221,15 @@ def test_build_fails_on_a_malformed_slot(tmp_path: Path) -> None:
     proc = _mini_site(tmp_path, '# Page\n\n<div class="x" data-calculator-slot="page"></div>\n')
     assert proc.returncode != 0
     assert "is not exactly" in proc.stderr + proc.stdout
+
+
+def test_strict_build_fails_on_a_guide_link_to_a_missing_page_or_anchor(tmp_path: Path) -> None:
+    proc = _mini_site(tmp_path, "# Page\n", strict=True,
+                      extra={"how-to-choose.md": "# How to choose\n\n## Who directs {#other}\n"})
+    output = proc.stderr + proc.stdout
+    assert proc.returncode != 0
+    assert "links to how-to-choose.md#who-directs, but that page has no such anchor" in output
+    assert "links to models/bpo.md#when-bpo-is-wrong, but docs/models/bpo.md does not exist" in output
 
 
 @pytest.fixture
