@@ -46,10 +46,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """ % TEST_TIMEOUT_MS
 
 
-pytestmark = pytest.mark.browser
-
-
 def pytest_collection_modifyitems(items):
+    """Every test in tests/browser/ carries the `browser` marker (select with -m browser)."""
     for item in items:
         if Path(str(item.fspath)).parent == Path(__file__).parent:
             item.add_marker(pytest.mark.browser)
