@@ -2,7 +2,7 @@
 
 Pyodide's `python_stdlib.zip` holds the whole standard library: 614 files, 2.5 MB, and it is
 already compressed, so gzip on the wire saves nothing. The engine and Pyodide's own start-up and
-package loader import about 150 of those files. This script writes a zip with only those
+package loader import about 160 of those files. This script writes a zip with only those
 files (plus the package `__init__`s they need), in a fixed order and with fixed timestamps, so
 the same inputs always give the same bytes.
 
