@@ -10,7 +10,7 @@
 // Messages out:  {type: "progress", step: "loadRuntime" | "installCalculator" | "ready", bytes}
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
 //                timeout counts silence, so a slow connection is not mistaken for a hang)
-//                {type: "reply", id, ok: true, response: "<JSON string>"}
+//                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>}
 //                {type: "reply", id, ok: false, error: {message, step}}
 // Replies are matched to requests by id. Errors are always posted back, never swallowed.
 
@@ -112,8 +112,9 @@ self.addEventListener("message", async (event) => {
   if (message.type === "call") {
     try {
       if (!engine) throw new Error("the calculator is not loaded yet");
+      const started = performance.now();
       const response = engine.handle(String(message.request));
-      post({ type: "reply", id, ok: true, response });
+      post({ type: "reply", id, ok: true, response, ms: performance.now() - started });
     } catch (error) {
       post({ type: "reply", id, ok: false, error: { message: describe(error), step: "call" } });
     }
