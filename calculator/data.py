@@ -160,7 +160,7 @@ class Catalogue:
     warnings: tuple[Rule, ...]
     guardrails: tuple[Rule, ...]
 
-    @property
+    @functools.cached_property
     def model_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.models)
 

@@ -208,20 +208,30 @@ def robustness(
     """
     th = cat.thresholds
     rng = random.Random(th.robustness_seed)
-    wins = dict.fromkeys(cat.model_ids, 0)
+    order = cat.tie_break  # models in tie-break order: on equal totals the earlier one wins
+    wins = [0] * len(order)
+    # Each answered question as (its position, its weight x effect on each model, in `order`).
     chosen = [
-        (q.id, q.option(answers[q.id]).effects) for q in cat.questions if q.id in answers
+        (i, [weights[q.id] * q.option(answers[q.id]).effects[m] for m in order])
+        for i, q in enumerate(cat.questions)
+        if q.id in answers
     ]
+    spread, n_questions = th.robustness_spread, len(cat.questions)
     for _ in range(th.robustness_samples):
         # One draw per question in questionnaire order, answered or not, so the stream of random
         # numbers (and so the figure) does not depend on which questions are answered.
-        factors = {q.id: 1 + th.robustness_spread * (2 * rng.random() - 1) for q in cat.questions}
-        raw = dict.fromkeys(cat.model_ids, 0.0)
-        for qid, effects in chosen:
-            w = weights[qid] * factors[qid]
-            for m in raw:
-                raw[m] += w * effects[m]
-        wins[rank(raw, cat.tie_break)[0]] += 1
+        factors = [1 + spread * (2 * rng.random() - 1) for _ in range(n_questions)]
+        raw = [0.0] * len(order)
+        for i, weighted in chosen:
+            f = factors[i]
+            for m, value in enumerate(weighted):
+                raw[m] += f * value
+        best = 0
+        for m in range(1, len(order)):
+            if raw[m] > raw[best]:  # strictly greater: ties stay with the earlier model
+                best = m
+        wins[best] += 1
+    wins = {m: wins[order.index(m)] for m in cat.model_ids}
     n = th.robustness_samples
     return {
         "share": round(wins[winner] / n, 3),
