@@ -131,13 +131,7 @@ def test_unknown_path_serves_the_404_page_under_the_policy(page, page_problems, 
 
 def _redirect_cases():
     for rule in NETLIFY.get("redirects", []):
-        marks = ()
-        if rule["from"] in ("/compare", "/models"):
-            # Netlify applies a non-forced redirect when no *file* is at the path; these are
-            # folders without index.html. tests/support/server.py treats any existing folder as
-            # a file (and lists it), so it cannot show this yet. strict: passes once it can.
-            marks = (pytest.mark.xfail(strict=True, reason="test server serves a folder listing instead of redirecting"),)
-        yield pytest.param(rule, id=rule["from"], marks=marks)
+        yield pytest.param(rule, id=rule["from"])
 
 
 @pytest.mark.parametrize("rule", list(_redirect_cases()))

@@ -89,9 +89,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
                 return value
         return super().guess_type(path)
 
+    def _serves(self, local: Path) -> bool:
+        """Whether Netlify has content here: a file, or a folder with an index.html.
+
+        A folder without index.html counts as missing, as on Netlify: a redirect for the path
+        applies, and otherwise the 404 page is served (never a folder listing).
+        """
+        return local.is_file() or (local.is_dir() and (local / "index.html").is_file())
+
     def do_GET(self):
         parts = urlsplit(self.path)
-        if parts.path in self.redirects and not Path(self.translate_path(self.path)).exists():
+        if parts.path in self.redirects and not self._serves(Path(self.translate_path(self.path))):
             target, status = self.redirects[parts.path]
             self.send_response(status)
             self.send_header("Location", target + (f"?{parts.query}" if parts.query else ""))
@@ -99,7 +107,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
             self.end_headers()
             return
         local = Path(self.translate_path(self.path))
-        if not local.exists() and (Path(self.directory) / "404.html").is_file():
+        if not self._serves(local) and (Path(self.directory) / "404.html").is_file():
             body = (Path(self.directory) / "404.html").read_bytes()
             self.send_response(HTTPStatus.NOT_FOUND)
             self.send_header("Content-Type", "text/html; charset=utf-8")
