@@ -123,7 +123,12 @@ def page(browser, site_server, page_problems):
 
 
 def wait_ready(page, root: str = "[data-calculator]") -> None:
-    """Wait until the calculator is ready (fails fast, with its message, if it errors)."""
+    """Scroll to the calculator as a reader would, then wait until it is ready.
+
+    The calculator starts loading only once it is in view (or touched), so the scroll is what
+    starts it on pages where it sits below the fold. Fails fast, with its message, if it errors.
+    """
+    page.locator(root).first.scroll_into_view_if_needed()
     page.wait_for_selector(f'{root}[data-state="ready"], {root}[data-state="error"]', timeout=READY_MS)
     state = page.get_attribute(root, "data-state")
     if state != "ready":

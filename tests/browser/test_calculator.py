@@ -159,9 +159,15 @@ def test_keyboard_only(page, site_server):
 
 
 def test_inline_calculator_on_the_guide_page(page, site_server):
+    """The inline calculator loads only once scrolled into view, then works and links to its page."""
+    runtime_requests = []
+    page.on("request", lambda r: "/pyodide/" in r.url and runtime_requests.append(r.url))
     page.goto(site_server + "how-to-choose/")
     assert page.get_attribute(ROOT_SEL, "data-variant") == "inline"
+    page.wait_for_timeout(1500)
+    assert runtime_requests == [], "Pyodide must not load before the calculator is in view"
     wait_ready(page)
+    assert runtime_requests, "scrolling to the calculator starts loading"
     page.check('input[name="work_type"][value="it_service"]')
     page.wait_for_function("() => new URL(location.href).searchParams.get('answers')?.includes('k2')")
     link = page.get_attribute("[data-calculator-page-link]", "href")
