@@ -28,6 +28,17 @@ VERDICT_WORDS = {
 }
 
 
+# The weight a reader can give a question (calculator/questions.toml: 0 ignores it, 5 decides).
+WEIGHT_WORDS = (
+    (0, "Ignore"),
+    (1, "A little"),
+    (2, "Some"),
+    (3, "A lot"),
+    (4, "Very much"),
+    (5, "Decisive"),
+)
+
+
 def _escape(value: Any) -> str:
     if value is None:
         return ""
@@ -139,6 +150,7 @@ def render_calculator(
         variant=variant,
         h=max(2, min(heading_level, 5)),
         questions=schema["questions"],
+        weight_words=WEIGHT_WORDS,
         answers=result["answers"],
         example=example,
         reply=reply,

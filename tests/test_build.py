@@ -146,6 +146,61 @@ class _Radios(HTMLParser):
             self.result = a
 
 
+class _WeightSelects(HTMLParser):
+    """Each weight select's name, its options and which one is selected (and marked default)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.selects: dict[str, dict] = {}
+        self.labels: set[str] = set()
+        self.current: dict | None = None
+        self.option: str | None = None
+        self.details_open: list[bool] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "details" and "data-calculator-weights" in a:
+            self.details_open.append("open" in a)
+        if tag == "label" and a.get("for"):
+            self.labels.add(a["for"])
+        if tag == "select" and (a.get("name") or "").startswith("weight-"):
+            self.current = {"id": a.get("id"), "options": [], "selected": [], "texts": {}}
+            self.selects[a["name"]] = self.current
+        if tag == "option" and self.current is not None:
+            self.option = a["value"]
+            self.current["options"].append(a["value"])
+            if "selected" in a:
+                self.current["selected"].append(a["value"])
+
+    def handle_data(self, data):
+        if self.option is not None and self.current is not None:
+            self.current["texts"][self.option] = self.current["texts"].get(self.option, "") + data
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.option = None
+        if tag == "select":
+            self.current = None
+
+
+@pytest.mark.parametrize("page", ["calculator/index.html", "how-to-choose/index.html"])
+def test_form_has_one_weight_select_per_question_at_its_default(built_site: Path, page: str) -> None:
+    from calculator import questions_schema
+
+    parser = _WeightSelects()
+    parser.feed((built_site / page).read_text())
+    questions = questions_schema()["questions"]
+    assert parser.details_open == [False], "one collapsed importance section"
+    assert list(parser.selects) == [f"weight-{q['id']}" for q in questions]
+    for q in questions:
+        select = parser.selects[f"weight-{q['id']}"]
+        assert select["options"] == [str(n) for n in range(6)]
+        assert select["selected"] == [str(q["weight"])]
+        assert "(default)" in select["texts"][str(q["weight"])]
+        assert sum("(default)" in t for t in select["texts"].values()) == 1
+        assert select["id"] in parser.labels, f"no label for {select['id']}"
+
+
 @pytest.mark.parametrize("page", ["calculator/index.html", "how-to-choose/index.html"])
 def test_form_and_prerendered_result_come_from_the_engine(built_site: Path, page: str) -> None:
     import tomllib

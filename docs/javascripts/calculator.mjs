@@ -9,7 +9,9 @@
 // (never innerHTML with data), in the same markup as build/templates/result.html.
 //
 // Contract: root [data-calculator][data-state=loading|ready|error]; radios name=question id,
-// value=option id; [data-calculator-result][data-recommendation=<model id>|hybrid].
+// value=option id; weight selects [data-weight=question id][data-default=its default weight]
+// inside [data-calculator-weights] (a <details>); [data-calculator-result]
+// [data-recommendation=<model id>|hybrid].
 
 const WORKER_URL = new URL("./calculator-worker.mjs", import.meta.url);
 const DEFAULT_TIMEOUT_MS = 30000;
@@ -222,12 +224,13 @@ class Calculator {
     this.clearedNote = q("[data-calculator-cleared]");
     this.pageLink = q("[data-calculator-page-link]");
     this.stickyText = q("[data-calculator-sticky-text]");
+    this.weightsBox = q("[data-calculator-weights]");
     this.uid = root.id;
     this.engine = engineFor(this.config);
     this.models = (this.config.models || []).map((m) => m.id);   // display order, as pre-rendered
     this.names = Object.fromEntries((this.config.models || []).map((m) => [m.id, m.name]));
-    this.weights = {};
     this.isExample = true;
+    this.weightProblem = false;
     this.share = this.config.example ? this.config.example.share : "";
     this.memo = null;
     this.seq = 0;
@@ -301,7 +304,7 @@ class Calculator {
       const reply = await this.ask({ op: "score", share: link.share, site_url: this.siteUrl() });
       if (reply && reply.ok) {
         this.isExample = false;
-        this.weights = reply.result.weights || {};
+        this.applyWeights(reply.result.weights || {});
         this.applyAnswers(reply.result.answers);
         this.show(reply);
         mark("calculator:first-answer");
@@ -347,6 +350,31 @@ class Calculator {
     return answers;
   }
 
+  weightSelects() {
+    return this.form.querySelectorAll("select[data-weight]");
+  }
+
+  // Only the weights that differ from their defaults (the engine would drop the others anyway).
+  readWeights() {
+    const weights = {};
+    for (const select of this.weightSelects()) {
+      const value = Number(select.value);
+      if (Number.isInteger(value) && select.value !== select.dataset.default) weights[select.dataset.weight] = value;
+    }
+    return weights;
+  }
+
+  // Set every select to the given weight or its default; open the section if any differs.
+  applyWeights(weights) {
+    let changed = false;
+    for (const select of this.weightSelects()) {
+      const given = weights[select.dataset.weight];
+      select.value = given === undefined ? select.dataset.default : String(given);
+      if (select.value !== select.dataset.default) changed = true;
+    }
+    if (changed && this.weightsBox) this.weightsBox.open = true;
+  }
+
   applyAnswers(answers) {
     for (const input of this.form.querySelectorAll('input[type="radio"]')) {
       input.checked = answers[input.name] === input.value;
@@ -362,12 +390,20 @@ class Calculator {
       this.startSoon();
       return;
     }
+    const weights = this.readWeights();
     const reply = await this.ask({
-      op: "score", answers: this.readAnswers(), weights: this.weights, site_url: this.siteUrl(),
+      op: "score", answers: this.readAnswers(), weights, site_url: this.siteUrl(),
     });
     if (!reply) return;
-    if (reply.ok) this.show(reply);
-    else this.problem(`The calculator could not score these answers: ${reply.error.message}`);
+    if (reply.ok) {
+      if (this.weightProblem) this.hide(this.alert);
+      this.weightProblem = false;
+      this.show(reply);
+    } else {
+      this.weightProblem = reply.error.kind === "invalid_weights";
+      this.setStale(true);
+      this.problem(`The calculator could not score these answers: ${reply.error.message}`);
+    }
   }
 
   // Ask the engine; only the reply to the latest question is used (older ones are dropped).
@@ -461,7 +497,7 @@ class Calculator {
     const changed = Object.keys(r.weights || {}).length;
     if (changed) {
       out.push(h("p", { class: "ohc-note", "data-section": "weights" },
-        `This result uses changed weights for ${changed} ${changed === 1 ? "question" : "questions"}, from the link you opened.`));
+        `This result uses changed weights for ${changed} ${changed === 1 ? "question" : "questions"}; see “Adjust how much each question counts” above the result.`));
     }
     const linked = (x) => h("li", null, x.text, " ", this.guideLink(x.guide));
     if (r.reasons.length) out.push(section("reasons", `What points to ${this.name(r.recommendation)}`, r.reasons.map(linked)));
@@ -498,6 +534,9 @@ class Calculator {
       this.clearedNote.hidden = false;
       const first = this.form.querySelector('input[type="radio"]');
       if (first) first.focus();
+      this.update();
+    } else if (action === "reset-weights") {
+      this.applyWeights({});
       this.update();
     } else if (action === "copy-link") {
       const url = new URL(location.href);
