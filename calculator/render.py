@@ -134,6 +134,13 @@ def render_markdown(result: Result, site_url: str = DEFAULT_SITE_URL) -> str:
         "Answers",
         [(f"{q.prompt} {_answer_label(q.id, data['answers'].get(q.id))}", None) for q in cat.questions],
     )
+    section(
+        "Changed weights",
+        [
+            (f"{cat.question(qid).prompt} weight {w} (default {cat.question(qid).weight})", None)
+            for qid, w in data["weights"].items()
+        ],
+    )
     out += [
         "",
         f"[Open these answers in the calculator]({site_url.rstrip('/')}/calculator/?answers={data['share']})",

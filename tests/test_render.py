@@ -26,3 +26,11 @@ def test_text_lists_models_in_ranking_order():
     text = render_text(score({"work_type": "it_service"}))
     lines = [line.strip() for line in text.splitlines() if line.startswith("  ") and not line.startswith("  -")]
     assert lines[0].startswith("Managed services")
+
+
+def test_memo_lists_changed_weights_only_when_there_are_some():
+    """A memo made with changed weights says which, with their defaults; otherwise it is silent."""
+    memo = render_markdown(score({"direction": "us"}, {"pricing": 0}))
+    assert "## Changed weights" in memo
+    assert "How would you prefer to pay? weight 0 (default 1)" in memo
+    assert "## Changed weights" not in render_markdown(score({"direction": "us"}))
