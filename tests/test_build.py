@@ -8,7 +8,6 @@ build with a message naming the cause.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import os
 import re
@@ -25,16 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 
 
-def _load(name: str):
-    module_name = f"outside_help_build_{name}"
-    if module_name in sys.modules:
-        return sys.modules[module_name]
-    spec = importlib.util.spec_from_file_location(module_name, BUILD / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[module_name] = module
-    spec.loader.exec_module(module)
-    return module
-
+from tests.support.build_modules import load as _load  # noqa: E402
 
 wheel_build = _load("wheel")
 runtime = _load("runtime")

@@ -22,18 +22,16 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
-import csp  # noqa: E402  (build/csp.py)
-import netlify_headers  # noqa: E402  (build/netlify_headers.py, the test server's matcher)
+from tests.support.build_modules import load  # noqa: E402
 
-sys.path.remove(str(ROOT / "build"))
+csp = load("csp")  # build/csp.py
+netlify_headers = load("netlify_headers")  # the test server's matcher
 
 NETLIFY_TOML = ROOT / "netlify.toml"
 CONFIG = tomllib.loads(NETLIFY_TOML.read_text(encoding="utf-8"))

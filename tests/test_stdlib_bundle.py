@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "build"))
-import stdlib  # noqa: E402  (build/stdlib.py)
+from tests.support.build_modules import load  # noqa: E402
 
-sys.path.remove(str(ROOT / "build"))
+stdlib = load("stdlib")  # build/stdlib.py
 
 
 def _need_node_runtime() -> None:

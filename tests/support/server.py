@@ -10,7 +10,6 @@ application/wasm even without netlify.toml: with a wrong type Pyodide hangs sile
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 import threading
 import tomllib
@@ -42,16 +41,10 @@ MIME_TYPES = {
 }
 
 
-def _load_headers_module():
-    spec = importlib.util.spec_from_file_location(
-        "outside_help_build_netlify_headers", ROOT / "build" / "netlify_headers.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or imported
+from build_modules import load  # noqa: E402
 
-
-netlify_headers = _load_headers_module()
+netlify_headers = load("netlify_headers")
 
 
 def load_redirects(netlify_toml: Path = NETLIFY_TOML) -> dict[str, tuple[str, int]]:
