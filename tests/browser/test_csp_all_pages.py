@@ -8,7 +8,7 @@ because no CSP arrived would prove nothing).
 Covered: each page loaded and scrolled to the end (so an inline calculator starts), the
 calculators brought to the ready state (Pyodide, its worker and WebAssembly under the CSP), the
 theme's scripts that run on interaction (search and its worker, palette switch and its stored
-choice, tooltips), the 404 page at a deep unknown path, and the short-path redirects.
+choice, hovering abbreviations), the 404 page at a deep unknown path, and the short-path redirects.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def test_theme_interactions_without_csp_violations(page, site_server):
     scheme = page.get_attribute("body", "data-md-color-scheme")
     page.reload()
     assert page.get_attribute("body", "data-md-color-scheme") == scheme
-    # Tooltips (content.tooltips) and abbreviations: Material builds them in script.
+    # Abbreviations and link titles: hovering them must not trip the policy either.
     abbr = page.locator("article abbr").first
     if abbr.count():
         abbr.hover()
