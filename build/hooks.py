@@ -9,8 +9,8 @@ Registered in mkdocs.yml (`hooks:`). On each build they
 4. replace `<div data-calculator-slot="inline|page"></div>` with the calculator: the form rendered
    from the engine's question data, the example answers checked, and the engine's result for
    them pre-rendered, so a reader sees a real result at first paint, before Python loads;
-5. copy the Pyodide runtime into the site (build/runtime.py), write the trimmed standard library
-   next to it (build/stdlib.py), add the wheel to its lockfile (build/lockfile.py) and check the
+5. copy the Pyodide runtime into the site (build/runtime.py), write the trimmed standard library,
+   precompiled to byte code, next to it (build/stdlib.py, build/bytecode.py), add the wheel to its lockfile (build/lockfile.py) and check the
    wheel's sha256 against the lockfile.
 
 Unknown input fails the build with a message naming the cause: a slot with an unknown variant,
@@ -142,7 +142,7 @@ def on_pre_build(config) -> None:
     try:
         STATE.version = runtime.check_source()
         STATE.wheel = wheel_build.build_wheel()
-        STATE.stdlib_name = stdlib_name(stdlib.trimmed_zip())
+        STATE.stdlib_name = stdlib_name(stdlib.browser_zip())
     except (runtime.RuntimeFilesError, wheel_build.WheelError, stdlib.StdlibError) as exc:
         raise PluginError(f"calculator hooks: {exc}") from exc
     STATE.wheel_sha = wheel_build.sha256_of(STATE.wheel)

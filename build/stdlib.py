@@ -1,4 +1,4 @@
-"""A trimmed Python standard library for the browser: only the modules the calculator runs on.
+"""A trimmed, precompiled Python standard library for the browser: only what the calculator runs on.
 
 Pyodide's `python_stdlib.zip` holds the whole standard library: 614 files, 2.5 MB, and it is
 already compressed, so gzip on the wire saves nothing. The engine and Pyodide's own start-up and
@@ -6,10 +6,14 @@ package loader import about 160 of those files. This script writes a zip with on
 files (plus the package `__init__`s they need), in a fixed order and with fixed timestamps, so
 the same inputs always give the same bytes.
 
+Each source is replaced by its byte code (`name.pyc`, compiled by Pyodide's own interpreter:
+build/bytecode.py), because Pyodide's zip holds sources only and compiling them at every start
+was most of the time the browser spent starting Python (4.3 s -> 1.5 s in Chromium).
+
     python build/stdlib.py OUT_DIR         # writes OUT_DIR/python_stdlib-<sha256[:12]>.zip
     python build/stdlib.py --discover      # runs the engine under Pyodide in Node, prints the
                                            # files it loaded (to refresh KEEP below)
-    python build/stdlib.py --sizes         # full vs trimmed bytes
+    python build/stdlib.py --sizes         # full vs trimmed vs compiled bytes
 
 The browser gets it with `loadPyodide({indexURL, stdLibURL: ".../python_stdlib-<sha>.zip"})`.
 The content hash in the name lets the file be cached as immutable even though its content
@@ -17,13 +21,16 @@ can change within one Pyodide version (when the engine starts importing a new mo
 
 How the list stays right: tests/test_stdlib_bundle.py runs the discovery again under Node.
 It fails if the engine loads a file that is not in KEEP. It also scores every scenario with
-the trimmed zip and checks the replies match those from the full standard library.
+the browser's zip and checks the replies match those from the full standard library.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import gzip
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -82,8 +89,8 @@ tomllib/_parser.py tomllib/_re.py traceback.py types.py typing.py warnings.py we
 zipfile/__init__.py zipfile/_path/__init__.py zipfile/_path/glob.py zipimport.py
 """
 # A small margin the discovery may not reach: codecs that str.encode()/bytes.decode() can look
-# up by name. (Frozen modules such as os.py are listed above: Python runs the frozen copy, but
-# tracebacks, `inspect` and `linecache` read their source from the zip.)
+# up by name. (Frozen modules such as os.py are listed above: Python runs the frozen copy, and
+# the discovery sees them loaded, so they stay for whatever imports them by their file.)
 MARGIN = """
 encodings/ascii.py encodings/latin_1.py encodings/utf_8_sig.py
 """
@@ -105,8 +112,25 @@ def _wanted(name: str, keep: frozenset[str]) -> bool:
     return name in keep
 
 
-def trimmed_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes:
-    """The bytes of a zip holding only `keep` from `source`, the same for the same inputs."""
+def _zip(entries: dict[str, bytes | None]) -> bytes:
+    """A zip of `entries` (name -> bytes, or None for a folder) in name order, with fixed dates
+    and permissions, so the same entries always give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
+            info.create_system = 3                       # Unix, whatever builds it
+            if entries[name] is None:
+                info.external_attr = (0o40755 << 16) | 0x10
+                out.writestr(info, b"")
+            else:
+                info.external_attr = 0o100644 << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                out.writestr(info, entries[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+def _trimmed_entries(source: Path, keep: frozenset[str]) -> dict[str, bytes | None]:
     if not Path(source).is_file():
         raise StdlibError(f"missing {source} (run `npm ci`)")
     with zipfile.ZipFile(source) as full:
@@ -117,19 +141,49 @@ def trimmed_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes
                 f"{source} lacks {', '.join(missing[:5])}: the Pyodide version changed; "
                 "run `python build/stdlib.py --discover` and update KEEP in build/stdlib.py"
             )
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as out:
-            for name in sorted(n for n in names if _wanted(n, keep)):
-                info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-                info.create_system = 3                       # Unix, whatever builds it
-                if name.endswith("/"):
-                    info.external_attr = (0o40755 << 16) | 0x10
-                    out.writestr(info, b"")
-                else:
-                    info.external_attr = 0o100644 << 16
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    out.writestr(info, full.read(name), compresslevel=9)
-    return buffer.getvalue()
+        return {name: None if name.endswith("/") else full.read(name)
+                for name in names if _wanted(name, keep)}
+
+
+def trimmed_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes:
+    """The bytes of a zip holding only `keep` from `source` (sources, not byte code)."""
+    return _zip(_trimmed_entries(source, keep))
+
+
+def _bytecode():
+    """build/bytecode.py, loaded by path under the name build/hooks.py gives it (one copy)."""
+    name = "outside_help_build_bytecode"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("bytecode.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def browser_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes:
+    """What the browser loads: the trimmed zip with each `name.py` replaced by `name.pyc`,
+    compiled by Pyodide's own interpreter. The same inputs give the same bytes."""
+    entries = _trimmed_entries(source, keep)
+    return _compiled(tuple(sorted((n, d) for n, d in entries.items() if d is not None)),
+                     tuple(sorted(n for n, d in entries.items() if d is None)))
+
+
+@functools.lru_cache(maxsize=4)
+def _compiled(files: tuple[tuple[str, bytes], ...], folders: tuple[str, ...]) -> bytes:
+    bytecode = _bytecode()
+    sources = {name: data for name, data in files if name.endswith(".py")}
+    try:
+        compiled = bytecode.compile_sources(sources, prefix=ZIP_MOUNT)
+    except bytecode.BytecodeError as exc:
+        raise StdlibError(f"the standard library could not be compiled: {exc}") from None
+    entries: dict[str, bytes | None] = dict.fromkeys(folders)
+    for name, data in files:
+        if name in sources:
+            entries[name + "c"] = compiled.pyc[name]
+        else:
+            entries[name] = data
+    return _zip(entries)
 
 
 def write_stdlib(out_dir: Path, source: Path = SOURCE_ZIP) -> Path:
@@ -139,7 +193,7 @@ def write_stdlib(out_dir: Path, source: Path = SOURCE_ZIP) -> Path:
     file's URL to loadPyodide as `stdLibURL`. Old trimmed zips in `out_dir` are removed,
     so `mkdocs serve` does not pile them up.
     """
-    data = trimmed_zip(source)
+    data = browser_zip(source)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / f"{STEM}-{sha256_of(data)[:12]}.zip"
@@ -164,6 +218,17 @@ const options = { indexURL: config.pyodide + "/" };
 if (config.stdlib) options.stdLibURL = config.stdlib;
 if (config.lockfile) options.lockFileURL = config.lockfile;
 const py = await loadPyodide(options);
+// From here on, note every Python file compiled from source (byte code should make it none).
+py.runPython(`
+import builtins
+_real_compile = builtins.compile
+COMPILED = []
+def _spy(source, filename, *args, **kwargs):
+    if str(filename).endswith(".py"):
+        COMPILED.append(str(filename))
+    return _real_compile(source, filename, *args, **kwargs)
+builtins.compile = _spy
+`);
 await py.loadPackage(config.lockfile ? "calculator" : config.wheel, { messageCallback: () => {} });
 // A Python error crossing into JavaScript is formatted by Python's traceback machinery.
 try { py.runPython("import calculator.api\nraise ValueError('probe')"); } catch (e) { }
@@ -176,7 +241,14 @@ replies = [json.loads(handle(json.dumps(r) if not isinstance(r, str) else r))
            for r in json.loads(REQUESTS)]
 files = sorted({f[len(MOUNT):] for m in list(sys.modules.values())
                 for f in [getattr(m, "__file__", None) or ""] if f.startswith(MOUNT)})
-json.dumps({"replies": replies, "files": files, "modules": sorted(sys.modules)})
+# Standard-library modules Python compiled from a source file at start-up, before the spy was
+# set (frozen modules report a .py file but run from the interpreter's own copy).
+from_source = sorted(m.__name__ for m in list(sys.modules.values())
+                     for f in [getattr(m, "__file__", None) or ""]
+                     if f.startswith(MOUNT) and f.endswith(".py")
+                     and getattr(getattr(m, "__spec__", None), "origin", "") != "frozen")
+json.dumps({"replies": replies, "files": files, "modules": sorted(sys.modules),
+            "compiled": COMPILED, "from_source": from_source})
 `);
 process.stdout.write(MARK + reply);
 """
@@ -184,8 +256,7 @@ process.stdout.write(MARK + reply);
 
 def node() -> str:
     """Node.js: the npm-pinned one (node_modules/.bin/node) if present, else the system's."""
-    pinned = ROOT / "node_modules" / ".bin" / "node"
-    return str(pinned) if pinned.exists() else "node"
+    return _bytecode().node()
 
 
 def engine_requests() -> list:
@@ -219,7 +290,8 @@ def run_engine_in_node(stdlib: Path | None = None, requests: list | None = None,
     """Load Pyodide in Node (with `stdlib` as its standard library if given), install the
     calculator wheel through its lockfile as the browser does, answer `requests`.
 
-    Returns {"replies": [...], "files": [zip files loaded], "modules": [sys.modules]}.
+    Returns {"replies": [...], "files": [zip files loaded], "modules": [sys.modules],
+    "compiled": [.py files compiled after start-up], "from_source": [modules loaded from a .py]}.
     """
     sys.path.insert(0, str(ROOT / "build"))
     try:
@@ -268,10 +340,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"# {len(files)} files loaded; not in KEEP: {extra or 'none'}", file=sys.stderr)
             return 0
         if args.sizes:
-            data = trimmed_zip()
             full = SOURCE_ZIP.stat().st_size
-            print(f"full {full} bytes, trimmed {len(data)} bytes "
-                  f"({len(data) / full:.0%}), sha256 {sha256_of(data)[:12]}")
+            for label, data in (("trimmed sources", trimmed_zip()), ("browser (byte code)", browser_zip())):
+                print(f"full {full} bytes, {label} {len(data)} bytes ({len(data) / full:.0%}), "
+                      f"gzip {len(gzip.compress(data, 6))} bytes, sha256 {sha256_of(data)[:12]}")
             return 0
         if args.out_dir is None:
             parser.error("give OUT_DIR, --discover or --sizes")

@@ -5,6 +5,12 @@ exactly one wheel in the output folder. The same sources give the same bytes: th
 timestamps come from a fixed SOURCE_DATE_EPOCH, hatchling sorts the entries and normalises
 their permissions, and anything listed in .gitignore (byte code, caches) is left out.
 
+Then the browser's byte code is added: `calculator/__pycache__/<module>.cpython-314.pyc` for
+every module, compiled by Pyodide's own interpreter (build/bytecode.py) as "unchecked" pycs,
+and listed in RECORD. Pyodide imports them instead of compiling the sources at start-up
+(about 45 ms less in Node, more on a slow phone); any other Python ignores another version's
+cache files, so the wheel stays pure Python. The sources stay for tracebacks and readers.
+
     python build/wheel.py [--out DIR]     # prints the wheel's path and sha256
 
 Used by build/hooks.py during `mkdocs build` / `mkdocs serve`, and by the tests.
@@ -13,7 +19,10 @@ Used by build/hooks.py during `mkdocs build` / `mkdocs serve`, and by the tests.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
+import importlib.util
+import io
 import os
 import subprocess
 import sys
@@ -26,6 +35,8 @@ DEFAULT_OUT = ROOT / ".cache" / "wheel"
 # 2026-01-01T00:00:00Z. Any fixed value works; it only has to stay the same between builds.
 SOURCE_DATE_EPOCH = "1767225600"
 PACKAGE = "calculator"
+# Where Pyodide installs wheels: the file names the byte code carries (for tracebacks).
+SITE_PACKAGES = "/lib/python3.14/site-packages/"
 
 
 class WheelError(RuntimeError):
@@ -64,6 +75,7 @@ def build_wheel(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> Path:
         if len(built) != 1:
             raise WheelError(f"expected one wheel from hatchling, found {[p.name for p in built]}")
         check_contents(built[0])
+        add_bytecode(built[0])
         for old in out_dir.glob("*.whl"):
             if old.name != built[0].name:
                 old.unlink()
@@ -87,6 +99,65 @@ def check_contents(wheel: Path) -> None:
     cached = [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
     if cached:
         raise WheelError(f"{wheel.name} holds byte code: {', '.join(cached)}")
+
+
+def _record_line(name: str, data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"{name},sha256={digest},{len(data)}"
+
+
+def _bytecode():
+    """build/bytecode.py, loaded by path under the name build/hooks.py gives it (one copy)."""
+    name = "outside_help_build_bytecode"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("bytecode.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def add_bytecode(wheel: Path) -> None:
+    """Rewrite `wheel` with Pyodide byte code for each module in __pycache__, listed in RECORD.
+
+    The entries keep their order, dates and permissions; the new files take the package's
+    date, so the same sources still give the same bytes.
+    """
+    bytecode = _bytecode()
+    with zipfile.ZipFile(wheel) as archive:
+        infos = archive.infolist()
+        contents = {info.filename: archive.read(info) for info in infos}
+    sources = {n: d for n, d in contents.items() if n.startswith(f"{PACKAGE}/") and n.endswith(".py")}
+    try:
+        compiled = bytecode.compile_sources(sources, prefix=SITE_PACKAGES)
+    except bytecode.BytecodeError as exc:
+        raise WheelError(f"the {PACKAGE} wheel's byte code could not be made: {exc}") from None
+    record = next((i for i in infos if i.filename.endswith(".dist-info/RECORD")), None)
+    if record is None:
+        raise WheelError(f"{wheel.name} has no RECORD")
+    template = next(i for i in infos if i.filename == f"{PACKAGE}/__init__.py")
+    added: dict[str, bytes] = {}
+    for source, data in sorted(compiled.pyc.items()):
+        folder, _, module = source.rpartition("/")
+        added[f"{folder}/__pycache__/{module[:-3]}.{compiled.cache_tag}.pyc"] = data
+    lines = contents[record.filename].decode().splitlines()
+    keep = [line for line in lines if not line.startswith(f"{record.filename},")]
+    new_record = "\n".join(keep + [_record_line(n, d) for n, d in added.items()]
+                           + [f"{record.filename},,"]) + "\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in infos:
+            if info is record:
+                for name, data in added.items():
+                    entry = zipfile.ZipInfo(name, date_time=template.date_time)
+                    entry.external_attr = template.external_attr
+                    entry.create_system = template.create_system
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    out.writestr(entry, data)
+                out.writestr(info, new_record.encode())
+            else:
+                out.writestr(info, contents[info.filename])
+    wheel.write_bytes(buffer.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:

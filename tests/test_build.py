@@ -7,6 +7,7 @@ build with a message naming the cause.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -63,9 +64,28 @@ def test_wheel_holds_only_the_package(wheel: Path) -> None:
     assert "calculator/questions.toml" in names, "the engine's data must ship in the wheel"
     for name in names:
         assert name.startswith(("calculator/", "calculator-")), name
-        assert "__pycache__" not in name and not name.endswith(".pyc"), name
     assert not any(n.startswith(("tests/", "docs/", "build/")) for n in names)
     assert len(times) == 1, f"entries should share the fixed SOURCE_DATE_EPOCH time, got {times}"
+
+
+def test_wheel_carries_pyodide_byte_code_for_each_module_and_records_it(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        files = {n: archive.read(n) for n in names}
+    sources = {n for n in names if n.endswith(".py")}
+    byte_code = {n for n in names if n.endswith(".pyc")}
+    # Exactly one cache file per module, for Pyodide's Python (3.14), none from a local build.
+    expected = {f"calculator/__pycache__/{n.split('/')[-1][:-3]}.cpython-314.pyc" for n in sources}
+    assert byte_code == expected
+    assert all(files[n][4:8] == (1).to_bytes(4, "little") for n in byte_code), "unchecked pycs"
+    record = next(n for n in names if n.endswith(".dist-info/RECORD"))
+    lines = files[record].decode().splitlines()
+    assert lines[-1] == f"{record},,"
+    listed = {line.split(",")[0]: line.split(",")[1:] for line in lines[:-1]}
+    assert set(listed) == set(names) - {record}, "RECORD lists every file once"
+    for name, (digest, size) in listed.items():
+        want = base64.urlsafe_b64encode(hashlib.sha256(files[name]).digest()).rstrip(b"=").decode()
+        assert digest == f"sha256={want}" and int(size) == len(files[name]), name
 
 
 def test_site_wheel_is_the_reproducible_one(built_site: Path, wheel: Path) -> None:

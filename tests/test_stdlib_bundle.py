@@ -1,12 +1,14 @@
-"""The trimmed standard library (build/stdlib.py) is enough for the engine, and is reproducible.
+"""The browser's standard library (build/stdlib.py) is enough for the engine, and is reproducible.
 
 The engine runs under Pyodide in Node twice. The first run uses Pyodide's full
 python_stdlib.zip: every file it loads must be in build/stdlib.KEEP. The second run uses the
-trimmed zip: every reply must match the native engine's.
+trimmed, precompiled zip the site ships: every reply must match the native engine's, and
+Python must compile no source file on the way (the byte code is what makes start-up fast).
 """
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import sys
@@ -28,21 +30,35 @@ def _need_node_runtime() -> None:
         pytest.fail("node is not installed")
 
 
-def test_trimmed_zip_is_reproducible_and_smaller(tmp_path):
+def test_trimmed_zip_is_reproducible_and_smaller():
     _need_node_runtime()
     first, second = stdlib.trimmed_zip(), stdlib.trimmed_zip()
     assert first == second
     assert len(first) < 0.5 * stdlib.SOURCE_ZIP.stat().st_size
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert stdlib.KEEP <= set(archive.namelist())
+
+
+def test_browser_zip_holds_byte_code_for_every_kept_source(tmp_path):
+    _need_node_runtime()
     written = stdlib.write_stdlib(tmp_path)
-    assert written.name == f"python_stdlib-{stdlib.sha256_of(first)[:12]}.zip"
-    assert written.read_bytes() == first
+    data = written.read_bytes()
+    assert written.name == f"python_stdlib-{stdlib.sha256_of(data)[:12]}.zip"
     assert stdlib.write_stdlib(tmp_path) == written           # same name, same bytes
+    assert written.read_bytes() == data
     assert list(tmp_path.glob("python_stdlib-*.zip")) == [written]
     with zipfile.ZipFile(written) as archive:
-        names = set(archive.namelist())
         assert archive.testzip() is None
-    assert stdlib.KEEP <= names
-    assert {"encodings/__init__.py", "pyodide/__init__.py", "tomllib/__init__.py"} <= names
+        names = set(archive.namelist())
+        headers = {n: archive.read(n)[:8] for n in names if n.endswith(".pyc")}
+    assert {name + "c" for name in stdlib.KEEP if name.endswith(".py")} == set(headers)
+    assert not [n for n in names if n.endswith(".py")], "sources should be replaced by byte code"
+    assert {"encodings/__init__.pyc", "pyodide/__init__.pyc", "tomllib/__init__.pyc"} <= names
+    # One magic number (Pyodide's Python), and PEP 552 flags 0b01: hash-based, never checked
+    # against a source, so file dates in the browser do not matter.
+    assert len({h[:4] for h in headers.values()}) == 1
+    assert {int.from_bytes(h[4:8], "little") for h in headers.values()} == {0b01}
+    assert len(data) < 0.6 * stdlib.SOURCE_ZIP.stat().st_size
 
 
 def test_keep_has_no_duplicates_or_typos():
@@ -69,10 +85,12 @@ def test_every_file_the_engine_loads_is_kept(requests):
 
 
 @pytest.mark.node
-def test_engine_answers_the_same_with_the_trimmed_stdlib(tmp_path, requests):
+def test_engine_answers_the_same_with_the_browser_stdlib_and_compiles_nothing(tmp_path, requests):
     _need_node_runtime()
-    trimmed = stdlib.write_stdlib(tmp_path)
-    run = stdlib.run_engine_in_node(stdlib=trimmed, requests=requests)
+    shipped = stdlib.write_stdlib(tmp_path)
+    run = stdlib.run_engine_in_node(stdlib=shipped, requests=requests)
+    assert run["from_source"] == [], "modules Pyodide compiled from source at start-up"
+    assert run["compiled"] == [], "files compiled from source while installing and running the engine"
     sys.path.insert(0, str(ROOT))
     try:
         from calculator.api import handle
