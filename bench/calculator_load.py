@@ -5,11 +5,12 @@ run measures, in Debian's Chromium driven by Playwright, with a fresh browser co
 cache) per load:
 
 - ours:  /calculator/ as built: the form and a result pre-rendered at build time, a module
-         worker that loads Pyodide and the engine after first paint, the trimmed stdlib;
+         worker that loads Pyodide and the engine after first paint, the trimmed standard
+         library and the engine both shipped as byte code (build/bytecode.py);
 - naive: the same calculator page (same theme, same search worker: a fair comparison),
          written into a temporary copy of the site with the pre-rendered calculator removed and
          calculator.mjs replaced by a script that loads the same self-hosted Pyodide on the main
-         thread at page load (its defaults, so the full standard library), then the engine
+         thread at page load (its defaults, so the full standard library as sources), then the engine
          through the same lockfile, then renders the form and the result.
 
 For each: time to first result on screen, time until Python answers, main-thread long-task
