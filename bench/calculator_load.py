@@ -10,8 +10,8 @@ cache) per load:
 - naive: the same calculator page (same theme, same search worker: a fair comparison),
          written into a temporary copy of the site with the pre-rendered calculator removed and
          calculator.mjs replaced by a script that loads the same self-hosted Pyodide on the main
-         thread at page load (its defaults, so the full standard library as sources), then the engine
-         through the same lockfile, then renders the form and the result.
+         thread at page load (its defaults, so the full standard library as sources), then
+         the engine through the same lockfile, then renders the form and the result.
 
 For each: time to first result on screen, time until Python answers, main-thread long-task
 time while loading (PerformanceObserver "longtask"), bytes transferred (uncompressed, and

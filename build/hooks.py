@@ -10,8 +10,8 @@ Registered in mkdocs.yml (`hooks:`). On each build they
    from the engine's question data, the example answers checked, and the engine's result for
    them pre-rendered, so a reader sees a real result at first paint, before Python loads;
 5. copy the Pyodide runtime into the site (build/runtime.py), write the trimmed standard library,
-   precompiled to byte code, next to it (build/stdlib.py, build/bytecode.py), add the wheel to its lockfile (build/lockfile.py) and check the
-   wheel's sha256 against the lockfile.
+   precompiled to byte code, next to it (build/stdlib.py, build/bytecode.py), add the wheel
+   to its lockfile (build/lockfile.py) and check the wheel's sha256 against the lockfile.
 
 Unknown input fails the build with a message naming the cause: a slot with an unknown variant,
 a missing runtime file, a wheel whose sha256 does not match the lockfile. A guide link to a
