@@ -25,8 +25,10 @@ const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).
 const py = await loadPyodide({
   indexURL: `${pyodideDir}/`,
   // No column tables in the code objects: they only place the ^^^ marks under a source line
-  // in tracebacks, and the browser has no sources to show (-X no_debug_ranges).
-  env: { PYTHONNODEBUGRANGES: "1" },
+  // in tracebacks, and the browser has no sources to show (-X no_debug_ranges). A fixed hash
+  // seed: marshal's output can follow the order of hashed containers, and the same sources
+  // must give the same bytes (the wheel's sha256 is in the lockfile, the zip's in its name).
+  env: { PYTHONNODEBUGRANGES: "1", PYTHONHASHSEED: "0" },
   stdout: () => {},
   stderr: () => {},
 });

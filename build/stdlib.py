@@ -30,13 +30,14 @@ import argparse
 import functools
 import gzip
 import hashlib
-import importlib.util
 import io
 import json
 import os
+import runpy
 import subprocess
 import sys
 import tempfile
+import types
 import zipfile
 from pathlib import Path
 
@@ -150,15 +151,9 @@ def trimmed_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes
     return _zip(_trimmed_entries(source, keep))
 
 
-def _bytecode():
-    """build/bytecode.py, loaded by path under the name build/hooks.py gives it (one copy)."""
-    name = "outside_help_build_bytecode"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("bytecode.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+def _bytecode() -> types.SimpleNamespace:
+    """build/bytecode.py, run from its file (build/ is not a package: see build/hooks.py)."""
+    return types.SimpleNamespace(**runpy.run_path(str(Path(__file__).with_name("bytecode.py"))))
 
 
 def browser_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes:

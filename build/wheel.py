@@ -21,12 +21,13 @@ from __future__ import annotations
 import argparse
 import base64
 import hashlib
-import importlib.util
 import io
 import os
+import runpy
 import subprocess
 import sys
 import tempfile
+import types
 import zipfile
 from pathlib import Path
 
@@ -106,15 +107,9 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-def _bytecode():
-    """build/bytecode.py, loaded by path under the name build/hooks.py gives it (one copy)."""
-    name = "outside_help_build_bytecode"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("bytecode.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+def _bytecode() -> types.SimpleNamespace:
+    """build/bytecode.py, run from its file (build/ is not a package: see build/hooks.py)."""
+    return types.SimpleNamespace(**runpy.run_path(str(Path(__file__).with_name("bytecode.py"))))
 
 
 def add_bytecode(wheel: Path) -> None:
