@@ -151,8 +151,9 @@ def trimmed_zip(source: Path = SOURCE_ZIP, keep: frozenset[str] = KEEP) -> bytes
     return _zip(_trimmed_entries(source, keep))
 
 
+@functools.cache
 def _bytecode() -> types.SimpleNamespace:
-    """build/bytecode.py, run from its file (build/ is not a package: see build/hooks.py)."""
+    """build/bytecode.py, run once from its file (build/ is not a package: see build/hooks.py)."""
     return types.SimpleNamespace(**runpy.run_path(str(Path(__file__).with_name("bytecode.py"))))
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import functools
 import hashlib
 import io
 import os
@@ -107,8 +108,9 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
+@functools.cache
 def _bytecode() -> types.SimpleNamespace:
-    """build/bytecode.py, run from its file (build/ is not a package: see build/hooks.py)."""
+    """build/bytecode.py, run once from its file (build/ is not a package: see build/hooks.py)."""
     return types.SimpleNamespace(**runpy.run_path(str(Path(__file__).with_name("bytecode.py"))))
 
 
