@@ -1,10 +1,10 @@
 """Which model fits: scores staff augmentation, managed services and BPO, and explains why.
 
 Standard library only: the same code runs natively and in the browser on Pyodide.
-Every question, weight and source lives in ``questions.toml`` beside this file.
+Every question, weight, gate and source lives in ``questions.toml`` beside this file.
 
 >>> from calculator import score
->>> score({"work_type": "it_service", "direction": "provider", "service_levels": "yes"}).recommendation
+>>> score({"kind": "tech_service", "direction": "provider", "service_levels": "yes"}).recommendation
 'managed_services'
 """
 
@@ -14,23 +14,27 @@ from .errors import CalculatorError
 from .render import render_markdown, render_text
 from .result import Result, score
 from .scoring import check_answers, check_weights
-from .share import decode_share, encode_share
+from .share import Shared, decode_share, encode_share, open_link
+from .view import result_view
 
 __all__ = [
     "CalculatorError",
     "MODEL_IDS",
     "Result",
+    "Shared",
     "catalogue",
     "check_answers",
     "check_weights",
     "decode_share",
     "encode_share",
     "model_card",
+    "open_link",
     "questions_schema",
     "render_markdown",
     "render_text",
+    "result_view",
     "score",
 ]
 
 MODEL_IDS = ("staff_augmentation", "managed_services", "bpo")
-__version__ = "1.0.0"
+__version__ = "2.0.0"

@@ -4,12 +4,17 @@ Requests (a JSON object):
 
 - ``{"op": "questions"}`` returns ``{"ok": true, "questions": <questions_schema()>}``
 - ``{"op": "card"}`` returns ``{"ok": true, "card": <model_card()>}``
-- ``{"op": "score", "answers": {...}, "weights": {...}}`` or ``{"op": "score", "share": "v1..."}``,
-  optionally with ``"site_url"`` for the memo's links, returns
-  ``{"ok": true, "result": {...}, "memo": "<Markdown>", "headline": "..."}``
+- ``{"op": "score", "answers": {...}, "weights": {...}}`` or ``{"op": "score", "share": "v2..."}``
+  returns ``{"ok": true, "result": {...}, "view": {...}, "memo": "<Markdown>", "link": {...}}``
+- ``{"op": "open_link", "values": ["v2..."]}``: every value of the page address's ``answers``
+  parameter, exactly as the page found them; the same reply as ``score``, or an error whose
+  ``reader`` sentence says what was wrong with the link.
 
-Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ...}}``; ``handle`` never
-raises. An error of kind ``internal_error`` is a bug in the engine, never the reader's fault.
+``score`` and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says
+which share format the answers came in and what changed if it was an older one.
+
+Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ..., ...}}``; ``handle``
+never raises. An error of kind ``internal_error`` is a bug in the engine, never the reader's fault.
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ from typing import Any
 
 from .card import model_card, questions_schema
 from .errors import CalculatorError
-from .render import DEFAULT_SITE_URL, headline_text, render_markdown
+from .render import DEFAULT_SITE_URL, render_markdown
 from .result import score
-from .share import decode_share
+from .share import SHARE_VERSION, Shared, decode_share, open_link
+from .view import result_view
 
 __all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
 
@@ -30,7 +36,21 @@ _FIELDS = {
     "questions": {"op"},
     "card": {"op"},
     "score": {"op", "answers", "weights", "share", "site_url"},
+    "open_link": {"op", "values", "site_url"},
 }
+
+
+def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
+        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
+    result = score(shared.answers, shared.weights)
+    return {
+        "ok": True,
+        "result": result.to_dict(),
+        "view": result_view(result, shared.notes),
+        "memo": render_markdown(result, site_url, shared.notes),
+        "link": {"version": shared.version, "notes": shared.notes},
+    }
 
 
 def handle_request(request: Any) -> dict[str, Any]:
@@ -49,28 +69,22 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": True, "questions": questions_schema()}
     if op == "card":
         return {"ok": True, "card": model_card()}
+    site_url = request.get("site_url", DEFAULT_SITE_URL)
+    if op == "open_link":
+        return _scored(open_link(request.get("values")), site_url)
     if "share" in request:
         if "answers" in request or "weights" in request:
             raise CalculatorError("give either 'share' or 'answers'/'weights', not both", kind="bad_request")
-        answers, weights = decode_share(request["share"])
+        shared = decode_share(request["share"])
     else:
-        answers, weights = request.get("answers", {}), request.get("weights")
-    site_url = request.get("site_url", DEFAULT_SITE_URL)
-    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
-        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
-    result = score(answers, weights)
-    return {
-        "ok": True,
-        "result": result.to_dict(),
-        "headline": headline_text(result),
-        "memo": render_markdown(result, site_url),
-    }
+        shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [])
+    return _scored(shared, site_url)
 
 
 def handle(request_json: str) -> str:
     """Answer a JSON request with a JSON reply; never raises.
 
-    >>> json.loads(handle('{"op": "score", "share": "v1d1"}'))["result"]["recommendation"]
+    >>> json.loads(handle('{"op": "score", "share": "v2d1"}'))["result"]["recommendation"]
     'staff_augmentation'
     >>> json.loads(handle('{"op": "score", "answers": {"color": "red"}}'))["error"]["kind"]
     'unknown_question'

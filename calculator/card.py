@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable, Mapping
 
-from .data import catalogue
-from .share import SHARE_VERSION
+from .data import Catalogue, catalogue
+from .share import MAX_SHARE_LENGTH, SHARE_VERSION
 
-__all__ = ["model_card", "questions_schema"]
+__all__ = ["FORMULA", "model_card", "questions_schema"]
 
 FORMULA = "score = 50 + 50 x (sum of weight x effect) / (2 x sum of all weights)"
 
 
-def _models() -> list[dict[str, Any]]:
+def _models(cat: Catalogue) -> list[dict[str, Any]]:
     return [
         {"id": m.id, "name": m.name, "short": m.short, "summary": m.summary, "guide": m.guide.to_dict()}
-        for m in catalogue().models
+        for m in cat.models
     ]
 
 
@@ -24,13 +24,14 @@ def questions_schema() -> dict[str, Any]:
 
     >>> schema = questions_schema()
     >>> schema["questions"][0]["id"], [o["id"] for o in schema["questions"][0]["options"]]
-    ('work_type', ['team_roles', 'it_service', 'business_process'])
+    ('kind', ['build', 'tech_service', 'business_process'])
     """
     cat = catalogue()
     return {
         "model_version": cat.model_version,
         "share_version": SHARE_VERSION,
-        "models": _models(),
+        "max_share_length": MAX_SHARE_LENGTH,
+        "models": _models(cat),
         "questions": [
             {
                 "id": q.id,
@@ -38,6 +39,7 @@ def questions_schema() -> dict[str, Any]:
                 "prompt": q.prompt,
                 "help": q.help,
                 "weight": q.weight,
+                "core": q.core,
                 "guide": q.guide.to_dict(),
                 "options": [{"id": o.id, "key": o.key, "label": o.label} for o in q.options],
             }
@@ -46,50 +48,79 @@ def questions_schema() -> dict[str, Any]:
     }
 
 
+def _cites(cat: Catalogue, ids: Iterable[str]) -> list[dict[str, Any]]:
+    return [{"id": s, "cite": cat.source(s).cite, "guide": cat.source(s).guide.to_dict()} for s in ids]
+
+
+def _when(cat: Catalogue, when: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A rule's answers in words: each question's prompt and the labels of its options."""
+    rows = []
+    for qid, value in when.items():
+        question = cat.question(qid)
+        options = value if isinstance(value, tuple) else (value,)
+        rows.append({
+            "question": qid,
+            "prompt": question.prompt,
+            "options": list(options),
+            "labels": [question.option(o).label for o in options],
+        })
+    return rows
+
+
 def model_card() -> dict[str, Any]:
-    """Every question, option, effect, weight, threshold, rule and source the engine uses.
+    """Every question, option, effect, weight, threshold, gate, rule and source the engine uses.
 
     >>> card = model_card()
     >>> card["questions"][1]["options"][0]["effects"]
-    {'staff_augmentation': 2, 'managed_services': -1, 'bpo': -2}
+    {'staff_augmentation': 2, 'managed_services': -2, 'bpo': -2}
     """
     cat = catalogue()
     th = cat.thresholds
     schema = questions_schema()
     for q_data, q in zip(schema["questions"], cat.questions):
-        q_data["source"] = q.source
+        q_data["note"] = q.note
+        q_data["sources"] = _cites(cat, q.sources)
         for o_data, o in zip(q_data["options"], q.options):
             o_data["effects"] = dict(o.effects)
             o_data["reason"] = o.reason
+            o_data["why"] = o.why
+            o_data["basis"] = _cites(cat, o.basis)
 
-    def rules(items):
+    def notes(items):
         return [
-            {"id": r.id, "when": dict(r.when), "text": r.text, "guide": r.guide.to_dict()}
-            | ({"model": r.model} if r.model else {})
-            for r in items
+            {"id": x.id, "when": _when(cat, x.when), "text": x.text, "guide": x.guide.to_dict(),
+             "models": list(x.models)}
+            for x in items
         ]
 
     return schema | {
         "formula": FORMULA,
         "effect_range": [-2, 2],
         "weight_range": [0, 5],
+        "total_weight": cat.total_weight,
         "tie_break": list(cat.tie_break),
         "thresholds": {
             "close_call": th.close_call,
             "leaning": th.leaning,
+            "provisional_below": th.provisional_below,
             "robustness_samples": th.robustness_samples,
             "robustness_spread": th.robustness_spread,
+            "fill_in_samples": th.fill_in_samples,
             "robustness_seed": th.robustness_seed,
         },
+        "sources": [{"id": s.id, "cite": s.cite, "guide": s.guide.to_dict()} for s in cat.sources],
         "combinations": [
-            {
-                "models": sorted(c.models, key=cat.tie_break.index),
-                "label": c.label,
-                "text": c.text,
-                "guide": c.guide.to_dict(),
-            }
+            {"models": sorted(c.models, key=cat.tie_break.index), "guide": c.guide.to_dict()}
             for c in cat.combinations
         ],
-        "warnings": rules(cat.warnings),
-        "guardrails": rules(cat.guardrails),
+        "steps": [
+            {"id": s.id, "label": s.label, "once": s.once, "guide": s.guide.to_dict()} for s in cat.steps
+        ],
+        "gates": [
+            {"id": g.id, "model": g.model, "when": _when(cat, g.when), "step": g.step,
+             "text": g.text, "basis": _cites(cat, g.basis)}
+            for g in cat.gates
+        ],
+        "warnings": notes(cat.warnings),
+        "pointers": notes(cat.pointers),
     }

@@ -31,7 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="score answers read as a JSON object from stdin or --answers")
     p.add_argument("--answers", help='answers as JSON, e.g. \'{"direction": "us"}\' (default: stdin)')
     p.add_argument("--weights", help='weight overrides as JSON, e.g. \'{"pricing": 0}\'')
-    p.add_argument("--share", help="a share code such as v1k1d1 instead of --answers")
+    p.add_argument("--share", help="a share code such as v2k1d1 instead of --answers (v1 codes are carried over)")
     p.add_argument("--format", choices=["json", "text", "markdown"], default="json")
     p.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
     return parser
@@ -52,20 +52,22 @@ def run(args: argparse.Namespace, stdin: Any) -> str:
         return json.dumps(questions_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.command == "card":
         return json.dumps(model_card(), indent=2, ensure_ascii=False) + "\n"
+    notes: list[str] = []
     if args.share is not None:
         if args.answers is not None or args.weights is not None:
             raise CalculatorError("give either --share or --answers/--weights, not both")
-        answers, weights = decode_share(args.share)
+        shared = decode_share(args.share)
+        answers, weights, notes = shared.answers, shared.weights, shared.notes
     else:
         source = args.answers if args.answers is not None else stdin.read()
         answers = _json_arg(source, "the answers")
         weights = _json_arg(args.weights, "--weights") if args.weights is not None else None
     result = score(answers, weights)
     if args.format == "text":
-        return render_text(result)
+        return render_text(result, notes)
     if args.format == "markdown":
-        return render_markdown(result, args.site_url)
-    return json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return render_markdown(result, args.site_url, notes)
+    return json.dumps(result.to_dict() | {"link_notes": notes}, indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:

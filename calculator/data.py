@@ -19,16 +19,20 @@ from .errors import CalculatorError
 __all__ = [
     "Catalogue",
     "Combination",
+    "Gate",
     "Guide",
     "Model",
     "Option",
     "Question",
-    "Rule",
+    "Source",
+    "Step",
     "Thresholds",
+    "Warning",
     "catalogue",
     "parse_catalogue",
 ]
 
+SCHEMA = 2
 EFFECT_RANGE = range(-2, 3)  # -2 .. +2
 WEIGHT_RANGE = range(0, 6)  # 0 .. 5
 _GUIDE = re.compile(r"^(?P<page>[a-z0-9][a-z0-9/_-]*\.md)#(?P<anchor>[a-z0-9][a-z0-9-]*)$")
@@ -51,7 +55,7 @@ class Guide:
     anchor: str
 
     @classmethod
-    def parse(cls, text: str, where: str = "guide") -> Guide:
+    def parse(cls, text: Any, where: str = "guide") -> Guide:
         match = _GUIDE.match(text) if isinstance(text, str) else None
         if match is None:
             raise _data_error(f"{where}: guide link {text!r} must look like 'page.md#anchor'")
@@ -59,7 +63,7 @@ class Guide:
 
     @property
     def url(self) -> str:
-        """The section's URL relative to the site root (MkDocs directory URLs)."""
+        """The section's URL relative to the site root (directory URLs)."""
         path = self.page.removesuffix(".md")
         if path == "index" or path.endswith("/index"):
             path = path.removesuffix("index")
@@ -69,6 +73,15 @@ class Guide:
 
     def to_dict(self) -> dict[str, str]:
         return {"page": self.page, "anchor": self.anchor, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a direction comes from: an article, a study, or our own judgement."""
+
+    id: str
+    cite: str
+    guide: Guide
 
 
 @dataclass(frozen=True)
@@ -85,8 +98,11 @@ class Option:
     id: str
     key: str
     label: str
-    reason: str
+    reason: str  # the sentence the result shows when this answer is a reason
+    why: str  # why the effects are what they are
+    basis: tuple[str, ...]  # source ids behind `why`
     effects: Mapping[str, int]  # model id -> effect in -2..+2
+    part: str | None  # the part of the work this answer describes (close calls)
 
 
 @dataclass(frozen=True)
@@ -96,8 +112,11 @@ class Question:
     prompt: str
     help: str
     weight: int
+    core: bool
+    categories: bool  # options are kinds, not points on a scale
     guide: Guide
-    source: str
+    sources: tuple[str, ...]
+    note: str
     options: tuple[Option, ...]
 
     def option(self, option_id: str) -> Option:
@@ -114,26 +133,62 @@ class Question:
             allowed=allowed,
         )
 
+    def index(self, option_id: str) -> int:
+        """The option's position in the question (0-based)."""
+        return [o.id for o in self.options].index(option_id)
+
+    def distance(self, first: int, second: int) -> int:
+        """How far apart two options are: steps along the scale, or 1 between two kinds."""
+        if first == second:
+            return 0
+        return 1 if self.categories else abs(first - second)
+
 
 @dataclass(frozen=True)
-class Rule:
-    """A warning (contradictory answers) or a guardrail (a model not to choose as things stand)."""
+class Step:
+    """What a reader does to lift a gate."""
 
     id: str
-    when: Mapping[str, str]  # question id -> option id; the rule fires when all are given
-    text: str
+    label: str
+    once: str
     guide: Guide
-    model: str | None = None  # guardrails only
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A model not to choose as things stand; fires when every answer in `when` is given."""
+
+    id: str
+    model: str
+    when: Mapping[str, str]
+    step: str
+    text: str
+    basis: tuple[str, ...]
 
     def fires(self, answers: Mapping[str, str]) -> bool:
         return all(answers.get(q) == o for q, o in self.when.items())
 
 
 @dataclass(frozen=True)
+class Warning:
+    """A note beside the result, never part of the score: answers that pull against each
+    other (warnings), or answers describing work none of the models is for (pointers).
+    It fires when every question in `when` has one of its listed answers; `models` limits it
+    to results that propose one of those models."""
+
+    id: str
+    when: Mapping[str, tuple[str, ...]]
+    text: str
+    guide: Guide
+    models: tuple[str, ...]
+
+    def fires(self, answers: Mapping[str, str]) -> bool:
+        return all(answers.get(q) in options for q, options in self.when.items())
+
+
+@dataclass(frozen=True)
 class Combination:
     models: frozenset[str]
-    label: str
-    text: str
     guide: Guide
 
 
@@ -141,12 +196,14 @@ class Combination:
 class Thresholds:
     close_call: float
     leaning: float
+    provisional_below: int
     robustness_samples: int
     robustness_spread: float
+    fill_in_samples: int
     robustness_seed: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per loaded file
 class Catalogue:
     """Everything in questions.toml, checked."""
 
@@ -155,17 +212,28 @@ class Catalogue:
     models: tuple[Model, ...]
     tie_break: tuple[str, ...]
     thresholds: Thresholds
+    sources: tuple[Source, ...]
     combinations: tuple[Combination, ...]
     questions: tuple[Question, ...]
-    warnings: tuple[Rule, ...]
-    guardrails: tuple[Rule, ...]
+    steps: tuple[Step, ...]
+    gates: tuple[Gate, ...]
+    warnings: tuple[Warning, ...]
+    pointers: tuple[Warning, ...]
 
     @functools.cached_property
     def model_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.models)
 
+    @functools.cached_property
+    def total_weight(self) -> int:
+        """The sum of the default weights."""
+        return sum(q.weight for q in self.questions)
+
     def model(self, model_id: str) -> Model:
         return next(m for m in self.models if m.id == model_id)
+
+    def name(self, model_id: str) -> str:
+        return self.model(model_id).name
 
     def question(self, question_id: str) -> Question:
         """The question with this id, or a CalculatorError naming the known ones."""
@@ -180,6 +248,12 @@ class Catalogue:
             allowed=known,
         )
 
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
     def combination(self, first: str, second: str) -> Combination:
         pair = frozenset((first, second))
         return next(c for c in self.combinations if c.models == pair)
@@ -187,10 +261,12 @@ class Catalogue:
     def guides(self) -> list[tuple[str, Guide]]:
         """Every guide link in the data, with where it is used (for the site's link checks)."""
         found = [(f"model {m.id}", m.guide) for m in self.models]
+        found += [(f"source {s.id}", s.guide) for s in self.sources]
         found += [(f"question {q.id}", q.guide) for q in self.questions]
-        found += [(f"combination {c.label!r}", c.guide) for c in self.combinations]
-        found += [(f"warning {r.id}", r.guide) for r in self.warnings]
-        found += [(f"guardrail {r.id}", r.guide) for r in self.guardrails]
+        found += [(f"combination {'+'.join(sorted(c.models))}", c.guide) for c in self.combinations]
+        found += [(f"step {s.id}", s.guide) for s in self.steps]
+        found += [(f"warning {w.id}", w.guide) for w in self.warnings]
+        found += [(f"pointer {p.id}", p.guide) for p in self.pointers]
         return found
 
 
@@ -202,6 +278,13 @@ def _require(table: Mapping[str, Any], key: str, kind: type, where: str) -> Any:
     value = table.get(key)
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
         raise _data_error(f"{where}: '{key}' must be a {kind.__name__}, got {value!r}")
+    return value
+
+
+def _text(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = _require(table, key, str, where)
+    if not value.strip():
+        raise _data_error(f"{where}: '{key}' is empty")
     return value
 
 
@@ -220,6 +303,16 @@ def _unique(values: list[str], what: str) -> None:
         seen.add(value)
 
 
+def _source_ids(table: Mapping[str, Any], key: str, where: str, known: set[str]) -> tuple[str, ...]:
+    ids = _require(table, key, list, where)
+    if not ids:
+        raise _data_error(f"{where}: '{key}' names no source")
+    for source_id in ids:
+        if source_id not in known:
+            raise _data_error(f"{where}: unknown source {source_id!r} in '{key}'; known: {', '.join(sorted(known))}")
+    return tuple(ids)
+
+
 def _parse_models(raw: Mapping[str, Any]) -> tuple[Model, ...]:
     models = []
     for i, table in enumerate(raw.get("models", [])):
@@ -227,9 +320,9 @@ def _parse_models(raw: Mapping[str, Any]) -> tuple[Model, ...]:
         models.append(
             Model(
                 id=_identifier(table, where),
-                name=_require(table, "name", str, where),
-                short=_require(table, "short", str, where),
-                summary=_require(table, "summary", str, where),
+                name=_text(table, "name", where),
+                short=_text(table, "short", where),
+                summary=_text(table, "summary", where),
                 guide=Guide.parse(_require(table, "guide", str, where), where),
             )
         )
@@ -239,7 +332,26 @@ def _parse_models(raw: Mapping[str, Any]) -> tuple[Model, ...]:
     return tuple(models)
 
 
-def _parse_option(table: Mapping[str, Any], where: str, model_ids: tuple[str, ...]) -> Option:
+def _parse_sources(raw: Mapping[str, Any]) -> tuple[Source, ...]:
+    sources = []
+    for i, table in enumerate(raw.get("sources", [])):
+        where = f"sources[{i}]"
+        sources.append(
+            Source(
+                id=_identifier(table, where),
+                cite=_text(table, "cite", where),
+                guide=Guide.parse(_require(table, "guide", str, where), where),
+            )
+        )
+    _unique([s.id for s in sources], "source id")
+    if "judgement" not in {s.id for s in sources}:
+        raise _data_error("sources must include 'judgement' (our own judgement, labelled as such)")
+    return tuple(sources)
+
+
+def _parse_option(
+    table: Mapping[str, Any], where: str, model_ids: tuple[str, ...], source_ids: set[str]
+) -> Option:
     effects = _require(table, "effects", dict, where)
     if set(effects) != set(model_ids):
         raise _data_error(f"{where}: effects must name exactly {', '.join(model_ids)}")
@@ -249,16 +361,24 @@ def _parse_option(table: Mapping[str, Any], where: str, model_ids: tuple[str, ..
     key = _require(table, "key", str, where)
     if not _OPTION_KEY.match(key):
         raise _data_error(f"{where}: option key {key!r} must be one digit 1-9")
+    part = table.get("part")
+    if part is not None and (not isinstance(part, str) or not part.strip()):
+        raise _data_error(f"{where}: 'part' must be a non-empty string when given")
     return Option(
         id=_identifier(table, where),
         key=key,
-        label=_require(table, "label", str, where),
-        reason=_require(table, "reason", str, where),
+        label=_text(table, "label", where),
+        reason=_text(table, "reason", where),
+        why=_text(table, "why", where),
+        basis=_source_ids(table, "basis", where, source_ids),
         effects=MappingProxyType({m: effects[m] for m in model_ids}),
+        part=part,
     )
 
 
-def _parse_questions(raw: Mapping[str, Any], model_ids: tuple[str, ...]) -> tuple[Question, ...]:
+def _parse_questions(
+    raw: Mapping[str, Any], model_ids: tuple[str, ...], source_ids: set[str]
+) -> tuple[Question, ...]:
     questions = []
     for i, table in enumerate(raw.get("questions", [])):
         where = f"questions[{i}]"
@@ -270,8 +390,12 @@ def _parse_questions(raw: Mapping[str, Any], model_ids: tuple[str, ...]) -> tupl
         weight = _require(table, "weight", int, where)
         if weight not in WEIGHT_RANGE:
             raise _data_error(f"{where}: weight must be a whole number from 0 to 5")
+        core = table.get("core", False)
+        categories = table.get("categories", False)
+        if not isinstance(core, bool) or not isinstance(categories, bool):
+            raise _data_error(f"{where}: 'core' and 'categories' must be true or false")
         options = tuple(
-            _parse_option(o, f"{where} option {j}", model_ids)
+            _parse_option(o, f"{where} option {j}", model_ids, source_ids)
             for j, o in enumerate(table.get("options", []))
         )
         if len(options) < 2:
@@ -282,11 +406,14 @@ def _parse_questions(raw: Mapping[str, Any], model_ids: tuple[str, ...]) -> tupl
             Question(
                 id=qid,
                 key=key,
-                prompt=_require(table, "prompt", str, where),
-                help=_require(table, "help", str, where),
+                prompt=_text(table, "prompt", where),
+                help=_text(table, "help", where),
                 weight=weight,
+                core=core,
+                categories=categories,
                 guide=Guide.parse(_require(table, "guide", str, where), where),
-                source=_require(table, "source", str, where),
+                sources=_source_ids(table, "sources", where, source_ids),
+                note=_text(table, "note", where),
                 options=options,
             )
         )
@@ -297,92 +424,188 @@ def _parse_questions(raw: Mapping[str, Any], model_ids: tuple[str, ...]) -> tupl
     return tuple(questions)
 
 
-def _parse_rules(
-    raw: Mapping[str, Any], section: str, questions: tuple[Question, ...], model_ids: tuple[str, ...]
-) -> tuple[Rule, ...]:
+def _parse_when(
+    table: Mapping[str, Any], where: str, questions: tuple[Question, ...], lists: bool = False
+) -> Mapping[str, Any]:
+    """`when`: question id -> option id (or, with `lists`, a list of option ids: any of them)."""
     by_id = {q.id: q for q in questions}
-    rules = []
-    for i, table in enumerate(raw.get(section, [])):
-        where = f"{section}[{i}]"
-        rule_id = _identifier(table, where)
-        where = f"{section[:-1]} {rule_id}"
-        when = _require(table, "when", dict, where)
-        if not when:
-            raise _data_error(f"{where}: 'when' names no answers")
-        for qid, oid in when.items():
-            if qid not in by_id:
-                raise _data_error(f"{where}: unknown question {qid!r}")
+    when = _require(table, "when", dict, where)
+    if not when:
+        raise _data_error(f"{where}: 'when' names no answers")
+    parsed: dict[str, Any] = {}
+    for qid, value in when.items():
+        if qid not in by_id:
+            raise _data_error(f"{where}: unknown question {qid!r}")
+        options = value if lists and isinstance(value, list) else [value]
+        if not options:
+            raise _data_error(f"{where}: question {qid!r} lists no options")
+        for oid in options:
             if oid not in {o.id for o in by_id[qid].options}:
                 raise _data_error(f"{where}: question {qid!r} has no option {oid!r}")
-        model = None
-        if section == "guardrails":
-            model = _require(table, "model", str, where)
-            if model not in model_ids:
-                raise _data_error(f"{where}: unknown model {model!r}")
-        rules.append(
-            Rule(
-                id=rule_id,
-                when=MappingProxyType(dict(when)),
-                text=_require(table, "text", str, where),
+        parsed[qid] = tuple(options) if lists else value
+    return MappingProxyType(parsed)
+
+
+def _parse_steps(raw: Mapping[str, Any]) -> tuple[Step, ...]:
+    steps = []
+    for i, table in enumerate(raw.get("steps", [])):
+        where = f"steps[{i}]"
+        steps.append(
+            Step(
+                id=_identifier(table, where),
+                label=_text(table, "label", where),
+                once=_text(table, "once", where),
                 guide=Guide.parse(_require(table, "guide", str, where), where),
-                model=model,
             )
         )
-    _unique([r.id for r in rules], f"{section[:-1]} id")
-    return tuple(rules)
+    _unique([s.id for s in steps], "step id")
+    return tuple(steps)
+
+
+def _towards(question: Question, old: Option, new: Option, model: str) -> bool:
+    """Whether changing `old` to `new` moves the answer towards `model`: its effect minus each
+    rival's effect does not fall for any rival (and `new` is a different option)."""
+    if old is new:
+        return False
+    return all(
+        new.effects[model] - new.effects[rival] >= old.effects[model] - old.effects[rival]
+        for rival in new.effects
+        if rival != model
+    )
+
+
+def _parse_gates(
+    raw: Mapping[str, Any],
+    questions: tuple[Question, ...],
+    model_ids: tuple[str, ...],
+    steps: tuple[Step, ...],
+    source_ids: set[str],
+) -> tuple[Gate, ...]:
+    by_id = {q.id: q for q in questions}
+    step_ids = {s.id for s in steps}
+    gates = []
+    for i, table in enumerate(raw.get("gates", [])):
+        where = f"gates[{i}]"
+        gate_id = _identifier(table, where)
+        where = f"gate {gate_id}"
+        model = _require(table, "model", str, where)
+        if model not in model_ids:
+            raise _data_error(f"{where}: unknown model {model!r}")
+        step = _require(table, "step", str, where)
+        if step not in step_ids:
+            raise _data_error(f"{where}: unknown step {step!r}")
+        when = _parse_when(table, where, questions)
+        # A gate must never fire because an answer moved towards its model: that would make
+        # "more in favour of X" produce "X is not ready". Every triggering answer must be one
+        # that no move towards the model can reach.
+        for qid, oid in when.items():
+            question = by_id[qid]
+            trigger = question.option(oid)
+            for other in question.options:
+                if _towards(question, other, trigger, model):
+                    raise _data_error(
+                        f"{where}: answering {qid!r} with {oid!r} instead of {other.id!r} moves towards "
+                        f"{model}, so it cannot be what gates {model}"
+                    )
+        gates.append(
+            Gate(
+                id=gate_id,
+                model=model,
+                when=when,
+                step=step,
+                text=_text(table, "text", where),
+                basis=_source_ids(table, "basis", where, source_ids),
+            )
+        )
+    _unique([g.id for g in gates], "gate id")
+    unused = step_ids - {g.step for g in gates}
+    if unused:
+        raise _data_error(f"steps never used by a gate: {', '.join(sorted(unused))}")
+    return tuple(gates)
+
+
+def _parse_warnings(
+    raw: Mapping[str, Any], questions: tuple[Question, ...], model_ids: tuple[str, ...], section: str
+) -> tuple[Warning, ...]:
+    warnings = []
+    for i, table in enumerate(raw.get(section, [])):
+        where = f"{section}[{i}]"
+        warning_id = _identifier(table, where)
+        where = f"{section[:-1]} {warning_id}"
+        models = table.get("models", [])
+        if not isinstance(models, list) or not set(models) <= set(model_ids):
+            raise _data_error(f"{where}: 'models' must list model ids")
+        warnings.append(
+            Warning(
+                id=warning_id,
+                when=_parse_when(table, where, questions, lists=True),
+                text=_text(table, "text", where),
+                guide=Guide.parse(_require(table, "guide", str, where), where),
+                models=tuple(models),
+            )
+        )
+    _unique([w.id for w in warnings], f"{section[:-1]} id")
+    return tuple(warnings)
+
+
+def _parse_thresholds(raw: Mapping[str, Any]) -> Thresholds:
+    t = _require(raw, "thresholds", dict, "top level")
+    th = Thresholds(
+        close_call=float(_require(t, "close_call", float, "thresholds")),
+        leaning=float(_require(t, "leaning", float, "thresholds")),
+        provisional_below=_require(t, "provisional_below", int, "thresholds"),
+        robustness_samples=_require(t, "robustness_samples", int, "thresholds"),
+        robustness_spread=float(_require(t, "robustness_spread", float, "thresholds")),
+        fill_in_samples=_require(t, "fill_in_samples", int, "thresholds"),
+        robustness_seed=_require(t, "robustness_seed", int, "thresholds"),
+    )
+    if not 0 < th.close_call < th.leaning:
+        raise _data_error("thresholds: need 0 < close_call < leaning")
+    if not 0 <= th.robustness_spread < 1 or th.robustness_samples < 1 or th.fill_in_samples < 1:
+        raise _data_error("thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind")
+    if th.provisional_below < 1:
+        raise _data_error("thresholds: provisional_below must be at least 1")
+    return th
 
 
 def parse_catalogue(raw: Mapping[str, Any]) -> Catalogue:
     """Check parsed TOML data and build the catalogue; a CalculatorError names any mistake."""
-    if raw.get("schema") != 1:
-        raise _data_error(f"schema must be 1, got {raw.get('schema')!r}")
+    if raw.get("schema") != SCHEMA:
+        raise _data_error(f"schema must be {SCHEMA}, got {raw.get('schema')!r}")
     models = _parse_models(raw)
     model_ids = tuple(m.id for m in models)
     tie_break = tuple(_require(raw, "tie_break", list, "top level"))
     if sorted(tie_break) != sorted(model_ids):
         raise _data_error("tie_break must list every model exactly once")
-    t = _require(raw, "thresholds", dict, "top level")
-    thresholds = Thresholds(
-        close_call=float(_require(t, "close_call", float, "thresholds")),
-        leaning=float(_require(t, "leaning", float, "thresholds")),
-        robustness_samples=_require(t, "robustness_samples", int, "thresholds"),
-        robustness_spread=float(_require(t, "robustness_spread", float, "thresholds")),
-        robustness_seed=_require(t, "robustness_seed", int, "thresholds"),
-    )
-    if not 0 < thresholds.close_call < thresholds.leaning:
-        raise _data_error("thresholds: need 0 < close_call < leaning")
-    if not 0 <= thresholds.robustness_spread < 1 or thresholds.robustness_samples < 1:
-        raise _data_error("thresholds: need 0 <= robustness_spread < 1 and robustness_samples >= 1")
+    sources = _parse_sources(raw)
+    source_ids = {s.id for s in sources}
     combinations = []
     for i, table in enumerate(raw.get("combinations", [])):
         where = f"combinations[{i}]"
         pair = frozenset(_require(table, "models", list, where))
         if len(pair) != 2 or not pair <= set(model_ids):
             raise _data_error(f"{where}: models must be two different model ids")
-        combinations.append(
-            Combination(
-                models=pair,
-                label=_require(table, "label", str, where),
-                text=_require(table, "text", str, where),
-                guide=Guide.parse(_require(table, "guide", str, where), where),
-            )
-        )
+        combinations.append(Combination(pair, Guide.parse(_require(table, "guide", str, where), where)))
     pairs = {c.models for c in combinations}
     for a in model_ids:
         for b in model_ids:
             if a < b and frozenset((a, b)) not in pairs:
                 raise _data_error(f"no combination for {a} and {b}")
-    questions = _parse_questions(raw, model_ids)
+    questions = _parse_questions(raw, model_ids, source_ids)
+    steps = _parse_steps(raw)
     return Catalogue(
-        schema=1,
-        model_version=_require(raw, "model_version", str, "top level"),
+        schema=SCHEMA,
+        model_version=_text(raw, "model_version", "top level"),
         models=models,
         tie_break=tie_break,
-        thresholds=thresholds,
+        thresholds=_parse_thresholds(raw),
+        sources=sources,
         combinations=tuple(combinations),
         questions=questions,
-        warnings=_parse_rules(raw, "warnings", questions, model_ids),
-        guardrails=_parse_rules(raw, "guardrails", questions, model_ids),
+        steps=steps,
+        gates=_parse_gates(raw, questions, model_ids, steps, source_ids),
+        warnings=_parse_warnings(raw, questions, model_ids, "warnings"),
+        pointers=_parse_warnings(raw, questions, model_ids, "pointers"),
     )
 
 

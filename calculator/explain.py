@@ -1,242 +1,306 @@
-"""Why the calculator recommends what it does, and what would change it.
+"""Why the calculator says what it says, and what would change it.
 
-- Reasons: the answers that favour the recommendation most over its nearest rival, capped at
-  four (research note: credit-scoring practice holds that more than four reasons stop helping).
-- Warnings and guardrails: rules in questions.toml, shown beside the scores, never hidden in them.
-- What would change the answer: every single answer change that changes the headline
-  (counterfactuals, after Wachter, Mittelstadt and Russell, 2018), the nearest weight change
-  that does, and the share of randomly perturbed weightings under which the recommendation still
-  wins (a rank-acceptability index, after Lahdelma and Salminen's SMAA). The perturbation is
-  seeded, so the same answers always give the same figure.
+- Reasons: for the recommendation, the answers that favour it over each rival, saying which
+  rival; capped at four (research note: credit-scoring practice holds that more than four
+  reasons stop helping). "Against": answers that favour a rival over it, naming the rival.
+- What would change it: every single answer change (or new answer) that changes the outcome
+  (counterfactuals, after Wachter, Mittelstadt and Russell, 2018), and for each answered
+  question the nearest weight that does.
+- Robustness, two figures, both seeded so the same answers always give the same numbers:
+  the share of randomly perturbed weightings under which the outcome holds (a rank
+  acceptability index, after Lahdelma and Salminen's SMAA), and the share of random ways to
+  answer the unanswered questions under which it holds.
 """
 
 from __future__ import annotations
 
 import random
-from typing import Any, Mapping
+from typing import Any, Sequence
 
-from .data import Catalogue
-from .scoring import Tally, rank, tally
+from .decide import Compiled, Outcome, decide, key_of, rules
 
 __all__ = [
+    "MAX_AGAINST",
+    "MAX_REASONS",
+    "against",
     "answer_changes",
     "contributions",
-    "headline",
+    "fill_in_robustness",
     "reasons",
-    "robustness",
-    "rules_fired",
-    "verdict",
     "weight_changes",
+    "weight_robustness",
 ]
 
 MAX_REASONS = 4
 MAX_AGAINST = 2
 
 
-def verdict(t: Tally, answered: int, cat: Catalogue) -> str:
-    """``no_answers``, ``close_call``, ``leaning`` or ``clear``, from the margin."""
-    if answered == 0:
-        return "no_answers"
-    if t.margin < cat.thresholds.close_call:
-        return "close_call"
-    if t.margin < cat.thresholds.leaning:
-        return "leaning"
-    return "clear"
-
-
-def headline(t: Tally, answered: int, cat: Catalogue) -> tuple[str, str]:
-    """What a reader acts on: a recommended model, a close pair, or nothing yet.
-
-    A change from "clear" to "leaning" with the same winner is not a different answer.
-    """
-    v = verdict(t, answered, cat)
-    if v == "no_answers":
-        return v, ""
-    if v == "close_call":
-        return v, "+".join(sorted(t.ranking[:2], key=cat.tie_break.index))
-    return "recommend", t.ranking[0]
-
-
-def contributions(
-    answers: Mapping[str, str], weights: Mapping[str, int], cat: Catalogue
-) -> dict[str, dict[str, float]]:
+def contributions(c: Compiled, picks: Sequence[int], weights: Sequence[float]) -> dict[str, dict[str, float]]:
     """Each answered question's signed contribution, in score points, to each model."""
-    total = sum(weights.values())
-    result = {}
-    for question in cat.questions:
-        if question.id in answers:
-            effects = question.option(answers[question.id]).effects
-            result[question.id] = {
-                m: 25 * weights[question.id] * effects[m] / total for m in cat.model_ids
+    total = sum(weights)
+    out = {}
+    for q, (question, p) in enumerate(zip(c.cat.questions, picks)):
+        if p >= 0:
+            out[question.id] = {
+                m: 25 * weights[q] * e / total for m, e in zip(c.models, c.effects[q][p])
             }
-    return result
+    return out
+
+
+def _row(c: Compiled, q: int, p: int) -> dict[str, Any]:
+    question = c.cat.questions[q]
+    option = question.options[p]
+    return {
+        "question": question.id,
+        "option": option.id,
+        "text": option.reason,
+        "guide": question.guide.to_dict(),
+    }
 
 
 def reasons(
-    answers: Mapping[str, str],
-    contrib: Mapping[str, Mapping[str, float]],
-    model_id: str,
-    cat: Catalogue,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The answers most in favour of ``model_id`` and the ones most against it.
+    c: Compiled, picks: Sequence[int], weights: Sequence[float], model: int, rivals: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The answers that favour `model` over one or more of `rivals`, strongest first.
 
-    An answer's edge is its contribution to the model minus its best contribution to a rival;
-    ties keep the questionnaire's order.
+    Only answers that favour `model` at least as much as any other model count: each option's
+    reason sentence (questions.toml) argues for the models it favours most, so an answer that
+    merely hurts a rival more than `model` is not given as a reason for `model`.
+
+    Each row says which rivals it favours the model over (`over`). At most MAX_REASONS rows;
+    when the strongest rows all concern one rival, the best row for each other rival that has
+    one is kept in their place, so every rival the model beats gets its reason.
     """
+    total = sum(weights)
     rows = []
-    for index, question in enumerate(cat.questions):
-        if question.id not in contrib:
+    for q, p in enumerate(picks):
+        if p < 0 or weights[q] == 0:
             continue
-        points = contrib[question.id]
-        edge = points[model_id] - max(v for m, v in points.items() if m != model_id)
-        option = question.option(answers[question.id])
-        rows.append(
-            (
-                edge,
-                index,
-                {
-                    "question": question.id,
-                    "option": option.id,
-                    "text": option.reason,
-                    "model": model_id,
-                    "points": round(points[model_id], 2),
-                    "edge": round(edge, 2),
-                    "guide": question.guide.to_dict(),
-                },
-            )
-        )
-    pro = [row for e, i, row in sorted((r for r in rows if r[0] > 0), key=lambda r: (-r[0], r[1]))]
-    con = [row for e, i, row in sorted((r for r in rows if r[0] < 0), key=lambda r: (r[0], r[1]))]
-    return pro[:MAX_REASONS], con[:MAX_AGAINST]
+        e = c.effects[q][p]
+        if e[model] < max(e):
+            continue  # its reason sentence argues for another model (see the docstring)
+        edges = {r: 25 * weights[q] * (e[model] - e[r]) / total for r in rivals}
+        over = [r for r in rivals if edges[r] > 0]
+        if over:
+            best = max(edges[r] for r in over)
+            rows.append((best, q, p, over))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    chosen = rows[:MAX_REASONS]
+    for rival in rivals:
+        if any(rival in row[3] for row in rows) and not any(rival in row[3] for row in chosen):
+            # The weakest chosen row that is not some other rival's only reason gives way.
+            def sole(row):
+                return any(sum(r in other[3] for other in chosen) == 1 for r in row[3])
+            weakest = next(row for row in reversed(chosen) if not sole(row))
+            chosen[chosen.index(weakest)] = next(row for row in rows if rival in row[3])
+            chosen.sort(key=lambda row: (-row[0], row[1]))
+    return [
+        {**_row(c, q, p), "over": [c.models[r] for r in over], "edge": round(edge, 2)}
+        for edge, q, p, over in chosen
+    ]
 
 
-def rules_fired(rules, answers: Mapping[str, str]) -> list[dict[str, Any]]:
-    """The warnings or guardrails whose answers are all given."""
-    fired = []
-    for rule in rules:
-        if rule.fires(answers):
-            row: dict[str, Any] = {"id": rule.id, "text": rule.text, "questions": list(rule.when)}
-            if rule.model is not None:
-                row["model"] = rule.model
-            row["guide"] = rule.guide.to_dict()
-            fired.append(row)
-    return fired
+def against(
+    c: Compiled, picks: Sequence[int], weights: Sequence[float], model: int, rivals: Sequence[int]
+) -> list[dict[str, Any]]:
+    """The answers that favour a rival over `model`, strongest first, naming the rival (one of
+    the models the answer favours most, so that its reason sentence fits)."""
+    total = sum(weights)
+    rows = []
+    for q, p in enumerate(picks):
+        if p < 0 or weights[q] == 0:
+            continue
+        e = c.effects[q][p]
+        # The rival it favours must be one of the answer's favourites, so its reason fits.
+        favourites = [r for r in rivals if e[r] == max(e)]
+        if not favourites:
+            continue
+        best, favours = max(((e[r] - e[model], r) for r in favourites), key=lambda x: (x[0], -c.rank_key[x[1]]))
+        if best > 0:
+            rows.append((25 * weights[q] * best / total, q, p, favours))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    return [
+        {**_row(c, q, p), "favours": c.models[r], "edge": round(edge, 2)}
+        for edge, q, p, r in rows[:MAX_AGAINST]
+    ]
+
+
+def _describe(c: Compiled, o: Outcome) -> dict[str, Any]:
+    """An outcome as data: its state, the model or pair, for change lists."""
+    return {
+        "state": o.state,
+        "recommendation": c.models[o.leader] if o.leader is not None and o.state == "recommend" else None,
+        "pair": [c.models[m] for m in o.pair] if o.pair else None,
+    }
 
 
 def answer_changes(
-    answers: Mapping[str, str], weights: Mapping[str, int], current: tuple[str, str], cat: Catalogue
+    c: Compiled, picks: Sequence[int], weights: Sequence[float], current: Outcome
 ) -> list[dict[str, Any]]:
-    """Every single answer (changed, or newly given) that would change the headline.
+    """Every single answer (changed, or newly given) that would change the outcome.
 
-    Sorted by how decisive the new result is (largest margin first), then questionnaire order.
+    Nearest first: a change to a given answer by its distance in the option list (the next
+    option is nearer than the far end), then new answers; then questionnaire order.
     """
     found = []
-    for q_index, question in enumerate(cat.questions):
-        given = answers.get(question.id)
-        for o_index, option in enumerate(question.options):
-            if option.id == given:
+    total = sum(weights)
+    for q, question in enumerate(c.cat.questions):
+        given = picks[q]
+        for p, option in enumerate(question.options):
+            if p == given:
                 continue
-            changed = {**answers, question.id: option.id}
-            t = tally(changed, weights, cat)
-            new = headline(t, len(changed), cat)
-            if new == current:
+            changed = list(picks)
+            changed[q] = p
+            new = decide(c, changed, weights, total_weight=total)
+            if new.key == current.key:
                 continue
+            distance = question.distance(p, given) if given >= 0 else len(question.options)
             found.append(
                 (
-                    -t.margin,
-                    q_index,
-                    o_index,
+                    (given < 0, distance, q, p),
                     {
                         "question": question.id,
                         "prompt": question.prompt,
-                        "from": given,
+                        "from": question.options[given].id if given >= 0 else None,
                         "to": option.id,
                         "to_label": option.label,
-                        "recommendation": t.ranking[0],
-                        "verdict": verdict(t, len(changed), cat),
-                        "headline": new[1],
-                        "guide": question.guide.to_dict(),
+                        "distance": distance if given >= 0 else None,
+                        **_describe(c, new),
                     },
                 )
             )
-    return [row for *_, row in sorted(found, key=lambda r: r[:3])]
+    return [row for _, row in sorted(found, key=lambda item: item[0])]
 
 
 def weight_changes(
-    answers: Mapping[str, str], weights: Mapping[str, int], current: tuple[str, str], cat: Catalogue
+    c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
 ) -> list[dict[str, Any]]:
-    """For each answered question, the nearest weight (0..5) that would change the headline."""
+    """For each answered question, the nearest weight (0..5) that would change the outcome.
+
+    Nearest first (by how far the weight moves), then questionnaire order.
+    """
     found = []
-    for question in cat.questions:
-        if question.id not in answers:
+    for q, question in enumerate(c.cat.questions):
+        if picks[q] < 0:
             continue
-        now = weights[question.id]
+        now = weights[q]
         for new_weight in sorted(range(6), key=lambda w: (abs(w - now), w)):
             if new_weight == now:
                 continue
-            changed = {**weights, question.id: new_weight}
-            if sum(changed.values()) == 0:
+            changed = list(weights)
+            changed[q] = new_weight
+            if sum(changed) == 0:
                 continue
-            t = tally(answers, changed, cat)
-            new = headline(t, len(answers), cat)
-            if new != current:
+            new = decide(c, picks, changed)
+            if new.key != current.key:
                 found.append(
-                    {
-                        "question": question.id,
-                        "prompt": question.prompt,
-                        "from_weight": now,
-                        "to_weight": new_weight,
-                        "recommendation": t.ranking[0],
-                        "verdict": verdict(t, len(answers), cat),
-                        "headline": new[1],
-                    }
+                    (
+                        (abs(new_weight - now), q),
+                        {
+                            "question": question.id,
+                            "prompt": question.prompt,
+                            "from_weight": now,
+                            "to_weight": new_weight,
+                            **_describe(c, new),
+                        },
+                    )
                 )
                 break
-    return found
+    return [row for _, row in sorted(found, key=lambda item: item[0])]
 
 
-def robustness(
-    answers: Mapping[str, str], weights: Mapping[str, int], winner: str, cat: Catalogue
+def weight_robustness(
+    c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
 ) -> dict[str, Any]:
-    """How often each model wins when every weight is scaled by a random factor in 1 +/- spread.
+    """The share of perturbed weightings (each weight x a factor in 1 +/- spread) under which
+    the outcome holds, and how often each model comes first among the ready ones.
 
-    >>> from calculator.data import catalogue
-    >>> cat = catalogue()
-    >>> w = {q.id: q.weight for q in cat.questions}
-    >>> robustness({"direction": "us"}, w, "staff_augmentation", cat)["share"]
-    1.0
+    One draw per question in questionnaire order, answered or not, so the stream of random
+    numbers does not depend on which questions are answered. The answers do not change, so
+    the gates and which answers support which model are worked out once, outside the loop.
     """
-    th = cat.thresholds
+    th = c.cat.thresholds
     rng = random.Random(th.robustness_seed)
-    order = cat.tie_break  # models in tie-break order: on equal totals the earlier one wins
-    wins = [0] * len(order)
-    # Each answered question as (its position, its weight x effect on each model, in `order`).
-    chosen = [
-        (i, [weights[q.id] * q.option(answers[q.id]).effects[m] for m in order])
-        for i, q in enumerate(cat.questions)
-        if q.id in answers
-    ]
-    spread, n_questions = th.robustness_spread, len(cat.questions)
-    for _ in range(th.robustness_samples):
-        # One draw per question in questionnaire order, answered or not, so the stream of random
-        # numbers (and so the figure) does not depend on which questions are answered.
-        factors = [1 + spread * (2 * rng.random() - 1) for _ in range(n_questions)]
-        raw = [0.0] * len(order)
-        for i, weighted in chosen:
-            f = factors[i]
-            for m, value in enumerate(weighted):
-                raw[m] += f * value
-        best = 0
-        for m in range(1, len(order)):
-            if raw[m] > raw[best]:  # strictly greater: ties stay with the earlier model
-                best = m
-        wins[best] += 1
-    wins = {m: wins[order.index(m)] for m in cat.model_ids}
-    n = th.robustness_samples
+    spread, n = th.robustness_spread, th.robustness_samples
+    answered = [(q, [weights[q] * e for e in c.effects[q][p]]) for q, p in enumerate(picks) if p >= 0]
+    n_models, n_questions = len(c.models), len(picks)
+    gated, count = current.gated, current.answered
+    support: dict[tuple[int, int], bool] = {}
+
+    def supported(a: int, b: int) -> bool:
+        # Perturbed weights stay above zero (spread < 1), so support does not change.
+        if (a, b) not in support:
+            support[(a, b)] = c.supported(picks, weights, a, b)
+        return support[(a, b)]
+
+    holds = 0
+    firsts = [0] * n_models
+    random_ = rng.random
+    low, width = 1 - spread, 2 * spread
+    for _ in range(n):
+        factors = [low + width * random_() for _ in range(n_questions)]
+        raw = [0.0] * n_models
+        for q, weighted in answered:
+            f = factors[q]
+            raw = [r + f * x for r, x in zip(raw, weighted)]
+        total = sum(map(float.__mul__, map(float, weights), factors))
+        fields = rules(c, raw, total, gated, count, supported)
+        holds += key_of(*fields) == current.key
+        if fields[1] is not None:
+            firsts[fields[1]] += 1
     return {
-        "share": round(wins[winner] / n, 3),
-        "wins": {m: round(c / n, 3) for m, c in wins.items()},
+        "share": round(holds / n, 3),
+        "first": {m: round(k / n, 3) for m, k in zip(c.models, firsts)},
         "samples": n,
-        "spread": th.robustness_spread,
+        "spread": spread,
         "seed": th.robustness_seed,
+    }
+
+
+def fill_in_robustness(
+    c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
+) -> dict[str, Any]:
+    """The share of random ways to answer the unanswered questions (every option equally
+    likely) under which the outcome holds. All answered: 1.0, with no samples drawn."""
+    th = c.cat.thresholds
+    open_questions = [q for q, p in enumerate(picks) if p < 0]
+    if not open_questions:
+        return {"share": 1.0, "samples": 0, "unanswered": 0, "seed": th.robustness_seed}
+    rng = random.Random(th.robustness_seed + 1)
+    n = th.fill_in_samples
+    total = sum(weights)
+    base = c.raw(picks, weights)
+    # Each open question's options as weighted effects, added to the answered questions' totals.
+    added = [(q, len(c.effects[q]), [[weights[q] * e for e in effects] for effects in c.effects[q]])
+             for q in open_questions]
+    # Gates: those settled by the given answers alone, and those that depend on open questions
+    # (checked per sample on those questions only).
+    fixed: set[int] = set()
+    pending: list[tuple[int, list[tuple[int, int]]]] = []
+    for model, conditions in c.gates:
+        if all(picks[q] == o for q, o in conditions if picks[q] >= 0):
+            rest = [(q, o) for q, o in conditions if picks[q] < 0]
+            if rest:
+                pending.append((model, rest))
+            else:
+                fixed.add(model)
+    n_models, count = len(c.models), len(picks)
+    holds = 0
+    filled = list(picks)
+    random_ = rng.random
+    for _ in range(n):
+        raw = list(base)
+        for q, size, options in added:
+            p = int(random_() * size)  # uniform over the options (faster than randrange)
+            filled[q] = p
+            for m, value in enumerate(options[p]):
+                raw[m] += value
+        gated = frozenset(fixed.union(m for m, rest in pending if all(filled[q] == o for q, o in rest)))
+        fields = rules(c, raw, total, gated, count, lambda a, b: c.supported(filled, weights, a, b))
+        holds += key_of(*fields) == current.key
+    return {
+        "share": round(holds / n, 3),
+        "samples": n,
+        "unanswered": len(open_questions),
+        "seed": th.robustness_seed + 1,
     }

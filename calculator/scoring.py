@@ -1,4 +1,4 @@
-"""The weighted sum at the heart of the calculator, with exact ranking and stated tie-breaks.
+"""Checking answers and weights, and the weighted sum at the heart of the calculator.
 
 Each answered question adds ``weight x effect`` to each model's raw total (effects -2..+2,
 weights 0..5, all whole numbers, so totals are exact). Scores share one scale::
@@ -14,13 +14,12 @@ times its value).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .data import Catalogue, catalogue
 from .errors import CalculatorError
 
-__all__ = ["Tally", "check_answers", "check_weights", "effective_weights", "tally"]
+__all__ = ["check_answers", "check_weights", "effective_weights", "json_type", "points"]
 
 
 def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
@@ -28,7 +27,7 @@ def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
 
     ``None`` (JSON null) leaves a question unanswered.
 
-    >>> check_answers({"direction": "us", "work_type": None})
+    >>> check_answers({"direction": "us", "kind": None})
     {'direction': 'us'}
     >>> check_answers({"direction": "boss"})
     Traceback (most recent call last):
@@ -39,7 +38,7 @@ def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
     if not isinstance(answers, Mapping):
         raise CalculatorError(
             "answers must be a JSON object mapping question ids to option ids, "
-            f"not {_json_type(answers)}",
+            f"not {json_type(answers)}",
             kind="invalid_answers",
         )
     for qid, oid in answers.items():
@@ -48,7 +47,7 @@ def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
         question = cat.question(qid)
         if oid is not None and not isinstance(oid, str):
             raise CalculatorError(
-                f"the answer to {qid!r} must be an option id (a string), not {_json_type(oid)}; "
+                f"the answer to {qid!r} must be an option id (a string), not {json_type(oid)}; "
                 f"allowed options: {', '.join(o.id for o in question.options)}",
                 kind="unknown_option",
                 question=qid,
@@ -70,7 +69,7 @@ def check_weights(weights: Any, cat: Catalogue | None = None) -> dict[str, int]:
         return {}
     if not isinstance(weights, Mapping):
         raise CalculatorError(
-            f"weights must be a JSON object mapping question ids to 0..5, not {_json_type(weights)}",
+            f"weights must be a JSON object mapping question ids to 0..5, not {json_type(weights)}",
             kind="invalid_weights",
         )
     for qid, weight in weights.items():
@@ -95,48 +94,13 @@ def effective_weights(weights: Mapping[str, int], cat: Catalogue) -> dict[str, i
     return result
 
 
-@dataclass(frozen=True)
-class Tally:
-    """Raw totals for one set of answers and weights, and the ranking they give."""
-
-    raw: dict[str, int]
-    total_weight: int
-    ranking: tuple[str, ...]
-
-    def score(self, model_id: str) -> float:
-        return 50 + 25 * self.raw[model_id] / self.total_weight
-
-    @property
-    def margin(self) -> float:
-        """Points between first and second place."""
-        first, second = self.ranking[0], self.ranking[1]
-        return 25 * (self.raw[first] - self.raw[second]) / self.total_weight
+def points(raw: float, total_weight: float) -> float:
+    """A raw total (or a difference of two) in score points: 25 x raw / W."""
+    return 25 * raw / total_weight
 
 
-def rank(raw: Mapping[str, float], tie_break: tuple[str, ...]) -> tuple[str, ...]:
-    """Models from best to worst; equal totals follow the data's stated tie-break order.
-
-    >>> rank({"bpo": 3, "managed_services": 3, "staff_augmentation": 1},
-    ...      ("staff_augmentation", "managed_services", "bpo"))
-    ('managed_services', 'bpo', 'staff_augmentation')
-    """
-    return tuple(sorted(tie_break, key=lambda m: (-raw[m], tie_break.index(m))))
-
-
-def tally(answers: Mapping[str, str], weights: Mapping[str, int], cat: Catalogue) -> Tally:
-    """Raw totals for checked answers and full (effective) weights."""
-    raw = dict.fromkeys(cat.model_ids, 0)
-    for question in cat.questions:
-        option_id = answers.get(question.id)
-        if option_id is None:
-            continue
-        effects = question.option(option_id).effects
-        for model_id in raw:
-            raw[model_id] += weights[question.id] * effects[model_id]
-    return Tally(raw, sum(weights.values()), rank(raw, cat.tie_break))
-
-
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """How a JSON value's type is named in error messages."""
     names = {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}
     for kind, name in names.items():
         if isinstance(value, kind):

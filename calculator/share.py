@@ -1,31 +1,68 @@
 """Answers and weights as a short, versioned, URL-safe string, and back.
 
-Format (version 1)::
+Format (version 2, the current one)::
 
-    v1 <answers> [W <weights>]
+    v2 <answers> [W <weights>]
 
 ``<answers>`` is a run of pairs: a question's one-letter ``key`` then its option's one-digit
 ``key`` (both fixed in questions.toml, so rewording a question never breaks a link).
 ``<weights>`` is a run of pairs: a question key then a weight digit 0-5, for changed weights only.
 Only ASCII letters and digits are used, so the string needs no escaping in a URL.
 
->>> encode_share({"direction": "us", "work_type": "team_roles"}, {"pricing": 0})
-'v1k1d1Wr0'
->>> decode_share("v1k1d1Wr0")
-({'work_type': 'team_roles', 'direction': 'us'}, {'pricing': 0})
+Version 1 links (December 2026 and before) have the same grammar with the old questions' keys;
+they are read through share_v1.toml and carried over to today's questions, with a note for each
+answer that reads differently now. Every way a link can be wrong gives a CalculatorError whose
+``message`` says exactly what is wrong and whose ``reader`` says it for someone who only
+clicked the link.
+
+>>> encode_share({"direction": "us", "kind": "build"}, {"pricing": 0})
+'v2k1d1Wr0'
+>>> shared = decode_share("v2k1d1Wr0")
+>>> shared.answers, shared.weights, shared.version
+({'kind': 'build', 'direction': 'us'}, {'pricing': 0}, 2)
 """
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Sequence
 
 from .data import catalogue
 from .errors import CalculatorError
 
-__all__ = ["MAX_SHARE_LENGTH", "SHARE_VERSION", "decode_share", "encode_share"]
+__all__ = ["MAX_SHARE_LENGTH", "SHARE_VERSION", "Shared", "decode_share", "encode_share", "open_link"]
 
-SHARE_VERSION = 1
-MAX_SHARE_LENGTH = 200
+SHARE_VERSION = 2
+MAX_SHARE_LENGTH = 300  # a full v2 link is under 70 characters; anything this long was tampered with
+
+# What a reader is told when a link cannot be read (the page adds what it shows instead).
+READER = {
+    "damaged": "The answers in this link are damaged: part of it may have been cut off or changed when it was copied.",
+    "too_long": "This link is far longer than any the calculator makes, so it was probably changed or joined to other text.",
+    "not_ours": "This link's answers are not in a form the calculator makes.",
+    "empty": "This link's answers part is empty.",
+    "repeated": "This link holds {count} sets of answers, and a calculator link holds one.",
+    "version": "This link was made by a version of the calculator this page does not know (version {version}).",
+}
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What a link holds: answers and changed weights in today's questions, the format version
+    it was written in, and notes on answers that read differently since (older links)."""
+
+    answers: dict[str, str]
+    weights: dict[str, int]
+    version: int = SHARE_VERSION
+    notes: list[str] = field(default_factory=list)
+
+
+# A key table: question key -> (question id, {option key: option id}).
+KeyTable = Mapping[str, tuple[str, Mapping[str, str]]]
+
+
+def _current_keys() -> KeyTable:
+    return {q.key: (q.id, {o.key: o.id for o in q.options}) for q in catalogue().questions}
 
 
 def encode_share(answers: Mapping[str, str], weights: Mapping[str, int] | None = None) -> str:
@@ -42,47 +79,14 @@ def encode_share(answers: Mapping[str, str], weights: Mapping[str, int] | None =
     return "".join(parts)
 
 
-def _error(message: str, kind: str = "bad_share", **extra: Any) -> CalculatorError:
-    return CalculatorError(f"share link: {message}", kind=kind, **extra)
+def _error(message: str, reader: str, kind: str = "bad_share", **extra: Any) -> CalculatorError:
+    return CalculatorError(f"share link: {message}", kind=kind, reader=READER[reader].format(**extra), **{
+        k: v for k, v in extra.items() if k in ("question", "allowed")
+    })
 
 
-def decode_share(text: Any) -> tuple[dict[str, str], dict[str, int]]:
-    """Decode a share string into ``(answers, weight overrides)``.
-
-    Every way it can be wrong gives a CalculatorError that says what is wrong:
-
-    >>> decode_share("v9k1")
-    Traceback (most recent call last):
-    ...
-    calculator.errors.CalculatorError: share link: version 9 is not supported; this site reads version 1 links
-    >>> decode_share("v1d7")
-    Traceback (most recent call last):
-    ...
-    calculator.errors.CalculatorError: share link: option 7 does not exist for question 'direction' (options 1-3)
-    """
-    cat = catalogue()
-    if not isinstance(text, str):
-        raise _error("it must be text")
-    text = text.strip()
-    if len(text) > MAX_SHARE_LENGTH:
-        raise _error(f"it is {len(text)} characters long; a valid one has at most {MAX_SHARE_LENGTH}")
-    if not text:
-        raise _error("it is empty")
-    if text[0] != "v":
-        raise _error("it must start with a version such as 'v1'", kind="bad_version")
-    digits = ""
-    pos = 1
-    while pos < len(text) and text[pos].isascii() and text[pos].isdigit():
-        digits += text[pos]
-        pos += 1
-    if not digits:
-        raise _error("it must start with a version such as 'v1'", kind="bad_version")
-    if int(digits) != SHARE_VERSION:
-        raise _error(
-            f"version {int(digits)} is not supported; this site reads version {SHARE_VERSION} links",
-            kind="bad_version",
-        )
-    by_key = {q.key: q for q in cat.questions}
+def parse_pairs(text: str, pos: int, keys: KeyTable) -> tuple[dict[str, str], dict[str, int]]:
+    """Read ``<answers> [W <weights>]`` from `text` at `pos` with a key table; ids in, ids out."""
     answers: dict[str, str] = {}
     weights: dict[str, int] = {}
     in_weights = False
@@ -93,41 +97,96 @@ def decode_share(text: Any) -> tuple[dict[str, str], dict[str, int]]:
             pos += 1
             continue
         if not ("a" <= char <= "z"):
-            raise _error(f"unexpected character {char!r} at position {pos + 1}")
-        if char not in by_key:
-            raise _error(f"unknown question key {char!r} at position {pos + 1}", kind="unknown_question")
-        question = by_key[char]
+            raise _error(f"unexpected character {char!r} at position {pos + 1}", "damaged")
+        if char not in keys:
+            raise _error(f"unknown question key {char!r} at position {pos + 1}", "damaged", kind="unknown_question")
+        question_id, options = keys[char]
         value = text[pos + 1 : pos + 2]
         if not (value.isascii() and value.isdigit()):
             shown = repr(value) if value else "nothing"
-            raise _error(
-                f"question {question.id!r} is followed by {shown} instead of a digit",
-                question=question.id,
-            )
+            raise _error(f"question {question_id!r} is followed by {shown} instead of a digit", "damaged",
+                         question=question_id)
         if in_weights:
-            if question.id in weights:
-                raise _error(f"it sets the weight of {question.id!r} twice", question=question.id)
+            if question_id in weights:
+                raise _error(f"it sets the weight of {question_id!r} twice", "damaged", question=question_id)
             if int(value) > 5:
-                raise _error(
-                    f"weight {value} for {question.id!r} is out of range (0-5)",
-                    kind="invalid_weights",
-                    question=question.id,
-                )
-            weights[question.id] = int(value)
+                raise _error(f"weight {value} for {question_id!r} is out of range (0-5)", "damaged",
+                             kind="invalid_weights", question=question_id)
+            weights[question_id] = int(value)
         else:
-            if question.id in answers:
-                raise _error(f"it answers {question.id!r} twice", question=question.id)
-            option = next((o for o in question.options if o.key == value), None)
-            if option is None:
-                keys = [o.key for o in question.options]
+            if question_id in answers:
+                raise _error(f"it answers {question_id!r} twice", "damaged", question=question_id)
+            if value not in options:
+                keys_ = sorted(options)
                 raise _error(
-                    f"option {value} does not exist for question {question.id!r} "
-                    f"(options {keys[0]}-{keys[-1]})",
+                    f"option {value} does not exist for question {question_id!r} (options {keys_[0]}-{keys_[-1]})",
+                    "damaged",
                     kind="unknown_option",
-                    question=question.id,
-                    allowed=[o.id for o in question.options],
+                    question=question_id,
+                    allowed=[options[k] for k in keys_],
                 )
-            answers[question.id] = option.id
+            answers[question_id] = options[value]
         pos += 2
-    ordered = {q.id: answers[q.id] for q in cat.questions if q.id in answers}
-    return ordered, {q.id: weights[q.id] for q in cat.questions if q.id in weights}
+    return answers, weights
+
+
+def decode_share(text: Any) -> Shared:
+    """Decode a share string (any supported version) into today's answers and weights.
+
+    >>> decode_share("v9k1")
+    Traceback (most recent call last):
+    ...
+    calculator.errors.CalculatorError: share link: version 9 is not supported; this site reads versions 1 and 2
+    >>> decode_share("v2d7")
+    Traceback (most recent call last):
+    ...
+    calculator.errors.CalculatorError: share link: option 7 does not exist for question 'direction' (options 1-3)
+    """
+    from .share_v1 import decode_v1  # the v1 reader needs this module's parser
+
+    cat = catalogue()
+    if not isinstance(text, str):
+        raise _error("it must be text", "not_ours")
+    text = text.strip()
+    if len(text) > MAX_SHARE_LENGTH:
+        raise _error(f"it is {len(text)} characters long; a valid one has at most {MAX_SHARE_LENGTH}",
+                     "too_long", kind="too_long")
+    if not text:
+        raise _error("it is empty", "empty")
+    digits = ""
+    pos = 1
+    while pos < len(text) and text[pos].isascii() and text[pos].isdigit():
+        digits += text[pos]
+        pos += 1
+    if text[0] != "v" or not digits:
+        raise _error("it must start with a version such as 'v2'", "not_ours", kind="bad_version")
+    version = int(digits)
+    if version == 1:
+        return decode_v1(text, pos)
+    if version != SHARE_VERSION:
+        raise _error(f"version {version} is not supported; this site reads versions 1 and {SHARE_VERSION}",
+                     "version", kind="bad_version", version=version)
+    answers, weights = parse_pairs(text, pos, _current_keys())
+    order = [q.id for q in cat.questions]
+    return Shared(
+        answers={q: answers[q] for q in order if q in answers},
+        weights={q: weights[q] for q in order if q in weights},
+    )
+
+
+def open_link(values: Any) -> Shared:
+    """Read the calculator's part of a page address: every value its ``answers`` parameter has.
+
+    >>> open_link(["v2d1"]).answers
+    {'direction': 'us'}
+    >>> open_link(["v2d1", "v2d2"])
+    Traceback (most recent call last):
+    ...
+    calculator.errors.CalculatorError: share link: it has 2 'answers' parts, and a calculator link has one
+    """
+    if not isinstance(values, Sequence) or isinstance(values, str) or not all(isinstance(v, str) for v in values):
+        raise CalculatorError("values must be a list of strings", kind="bad_request")
+    if len(values) != 1:
+        raise _error(f"it has {len(values)} 'answers' parts, and a calculator link has one", "repeated",
+                     kind="repeated", count=len(values))
+    return decode_share(values[0])

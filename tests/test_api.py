@@ -2,7 +2,7 @@
 
 import json
 
-from calculator import decode_share, score
+from calculator import decode_share, result_view, score
 from calculator.api import handle
 
 
@@ -10,31 +10,48 @@ def call(request):
     return json.loads(handle(json.dumps(request)))
 
 
-def test_score_reply_has_result_headline_and_memo():
-    """A score request returns the result, a headline and the Markdown memo."""
+def test_score_reply_has_result_view_memo_and_link():
+    """A score request returns the result, its display-ready view and the Markdown memo."""
     reply = call({"op": "score", "answers": {"direction": "us"}})
     assert reply["ok"] is True
     assert reply["result"]["recommendation"] == "staff_augmentation"
-    assert reply["headline"].startswith("Recommendation: Staff augmentation")
+    assert reply["view"] == result_view(score({"direction": "us"}))
     assert reply["memo"].startswith("# Decision memo")
+    assert reply["link"] == {"version": 2, "notes": []}
 
 
 def test_share_request_scores_the_decoded_answers():
     """Scoring a share code equals scoring the answers it holds."""
-    reply = call({"op": "score", "share": "v1k3d3p1"})
-    answers, weights = decode_share("v1k3d3p1")
-    assert reply["result"] == score(answers, weights).to_dict()
+    reply = call({"op": "score", "share": "v2k3d3p1"})
+    shared = decode_share("v2k3d3p1")
+    assert reply["result"] == score(shared.answers, shared.weights).to_dict()
+
+
+def test_open_link_reads_an_old_link_with_its_notes():
+    """The page's `answers` values: a v1 link opens, carried over, with its notes in the view."""
+    reply = call({"op": "open_link", "values": ["v1k1d1"]})
+    assert reply["ok"] and reply["link"]["version"] == 1 and reply["link"]["notes"]
+    assert reply["view"]["sections"][0]["id"] == "link"
+
+
+def test_open_link_errors_carry_a_sentence_for_the_reader():
+    """A damaged or doubled link gives ok=false with a plain reader sentence."""
+    damaged = call({"op": "open_link", "values": ["v2d9"]})
+    assert not damaged["ok"] and damaged["error"]["reader"].startswith("The answers in this link are damaged")
+    doubled = call({"op": "open_link", "values": ["v2d1", "v2d1"]})
+    assert doubled["error"]["kind"] == "repeated"
+    assert call({"op": "open_link", "values": "v2d1"})["error"]["kind"] == "bad_request"
 
 
 def test_site_url_is_used_for_memo_links():
     """The memo links back to the site the reader is on."""
     reply = call({"op": "score", "answers": {"direction": "us"}, "site_url": "http://127.0.0.1:8000/"})
-    assert "http://127.0.0.1:8000/calculator/?answers=v1d1" in reply["memo"]
+    assert "http://127.0.0.1:8000/calculator/?answers=v2d1" in reply["memo"]
 
 
 def test_questions_and_card_requests():
     """The schema and the model card are available over the same interface."""
-    assert len(call({"op": "questions"})["questions"]["questions"]) == 13
+    assert len(call({"op": "questions"})["questions"]["questions"]) == 15
     assert call({"op": "card"})["card"]["tie_break"][0] == "staff_augmentation"
 
 
@@ -42,15 +59,16 @@ def test_errors_come_back_as_data_with_a_clear_message():
     """Bad requests give ok=false and a message naming the problem, never an exception."""
     assert call({"op": "dance"})["error"]["message"].startswith("unknown op 'dance'")
     assert "unknown field(s) for 'score': colour" in call({"op": "score", "colour": 1})["error"]["message"]
-    both = call({"op": "score", "share": "v1", "answers": {}})
+    both = call({"op": "score", "share": "v2", "answers": {}})
     assert "not both" in both["error"]["message"]
-    bad_share = call({"op": "score", "share": "v1q9"})
+    bad_share = call({"op": "score", "share": "v2q9"})
     assert bad_share["error"]["kind"] == "unknown_question"
     assert json.loads(handle("[" * 100_001))["error"]["kind"] == "bad_request"
     assert json.loads(handle("[" * 5000 + "]" * 5000))["error"]["kind"] in {"bad_json", "bad_request"}
+    assert call({"op": "score", "answers": {}, "site_url": "javascript:alert(1)"})["error"]["kind"] == "bad_request"
 
 
 def test_reply_is_stable_json():
     """The same request gives byte-identical replies (keys sorted), for parity checks."""
-    request = json.dumps({"op": "score", "answers": {"work_type": "it_service"}})
+    request = json.dumps({"op": "score", "answers": {"kind": "tech_service"}})
     assert handle(request) == handle(request)

@@ -6,7 +6,7 @@ from calculator import catalogue, model_card, questions_schema, score
 def test_card_effects_reproduce_the_engines_scores():
     """Scoring by hand from the card's numbers gives the engine's scores."""
     card = model_card()
-    answers = {"work_type": "it_service", "direction": "shared", "pricing": "per_person"}
+    answers = {"kind": "tech_service", "direction": "shared", "pricing": "per_person"}
     total = sum(q["weight"] for q in card["questions"])
     expected = {}
     for model in card["tie_break"]:
@@ -18,17 +18,25 @@ def test_card_effects_reproduce_the_engines_scores():
     assert score(answers).scores == expected
 
 
-def test_card_lists_every_rule_and_source():
-    """Every question carries its source; warnings, guardrails and thresholds are published."""
+def test_card_lists_every_rule_rationale_and_source_in_words():
+    """Every option's rationale and sources, every gate with its step, warnings and thresholds
+    are published, with sources resolved to citations (no raw tags)."""
     card = model_card()
-    assert all(q["source"] for q in card["questions"])
-    assert len(card["warnings"]) == len(catalogue().warnings)
-    assert len(card["guardrails"]) == len(catalogue().guardrails)
-    assert card["thresholds"]["close_call"] == catalogue().thresholds.close_call
+    cat = catalogue()
+    for q in card["questions"]:
+        assert q["note"] and q["sources"]
+        for o in q["options"]:
+            assert o["why"] and all(b["cite"] and b["guide"]["url"] for b in o["basis"])
+    assert len(card["gates"]) == len(cat.gates) and len(card["warnings"]) == len(cat.warnings)
+    gate = next(g for g in card["gates"] if g["id"] == "bpo_needs_documented_process")
+    assert gate["when"][0]["labels"] == ["Undocumented: it lives in people's heads"]
+    assert gate["step"] == "document_process"
+    assert card["thresholds"]["provisional_below"] == cat.thresholds.provisional_below
+    assert not any("[" in q["note"] for q in card["questions"])
 
 
 def test_schema_hides_effects_but_keeps_keys_and_guides():
     """The form schema has what a form needs and nothing that could drift from the card."""
     q = questions_schema()["questions"][0]
-    assert set(q) == {"id", "key", "prompt", "help", "weight", "guide", "options"}
+    assert set(q) == {"id", "key", "prompt", "help", "weight", "core", "guide", "options"}
     assert set(q["options"][0]) == {"id", "key", "label"}

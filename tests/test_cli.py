@@ -20,40 +20,49 @@ def test_questions_prints_the_schema_as_json():
     out = run("questions")
     assert out.returncode == 0
     data = json.loads(out.stdout)
-    assert [q["id"] for q in data["questions"]][:2] == ["work_type", "direction"]
+    assert [q["id"] for q in data["questions"]][:2] == ["kind", "direction"]
 
 
 def test_score_reads_answers_from_stdin():
-    """`score` reads a JSON object on stdin and prints recommendation and the three scores."""
-    out = run("score", stdin='{"work_type": "business_process", "process_maturity": "documented"}')
+    """`score` reads a JSON object on stdin and prints the recommendation and the three scores."""
+    out = run("score", stdin='{"kind": "business_process", "process_maturity": "documented"}')
     data = json.loads(out.stdout)
-    assert out.returncode == 0 and data["recommendation"] == "bpo"
+    assert out.returncode == 0 and data["recommendation"] == "bpo" and data["verdict"] == "provisional"
     assert set(data["scores"]) == {"staff_augmentation", "managed_services", "bpo"}
 
 
 def test_score_accepts_answers_option_and_share_code():
     """--answers and --share give the same result for the same answers."""
     by_json = json.loads(run("score", "--answers", '{"direction": "us"}').stdout)
-    by_share = json.loads(run("score", "--share", "v1d1").stdout)
+    by_share = json.loads(run("score", "--share", "v2d1").stdout)
     assert by_json == by_share
+
+
+def test_an_old_share_code_is_carried_over_with_its_notes():
+    """A v1 code opens, and the text output says which answers read differently now."""
+    out = run("score", "--share", "v1k1d1", "--format", "text")
+    assert out.returncode == 0
+    assert "This link was made with an earlier version of the calculator" in out.stdout
+    assert "“Roles on our own team” is now" in out.stdout
 
 
 def test_text_and_markdown_formats_are_for_people():
     """--format text shows bars; --format markdown is a memo with a link back to the answers."""
     text = run("score", "--format", "text", "--answers", '{"direction": "us"}').stdout
-    assert text.startswith("Recommendation: Staff augmentation") and "#" in text
+    assert text.startswith("Provisional: staff augmentation leads so far") and "#" in text
     memo = run("score", "--format", "markdown", "--answers", '{"direction": "us"}').stdout
-    assert "## Why" in memo and "calculator/?answers=v1d1" in memo
+    assert "## Why staff augmentation" in memo and "calculator/?answers=v2d1" in memo
 
 
 def test_bad_input_exits_2_with_one_line():
-    """Unknown question, unknown option and non-JSON input each exit 2 with a one-line message."""
-    for stdin, words in [
-        ('{"budget": "high"}', "unknown question 'budget'"),
-        ('{"direction": "boss"}', "unknown option 'boss' for question 'direction'"),
-        ("direction=us", "not valid JSON"),
+    """Unknown question, unknown option, mangled code and non-JSON input each exit 2 with one line."""
+    for args, stdin, words in [
+        ((), '{"budget": "high"}', "unknown question 'budget'"),
+        ((), '{"direction": "boss"}', "unknown option 'boss' for question 'direction'"),
+        ((), "direction=us", "not valid JSON"),
+        (("--share", "v2d9"), "", "option 9 does not exist for question 'direction'"),
     ]:
-        out = run("score", stdin=stdin)
+        out = run("score", *args, stdin=stdin)
         assert out.returncode == 2
         assert out.stdout == ""
         lines = out.stderr.strip().splitlines()

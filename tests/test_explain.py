@@ -1,89 +1,123 @@
-"""Reasons, warnings, guardrails, and what would change the answer."""
+"""Reasons per rival, what points away, what would change the result, and robustness."""
+
+import json
+import pathlib
 
 from calculator import score
 from calculator.result import Result
 
-ROADMAP = {"work_type": "team_roles", "direction": "us", "management_capacity": "plenty",
-           "scope_change": "likely", "flexibility": "flexibility", "collaboration": "embedded"}
+SCENARIOS = {s["id"]: s for s in json.loads(
+    (pathlib.Path(__file__).parent / "scenarios.json").read_text())["scenarios"]}
+MS = SCENARIOS["ms-textbook"]["answers"]
+ROADMAP = SCENARIOS["sa-roadmap-team"]["answers"]
 
 
-def test_reasons_favour_the_recommendation_and_are_capped_at_four():
-    """Reasons explain the winner, most decisive first, at most four, each with a guide link."""
+def test_reasons_name_the_rivals_and_include_the_defining_ones():
+    """A managed-services recommendation lists its defining reasons (provider directs, clear
+    service levels) even though they favour BPO equally, saying they are over staff augmentation."""
+    r = score(MS)
+    assert r.recommendation == "managed_services" and 1 <= len(r.reasons) <= 4
+    by_question = {x["question"]: x["over"] for x in r.reasons}
+    assert by_question.get("direction") == ["staff_augmentation"]
+    assert any("bpo" in over for over in by_question.values()), "a reason over BPO is kept too"
+
+
+def test_every_rival_beaten_gets_a_reason_when_one_exists():
+    """If some answer favours the recommendation over a rival, that rival appears in 'over'."""
     r = score(ROADMAP)
-    assert 1 <= len(r.reasons) <= 4
-    edges = [x["edge"] for x in r.reasons]
-    assert edges == sorted(edges, reverse=True) and all(e > 0 for e in edges)
-    assert all(x["guide"]["url"].startswith("how-to-choose/#") for x in r.reasons)
+    assert {m for x in r.reasons for m in x["over"]} == {"managed_services", "bpo"}
 
 
-def test_against_lists_answers_that_work_against_the_recommendation():
-    """An answer favouring another model shows up under 'against'."""
-    r = score({**ROADMAP, "pricing": "per_transaction"})
+def test_a_reason_is_only_given_for_a_model_it_argues_for():
+    """An answer that merely hurts a rival more (build work hurts BPO most) is not a reason
+    for managed services: its sentence argues for staff augmentation."""
+    r = score({"kind": "build", "direction": "shared", "lead_capacity": "reviews", "integration": "alongside",
+               "operating_model": "improve", "scope_change": "some"})
+    assert r.recommendation == "managed_services"
+    assert "kind" not in {x["question"] for x in r.reasons}
+    assert [x for x in r.against if x["question"] == "kind"][0]["favours"] == "staff_augmentation"
+
+
+def test_what_points_away_names_the_model_it_favours():
+    """Each 'against' row names the rival it favours over the recommendation."""
+    r = score({**ROADMAP, "pricing": "service_fee"})
     assert r.recommendation == "staff_augmentation"
-    assert [x["question"] for x in r.against] == ["pricing"]
+    assert {(x["question"], x["favours"]) for x in r.against} == {("pricing", "managed_services")}
 
 
-def test_every_listed_answer_change_really_changes_the_headline():
-    """Each counterfactual, applied, gives the recommendation or close call it promises."""
-    answers = {"work_type": "it_service", "direction": "shared", "scope_change": "some"}
+def test_every_listed_answer_change_really_changes_the_outcome():
+    """Each counterfactual, applied, gives the outcome it promises, and differs from now."""
+    answers = {"kind": "tech_service", "direction": "shared", "scope_change": "some",
+               "service_levels": "partly", "governance": "yes", "duration": "ongoing"}
     r = score(answers)
     changes = r.what_would_change["answer_changes"]
     assert changes
     for change in changes:
         after = score({**answers, change["question"]: change["to"]})
-        assert after.recommendation == change["recommendation"]
-        assert after.verdict == change["verdict"]
-        assert after.close_call or after.recommendation != r.recommendation
+        assert after.state == change["state"] and after.recommendation == change["recommendation"]
+        pair = after.combination["models"] if after.combination else None
+        assert pair == change["pair"]
+        assert (after.state, after.recommendation, pair) != (r.state, r.recommendation, None)
 
 
-def headline(r):
-    return ("close_call", sorted(r.ranking[:2])) if r.close_call else ("recommend", r.recommendation)
+def test_answer_changes_come_nearest_first():
+    """Changes to given answers come before new answers, the next option before the far end."""
+    r = score(SCENARIOS["close-build-then-run"]["answers"])
+    given = [c for c in r.what_would_change["answer_changes"] if c["from"] is not None]
+    distances = [c["distance"] for c in given]
+    assert distances == sorted(distances)
+    kinds = [c["from"] is None for c in r.what_would_change["answer_changes"]]
+    assert kinds == sorted(kinds)
 
 
-def test_weight_change_is_the_nearest_that_flips():
-    """The listed weight change flips the headline, and no nearer weight does."""
-    answers = {"work_type": "business_process", "direction": "us"}
+def _key(r):
+    return (r.state, r.recommendation, tuple(r.combination["models"]) if r.combination else None)
+
+
+def test_the_weight_change_shown_is_the_nearest_that_changes_the_outcome():
+    """The listed weight change changes the outcome, and no nearer weight on that question does."""
+    answers = SCENARIOS["close-build-then-run"]["answers"]
     r = score(answers)
-    change = next(c for c in r.what_would_change["weight_changes"] if c["question"] == "work_type")
-    flipped = score(answers, {"work_type": change["to_weight"]})
-    assert headline(flipped) != headline(r)
+    change = r.what_would_change["weight_changes"][0]
+    q = change["question"]
+    assert _key(score(answers, {q: change["to_weight"]})) != _key(r)
     step = 1 if change["to_weight"] > change["from_weight"] else -1
-    for w in range(change["from_weight"] + step, change["to_weight"], step):
-        assert headline(score(answers, {"work_type": w})) == headline(r)
+    for weight in range(change["from_weight"] + step, change["to_weight"], step):
+        assert _key(score(answers, {q: weight})) == _key(r)
 
 
-def test_robustness_is_seeded_and_in_range():
-    """The perturbed-weights figure is the same on every run and between 0 and 1."""
-    first = score({"work_type": "it_service", "direction": "us"}).what_would_change["robustness"]
-    second = score({"work_type": "it_service", "direction": "us"}).what_would_change["robustness"]
-    assert first == second
-    assert 0 <= first["share"] <= 1 and abs(sum(first["wins"].values()) - 1) < 0.01
+def test_both_robustness_figures_are_seeded_and_in_range():
+    """The weightings figure and the unanswered-answers figure are the same on every run."""
+    answers = {"kind": "tech_service", "direction": "provider", "service_levels": "yes"}
+    first, second = score(answers).what_would_change, score(answers).what_would_change
+    assert first["robustness"] == second["robustness"] and first["fill_in"] == second["fill_in"]
+    assert 0 <= first["robustness"]["share"] <= 1 and 0 <= first["fill_in"]["share"] <= 1
+    assert first["fill_in"]["unanswered"] == 12
 
 
-def test_close_call_names_the_combination_of_the_top_two():
-    """A close call between managed services and BPO names their overlap, with a guide link."""
-    r = score({"work_type": "business_process", "direction": "provider", "service_levels": "yes",
-               "management_capacity": "little", "process_maturity": "partial", "flexibility": "predictability"})
-    assert r.close_call
-    assert r.combination["models"] == ["managed_services", "bpo"]
-    assert r.combination["guide"]["url"] == "compare/managed-services-vs-bpo/#overlap"
+def test_all_answered_means_nothing_left_to_fill_in():
+    """With every question answered, the result holds for all (100%) of the answers not given."""
+    fill = score(MS).what_would_change["fill_in"]
+    assert fill == {"share": 1.0, "samples": 0, "unanswered": 0, "seed": fill["seed"]}
 
 
-def test_contradictory_answers_raise_a_warning_not_a_silent_average():
-    """'We direct the work' with 'no capacity to manage' is flagged."""
-    r = score({"direction": "us", "management_capacity": "little"})
-    assert [w["id"] for w in r.warnings] == ["direct_without_capacity"]
-    assert r.warnings[0]["questions"] == ["direction", "management_capacity"]
+def test_one_answer_is_never_confident():
+    """A single answer gives a provisional leader with low confidence, whatever the weightings say."""
+    r = score({"direction": "us"})
+    assert r.verdict == "provisional" and r.confidence["level"] == "low"
+    assert r.confidence["limit"] == "few_answers"
+    assert r.what_would_change["robustness"]["share"] == 1.0
+    assert r.what_would_change["fill_in"]["share"] < 0.9
 
 
-def test_confidence_grows_with_answers():
-    """Answering more of the questions raises the confidence level."""
-    levels = ["low", "medium", "high"]
-    few = score({"direction": "us"}).confidence
-    many = score({**ROADMAP, "service_levels": "no", "operating_model": "keep", "duration": "short",
-                  "consistency": "low"}).confidence
-    assert levels.index(many["level"]) > levels.index(few["level"])
-    assert many["answered"] == 10 and many["total"] == 13
+def test_warnings_are_shown_only_for_proposed_models():
+    """A warning about unit prices on a moving scope concerns the provider models; it is not
+    shown when staff augmentation is recommended."""
+    base = {"scope_change": "likely", "pricing": "per_unit"}
+    sa = score({**ROADMAP, **base})
+    assert sa.recommendation == "staff_augmentation" and not sa.warnings
+    bpo = score({**SCENARIOS["contradiction-moving-scope-unit-prices"]["answers"]})
+    assert [w["id"] for w in bpo.warnings] == ["changing_scope_unit_prices"]
 
 
 def test_result_json_has_the_documented_keys():

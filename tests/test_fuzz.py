@@ -21,8 +21,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import calculator
-from calculator import CalculatorError, api, catalogue, decode_share, encode_share
+from calculator import CalculatorError, api, catalogue, decode_share, encode_share, open_link
 from calculator import cli
+from calculator.share_v1 import v1_table
 
 # Cheap properties (the decoder, malformed requests) run 3000 examples each; properties that
 # mostly end in a full score (~7 ms each, with the robustness resampling) run 1000.
@@ -34,6 +35,7 @@ QUESTIONS = {q.id: q for q in CAT.questions}
 QUESTION_IDS = sorted(QUESTIONS)
 OPTION_IDS = sorted({o.id for q in CAT.questions for o in q.options})
 KEYS = "".join(q.key for q in CAT.questions)
+QUESTION_IDS_IN_ORDER = [q.id for q in CAT.questions]
 
 # --------------------------------------------------------------------------------------------
 # Strategies
@@ -44,22 +46,33 @@ SHARE_ALPHABET = string.ascii_lowercase + string.digits + "vW"
 HOSTILE = "<>\"'&;=%?#/\\ \t\n\x00\u202e\u0661\u00b2\ufeff\U0001f600"
 share_like = st.builds(
     lambda prefix, body: prefix + body,
-    st.sampled_from(["v1", "v1", "v1", "v", "v0", "v2", "v01", "V1", "", "1", "v١"]),
+    st.sampled_from(["v2", "v2", "v1", "v1", "v", "v0", "v3", "v02", "V2", "", "2", "v٢"]),
     st.text(alphabet=st.sampled_from(SHARE_ALPHABET + HOSTILE), max_size=60),
 )
 # Well-formed pairs, including unknown keys and out-of-range digits, sometimes with a W section.
 share_pairs = st.builds(
-    lambda pairs, wpairs, with_w: "v1" + "".join(pairs) + ("W" + "".join(wpairs) if with_w else ""),
+    lambda version, pairs, wpairs, with_w: version + "".join(pairs) + ("W" + "".join(wpairs) if with_w else ""),
+    st.sampled_from(["v2", "v1"]),
     st.lists(st.builds(str.__add__, st.sampled_from(string.ascii_lowercase), st.sampled_from(string.digits)), max_size=16),
     st.lists(st.builds(str.__add__, st.sampled_from(string.ascii_lowercase), st.sampled_from(string.digits)), max_size=16),
     st.booleans(),
 )
-# Pairs made of real question and option keys, in any order, repeats allowed (a repeat is an error).
+# Pairs made of real question and option keys, in any order, repeats allowed (a repeat is an error),
+# in today's format (v2) and in the v1 format that old links use.
 REAL_PAIRS = [q.key + o.key for q in CAT.questions for o in q.options]
-real_pairs = st.builds(
-    lambda pairs, wpairs: "v1" + "".join(pairs) + ("W" + "".join(wpairs) if wpairs else ""),
-    st.lists(st.sampled_from(REAL_PAIRS), max_size=len(KEYS)),
-    st.lists(st.builds(str.__add__, st.sampled_from(KEYS), st.sampled_from("0123456")), max_size=4),
+V1_KEYS = v1_table()[0]
+V1_PAIRS = [qk + ok for qk, (_, options) in V1_KEYS.items() for ok in options]
+real_pairs = st.one_of(
+    st.builds(
+        lambda pairs, wpairs: "v2" + "".join(pairs) + ("W" + "".join(wpairs) if wpairs else ""),
+        st.lists(st.sampled_from(REAL_PAIRS), max_size=len(KEYS)),
+        st.lists(st.builds(str.__add__, st.sampled_from(KEYS), st.sampled_from("0123456")), max_size=4),
+    ),
+    st.builds(
+        lambda pairs, wpairs: "v1" + "".join(pairs) + ("W" + "".join(wpairs) if wpairs else ""),
+        st.lists(st.sampled_from(V1_PAIRS), max_size=len(V1_KEYS)),
+        st.lists(st.builds(str.__add__, st.sampled_from("".join(V1_KEYS)), st.sampled_from("0123456")), max_size=4),
+    ),
 )
 any_text = st.text(max_size=300)
 
@@ -117,16 +130,20 @@ score_requests = st.fixed_dictionaries(
 # Checks
 # --------------------------------------------------------------------------------------------
 
-def assert_clear_error(exc: CalculatorError) -> None:
-    """The engine's own error: a one-line, non-empty message and a kind."""
+def assert_clear_error(exc: CalculatorError, link: bool = False) -> None:
+    """The engine's own error: a one-line, non-empty message and a kind; for a share link,
+    also a one-line sentence for the reader."""
     assert type(exc) is CalculatorError
     assert isinstance(exc.message, str) and exc.message.strip(), "empty error message"
     assert "\n" not in exc.message, f"multi-line error message: {exc.message!r}"
     assert isinstance(exc.kind, str) and exc.kind and exc.kind != "internal_error"
+    if link:
+        assert exc.reader and "\n" not in exc.reader and exc.reader.endswith("."), exc
 
 
 def assert_decoded(decoded) -> None:
-    answers, weights = decoded
+    answers, weights = decoded.answers, decoded.weights
+    assert decoded.version in (1, 2) and all(isinstance(n, str) and n for n in decoded.notes)
     assert isinstance(answers, dict) and isinstance(weights, dict)
     for qid, oid in answers.items():
         assert oid in {o.id for o in QUESTIONS[qid].options}
@@ -153,7 +170,7 @@ def decode_or_error(text):
     try:
         decoded = decode_share(text)
     except CalculatorError as exc:
-        assert_clear_error(exc)
+        assert_clear_error(exc, link=True)
         return None
     assert_decoded(decoded)
     return decoded
@@ -167,7 +184,11 @@ def decode_or_error(text):
 @given(st.one_of(share_like, share_pairs, real_pairs, any_text))
 @example("")
 @example("v1")
-@example("v1" + "k1" * 5000)                      # oversized (~10 kB)
+@example("v2")
+@example("v2" + "k1" * 5000)                      # oversized (~10 kB)
+@example("v2k")                                   # truncated
+@example("v2k1k2")                                # repeated question
+@example("v1" + "k1" * 5000)
 @example("v1k")                                   # truncated
 @example("v1k1W")                                 # empty weights section
 @example("v1k1WWr1")                              # two W markers
@@ -199,7 +220,9 @@ def test_share_round_trip(aw):
     answers, weights = aw
     text = encode_share(answers, weights)
     assert text.isascii() and text.isalnum(), text     # safe in a URL without escaping
-    assert decode_share(text) == (answers, weights)
+    decoded = decode_share(text)
+    assert (decoded.answers, decoded.weights) == (calculator.check_answers(answers), weights | {})
+    assert list(decoded.weights) == [q for q in QUESTION_IDS_IN_ORDER if q in weights]
 
 
 @SOME
@@ -207,7 +230,20 @@ def test_share_round_trip(aw):
 def test_a_decoded_share_encodes_back_to_an_equivalent_one(text):
     decoded = decode_or_error(text)
     if decoded is not None:
-        assert decode_share(encode_share(*decoded)) == decoded
+        again = decode_share(encode_share(decoded.answers, decoded.weights))
+        assert (again.answers, again.weights) == (decoded.answers, decoded.weights)
+
+
+@SOME
+@given(st.lists(st.one_of(share_like, real_pairs, any_text), max_size=4))
+@example([])
+@example(["v2d1", "v2d1"])
+def test_open_link_reads_one_answers_part_or_explains_in_words(values):
+    """Whatever a page address holds, the reader gets answers or one plain sentence."""
+    try:
+        assert_decoded(open_link(values))
+    except CalculatorError as exc:
+        assert_clear_error(exc, link=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,31 +1,38 @@
-"""Text and Markdown renderings of a result."""
+"""Text and Markdown renderings paint the one result view."""
 
-from calculator import render_markdown, render_text, score
+import json
+import pathlib
+
+from calculator import render_markdown, render_text, result_view, score
+
+SCENARIOS = {s["id"]: s for s in json.loads(
+    (pathlib.Path(__file__).parent / "scenarios.json").read_text())["scenarios"]}
 
 
-def test_memo_names_the_combination_on_a_close_call():
-    """A close call's memo leads with the named combination and its explanation."""
-    r = score({"work_type": "business_process", "direction": "provider", "service_levels": "yes",
-               "management_capacity": "little", "process_maturity": "partial", "flexibility": "predictability"})
+def test_memo_leads_with_the_headline_and_the_combination_of_a_close_call():
+    """A close call's memo states the close call and how to split the work."""
+    r = score(SCENARIOS["close-build-then-run"]["answers"])
     memo = render_markdown(r)
-    assert "**Close call: A managed-service style BPO" in memo
-    assert r.combination["text"] in memo
+    view = result_view(r)
+    assert f"**{view['headline']}** (close call)" in memo
+    assert view["outcome"] in memo and "## How to split the work" in memo
 
 
-def test_memo_has_reasons_warnings_changes_answers_and_a_link_back():
-    """The memo carries every part a colleague needs, with links into the guides."""
-    memo = render_markdown(score({"direction": "us", "management_capacity": "little"}), "https://example.org/")
-    for heading in ["## Why", "## Warnings", "## Before you choose", "## What would change the answer", "## Answers"]:
-        assert heading in memo
-    assert "(https://example.org/how-to-choose/#management-capacity)" in memo
-    assert "[Open these answers in the calculator](https://example.org/calculator/?answers=v1d1c3)" in memo
+def test_memo_has_every_section_of_the_view_with_links_and_a_link_back():
+    """The memo carries each section the page shows, with links into the guides."""
+    r = score(SCENARIOS["gated-bpo-ms-now"]["answers"])
+    memo = render_markdown(r, "https://example.org/")
+    for section in result_view(r)["sections"]:
+        assert f"## {section['title']}" in memo
+    assert "(https://example.org/readiness/#documented-process)" in memo
+    assert f"[Open these answers in the calculator](https://example.org/calculator/?answers={r.share})" in memo
+    assert "## Answers" in memo and "(unanswered)" in memo
 
 
-def test_text_lists_models_in_ranking_order():
-    """The terminal view lists the best-scoring model first."""
-    text = render_text(score({"work_type": "it_service"}))
-    lines = [line.strip() for line in text.splitlines() if line.startswith("  ") and not line.startswith("  -")]
-    assert lines[0].startswith("Managed services")
+def test_text_lists_every_model_with_its_status():
+    """The terminal view lists the three models and marks a gated one."""
+    text = render_text(score(SCENARIOS["gated-bpo-ms-now"]["answers"]))
+    assert "BPO" in text and "[not ready: document the process]" in text
 
 
 def test_memo_lists_changed_weights_only_when_there_are_some():

@@ -3,43 +3,46 @@
 import pytest
 
 from calculator import CalculatorError, catalogue, check_answers, check_weights, score
-from calculator.scoring import rank
+from calculator.decide import compiled, decide
 
 
 def test_contributions_add_up_to_each_score():
     """Each model's score is 50 plus the contributions of the answered questions."""
-    r = score({"work_type": "it_service", "direction": "shared", "pricing": "per_person"})
+    r = score({"kind": "tech_service", "direction": "shared", "pricing": "per_person"})
     for model, value in r.scores.items():
         total = 50 + sum(row[model] for row in r.contributions.values())
         assert abs(total - value) < 0.11
 
 
-def test_no_answers_gives_neutral_scores_and_no_recommendation_verdict():
-    """With nothing answered every model sits at 50 and the verdict says so."""
+def test_no_answers_gives_neutral_scores_and_no_recommendation():
+    """With nothing answered every model sits at 50 and nothing is recommended."""
     r = score({})
     assert r.scores == dict.fromkeys(catalogue().model_ids, 50.0)
-    assert r.verdict == "no_answers" and r.confidence["level"] == "low"
+    assert r.recommendation is None and r.verdict == "no_answers" and r.confidence is None
 
 
 def test_exact_tie_is_broken_by_the_stated_order():
     """Equal totals rank staff augmentation, then managed services, then BPO, never dict order."""
-    tie = ("staff_augmentation", "managed_services", "bpo")
-    assert rank({"bpo": 0, "managed_services": 0, "staff_augmentation": 0}, tie) == tie
-    assert rank({"staff_augmentation": 1, "bpo": 2, "managed_services": 2}, tie)[0] == "managed_services"
+    c = compiled(catalogue())
+    weights = [q.weight for q in catalogue().questions]
+    picks = [-1] * len(weights)
+    picks[[q.id for q in catalogue().questions].index("pricing")] = 4  # no preference: all zero
+    o = decide(c, picks, weights)
+    assert [c.models[m] for m in o.ranking] == ["staff_augmentation", "managed_services", "bpo"]
 
 
 def test_a_weight_of_zero_removes_a_question_from_the_scores():
     """Setting a question's weight to 0 makes its answer count for nothing."""
-    with_pricing = score({"direction": "shared", "pricing": "per_transaction"}, {"pricing": 0})
+    with_pricing = score({"direction": "shared", "pricing": "per_unit"}, {"pricing": 0})
     without = score({"direction": "shared"}, {"pricing": 0})
     assert with_pricing.scores == without.scores
 
 
 def test_weight_overrides_change_the_outcome():
     """Raising one question's weight can move the recommendation: weights are real inputs."""
-    answers = {"work_type": "business_process", "direction": "us"}
+    answers = {"kind": "business_process", "integration": "embedded", "lead_capacity": "daily"}
     assert score(answers).recommendation == "staff_augmentation"
-    assert score(answers, {"work_type": 5, "direction": 1}).recommendation == "bpo"
+    assert score(answers, {"kind": 5, "lead_capacity": 1, "integration": 1}).recommendation == "bpo"
 
 
 def test_unknown_question_error_names_it_and_lists_the_known_ones():

@@ -1,0 +1,189 @@
+"""From raw totals to what a reader acts on: a recommendation, a close call, or not yet.
+
+The rules, in order (the method page states the same):
+
+1. No answers: no recommendation.
+2. Gates: a model whose gate fires (questions.toml [[gates]]) is not ready. The recommendation
+   is the best-scoring model that is ready; a close call only ever pairs two ready models.
+   If no model is ready, there is no recommendation, and the result names the first step.
+3. Close call: the top two ready models are less than `close_call` points apart, at least
+   `provisional_below` questions are answered, and answers argue for each of the two (so a
+   combination is never proposed without answers that support it).
+4. Otherwise the best ready model is recommended: "provisional" below `provisional_below`
+   answers; "for now" when a gated model scores above it (5); else "clear" from `leaning`
+   points ahead of the next model, else "leaning".
+5. "Later": when a gated model scores above the recommendation, the result says it would fit
+   once its steps are done ("Managed services now; BPO once the process is documented").
+
+This module works on compiled numbers (option positions, weight lists), because the same
+decision is repeated for every counterfactual and every robustness sample.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Callable, Mapping, Sequence
+
+from .data import Catalogue
+
+__all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "rules", "verdict"]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """The catalogue as numbers: model and question positions, effects, gates."""
+
+    cat: Catalogue
+    models: tuple[str, ...]  # catalogue order
+    rank_key: tuple[int, ...]  # per model: its place in the tie-break order
+    effects: tuple[tuple[tuple[int, ...], ...], ...]  # [question][option] -> effect per model
+    gates: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (model, ((question, option), ...))
+
+    def picks(self, answers: Mapping[str, str]) -> list[int]:
+        """Answers as option positions per question (-1: unanswered)."""
+        return [q.index(answers[q.id]) if q.id in answers else -1 for q in self.cat.questions]
+
+    def answers(self, picks: Sequence[int]) -> dict[str, str]:
+        return {q.id: q.options[p].id for q, p in zip(self.cat.questions, picks) if p >= 0}
+
+    def raw(self, picks: Sequence[int], weights: Sequence[float]) -> list[float]:
+        totals = [0] * len(self.models)
+        for q, p in enumerate(picks):
+            if p >= 0:
+                w = weights[q]
+                for m, e in enumerate(self.effects[q][p]):
+                    totals[m] += w * e
+        return totals
+
+    def gated(self, picks: Sequence[int]) -> frozenset[int]:
+        return frozenset(m for m, conditions in self.gates if all(picks[q] == o for q, o in conditions))
+
+    def supported(self, picks: Sequence[int], weights: Sequence[float], a: int, b: int) -> bool:
+        """Whether some answer argues for `a` over `b` and some other for `b` over `a`."""
+        for_a = for_b = False
+        for q, p in enumerate(picks):
+            if p >= 0 and weights[q] > 0:
+                e = self.effects[q][p]
+                for_a = for_a or e[a] > e[b]
+                for_b = for_b or e[b] > e[a]
+        return for_a and for_b
+
+
+@functools.cache
+def compiled(cat: Catalogue) -> Compiled:
+    models = cat.model_ids
+    by_question = {q.id: i for i, q in enumerate(cat.questions)}
+    return Compiled(
+        cat=cat,
+        models=models,
+        rank_key=tuple(cat.tie_break.index(m) for m in models),
+        effects=tuple(
+            tuple(tuple(o.effects[m] for m in models) for o in q.options) for q in cat.questions
+        ),
+        gates=tuple(
+            (
+                models.index(g.model),
+                tuple((by_question[q], cat.question(q).index(o)) for q, o in g.when.items()),
+            )
+            for g in cat.gates
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the answers lead to. `key` is what counts as "the same result" for the
+    counterfactuals and the robustness figures."""
+
+    state: str  # "no_answers" | "not_ready" | "close_call" | "recommend"
+    leader: int | None  # the recommended model (the first of a close pair), else None
+    pair: tuple[int, int] | None  # a close call's two models, in tie-break order
+    runner: int | None  # the next model below the leader, ready or not
+    margin: float | None  # points between leader and runner
+    later: int | None  # a gated model scoring above the leader
+    ranking: tuple[int, ...]  # every model, best score first
+    gated: frozenset[int]
+    answered: int
+
+    @property
+    def key(self) -> tuple:
+        if self.state == "close_call":
+            return ("close_call", self.pair)
+        return (self.state, self.leader)
+
+
+def rules(
+    c: Compiled,
+    raw: Sequence[float],
+    total: float,
+    gated: frozenset[int],
+    answered: int,
+    supported: Callable[[int, int], bool],
+) -> tuple:
+    """The rules of this module's docstring on numbers already computed, as the fields of an
+    Outcome (see `decide`). `supported(a, b)` is asked only when a close call is possible."""
+    ranking = tuple(sorted(range(len(raw)), key=lambda m: (-raw[m], c.rank_key[m])))
+    if answered == 0:
+        return "no_answers", None, None, None, None, None, ranking
+    ready = [m for m in ranking if m not in gated]
+    if not ready:
+        return "not_ready", None, None, None, None, None, ranking
+    leader = ready[0]
+    # A gated model scoring strictly above the recommendation would fit once its steps are done.
+    later = ranking[0] if ranking[0] != leader and raw[ranking[0]] > raw[leader] else None
+    # The runner-up is the next model below the leader, ready or not: a gated model below the
+    # recommendation does not change it, so the margin is measured against whatever is next.
+    position = ranking.index(leader)
+    runner = ranking[position + 1] if position + 1 < len(ranking) else None
+    margin = 25 * (raw[leader] - raw[runner]) / total if runner is not None else None
+    if (
+        runner is not None
+        and runner not in gated
+        and answered >= c.cat.thresholds.provisional_below
+        and margin < c.cat.thresholds.close_call
+        and supported(leader, runner)
+    ):
+        pair = (leader, runner) if c.rank_key[leader] < c.rank_key[runner] else (runner, leader)
+        return "close_call", leader, pair, runner, margin, later, ranking
+    return "recommend", leader, None, runner, margin, later, ranking
+
+
+def key_of(state: str, leader: int | None, pair: tuple[int, int] | None, *_: object) -> tuple:
+    """What counts as "the same result" (Outcome.key) from the fields `rules` returns."""
+    return ("close_call", pair) if state == "close_call" else (state, leader)
+
+
+def decide(
+    c: Compiled,
+    picks: Sequence[int],
+    weights: Sequence[float],
+    raw: Sequence[float] | None = None,
+    total_weight: float | None = None,
+) -> Outcome:
+    """Apply the rules in this module's docstring to one set of answers and weights."""
+    answered = sum(1 for p in picks if p >= 0)
+    raw = c.raw(picks, weights) if raw is None else raw
+    total = sum(weights) if total_weight is None else total_weight
+    gated = c.gated(picks)
+    state, leader, pair, runner, margin, later, ranking = rules(
+        c, raw, total, gated, answered, lambda a, b: c.supported(picks, weights, a, b)
+    )
+    return Outcome(state, leader, pair, runner, margin, later, ranking, gated, answered)
+
+
+def verdict(c: Compiled, outcome: Outcome) -> str:
+    """One word for how firm the outcome is.
+
+    ``no_answers``, ``not_ready``, ``provisional`` (too few answers), ``close_call``,
+    ``for_now`` (a gated model scores higher and would fit once its steps are done),
+    ``leaning`` or ``clear``.
+    """
+    th = c.cat.thresholds
+    if outcome.state in ("no_answers", "not_ready", "close_call"):
+        return outcome.state
+    if outcome.answered < th.provisional_below:
+        return "provisional"
+    if outcome.later is not None:
+        return "for_now"
+    return "clear" if outcome.margin >= th.leaning else "leaning"

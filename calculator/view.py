@@ -1,0 +1,315 @@
+"""The result as a reader sees it: display-ready rows, worded once, painted anywhere.
+
+Every sentence the result shows is written here and nowhere else. The pre-rendered page
+(build templates), the live page (the browser's painter) and the text and Markdown renderers
+(calculator/render.py) only paint this structure::
+
+    {
+      "state", "verdict", "verdict_label",
+      "recommendation_attr": model id | "hybrid" | "none",
+      "headline", "outcome",
+      "scores": [{"model", "name", "value", "display", "top", "status", "note"}],
+      "confidence": sentence or None,
+      "sections": [{"id", "title", "tone", "items": [{"text", "note", "guide"}]}],
+    }
+
+``guide`` is ``{"url": "<page>/#<anchor>"}`` relative to the site root, or None; painters turn
+it into a link. ``note`` is a short qualifier painted after the text, or None.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Mapping, Sequence
+
+from .data import Catalogue, catalogue
+from .result import Result
+
+__all__ = ["MAX_CHANGES", "VERDICT_LABELS", "percent", "result_view"]
+
+MAX_CHANGES = 3  # nearest answer changes shown
+
+VERDICT_LABELS = {
+    "clear": "clear fit",
+    "leaning": "leaning",
+    "close_call": "close call",
+    "provisional": "provisional",
+    "for_now": "fits now",
+    "not_ready": "not ready yet",
+    "no_answers": "no answers yet",
+}
+
+LIMITS = {
+    "few_answers": "Answer at least {needed} questions for a firm result.",
+    "unanswered": "The questions you have not answered could still change it.",
+    "weights": "It depends on how much each question counts.",
+    "margin": "The top two are close.",
+}
+
+
+def percent(share: float) -> str:
+    """0.875 -> '88%': rounded half up (as Math.floor(x * 100 + 0.5) would)."""
+    return f"{math.floor(share * 100 + 0.5)}%"
+
+
+def in_text(name: str) -> str:
+    """A model's name inside a sentence: 'managed services', but 'BPO'."""
+    return name if name[:2].isupper() else name[0].lower() + name[1:]
+
+
+def _join(words: Sequence[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+class _Words:
+    """Names and phrases from the catalogue."""
+
+    def __init__(self, cat: Catalogue) -> None:
+        self.cat = cat
+
+    def name(self, model: str) -> str:
+        return self.cat.name(model)
+
+    def mid(self, model: str) -> str:
+        return in_text(self.cat.name(model))
+
+    def once(self, steps: Sequence[str]) -> str:
+        return _join([self.cat.step(s).once for s in steps]).replace(" and once ", " and ")
+
+    def outcome(self, change: Mapping[str, Any]) -> str:
+        """What a changed answer or weight would lead to, in words."""
+        if change["state"] == "close_call":
+            return "a close call between " + _join([self.mid(m) for m in change["pair"]])
+        if change["state"] == "not_ready":
+            return "no model ready yet"
+        if change["state"] == "no_answers":
+            return "no recommendation"
+        return self.name(change["recommendation"])
+
+
+def _headline(r: Mapping[str, Any], w: _Words) -> str:
+    state, verdict = r["state"], r["verdict"]
+    if state == "no_answers":
+        return "No recommendation yet"
+    if state == "not_ready":
+        step = w.cat.step(r["first_step"]["step"])
+        return f"No model is ready yet: first, {step.label[0].lower()}{step.label[1:]}"
+    if state == "close_call":
+        a, b = r["combination"]["models"]
+        return f"Close call between {w.mid(a)} and {w.mid(b)}"
+    model = w.name(r["recommendation"])
+    if verdict == "provisional":
+        return f"Provisional: {in_text(model)} leads so far"
+    if verdict == "for_now":
+        later = r["later"]
+        return f"{model} now; {w.name(later['model'])} {w.once(later['steps'])}"
+    if verdict == "clear":
+        return f"{model}: a clear fit ({r['margin']:.1f} points ahead)"
+    return f"Leaning to {in_text(model)} ({r['margin']:.1f} points ahead)"
+
+
+def _outcome(r: Mapping[str, Any], w: _Words) -> str:
+    state, verdict = r["state"], r["verdict"]
+    if state == "no_answers":
+        return "Answer any question to see how the three models score."
+    if state == "not_ready":
+        first = r["first_step"]
+        rest = first["steps"][1:]
+        then = f"then {w.mid(first['model'])} would fit" if not rest else (
+            f"then {_join([w.cat.step(s).label[0].lower() + w.cat.step(s).label[1:] for s in rest])}, "
+            f"and {w.mid(first['model'])} would fit"
+        )
+        return f"Each model is waiting on a step. The quickest way forward: {w.cat.step(first['step']).label.lower()}; {then}."
+    if state == "close_call":
+        combo = r["combination"]
+        a, b = combo["models"]
+        pa, pb = combo["parts"][a], combo["parts"][b]
+        if pa and pb:
+            return f"Consider splitting the work: {w.mid(a)} for {pa}, {w.mid(b)} for {pb}."
+        return f"Your answers argue for both; consider splitting the work between {w.mid(a)} and {w.mid(b)}."
+    model = r["recommendation"]
+    conf = r["confidence"]
+    if verdict == "provisional":
+        return (f"This is a first indication from {conf['answered']} of {conf['total']} answers: "
+                "answer the questions below to firm it up.")
+    if verdict == "for_now":
+        later = r["later"]
+        steps = _join([w.cat.step(s).label.lower() for s in later["steps"]])
+        return (f"{w.name(later['model'])} scores higher but is not ready as things stand; "
+                f"{steps} first, and meanwhile {w.mid(model)} fits.")
+    return w.cat.model(model).summary
+
+
+def _confidence(r: Mapping[str, Any], cat: Catalogue) -> str | None:
+    conf = r["confidence"]
+    if conf is None:
+        return None
+    answered, total = conf["answered"], conf["total"]
+    if answered == total:
+        text = (f"Confidence: {conf['level']}. All {total} questions answered; the result holds in "
+                f"{percent(conf['holds_weights'])} of varied weightings.")
+    else:
+        text = (f"Confidence: {conf['level']}. {answered} of {total} questions answered; the result "
+                f"holds for {percent(conf['holds_unanswered'])} of the answers you have not given and in "
+                f"{percent(conf['holds_weights'])} of varied weightings.")
+    if conf["limit"]:
+        text += " " + LIMITS[conf["limit"]].format(needed=cat.thresholds.provisional_below)
+    return text
+
+
+def _scores(r: Mapping[str, Any], w: _Words) -> list[dict[str, Any]]:
+    gated_steps: dict[str, list[str]] = {}
+    for gate in r["gates"]:
+        steps = gated_steps.setdefault(gate["model"], [])
+        if gate["step"] not in steps:
+            steps.append(gate["step"])
+    top: set[str] = set()
+    if r["state"] == "recommend":
+        top = {r["recommendation"]}
+    elif r["state"] == "close_call":
+        top = set(r["combination"]["models"])
+    rows = []
+    for model in w.cat.model_ids:
+        value = r["scores"][model]
+        if model in top:
+            status, note = ("close" if r["state"] == "close_call" else "recommended"), None
+        elif model in gated_steps:
+            status = "later" if r["later"] and r["later"]["model"] == model else "not_ready"
+            note = "not ready: " + "; ".join(w.cat.step(s).label.lower() for s in gated_steps[model])
+        else:
+            status, note = "", None
+        rows.append({
+            "model": model,
+            "name": w.name(model),
+            "value": value,
+            "display": f"{value:.1f}",
+            "top": model in top and r["state"] != "no_answers",
+            "status": status,
+            "note": note,
+        })
+    return rows
+
+
+def _item(text: str, note: str | None = None, guide: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return {"text": text, "note": note, "guide": {"url": guide["url"]} if guide else None}
+
+
+def _section(sid: str, title: str, items: list[dict[str, Any]], tone: str = "") -> dict[str, Any]:
+    return {"id": sid, "title": title, "tone": tone, "items": items}
+
+
+def _over(models: Sequence[str], w: _Words) -> str:
+    return "over " + _join([w.mid(m) for m in models])
+
+
+def _change_text(change: Mapping[str, Any], w: _Words) -> str:
+    if change["from"] is None:
+        return f"Answering “{change['prompt']}” with “{change['to_label']}”: {w.outcome(change)}."
+    return f"If “{change['prompt']}” were “{change['to_label']}”: {w.outcome(change)}."
+
+
+def _sections(r: Mapping[str, Any], w: _Words, notes: Sequence[str]) -> list[dict[str, Any]]:
+    cat = w.cat
+    out: list[dict[str, Any]] = []
+    state, verdict = r["state"], r["verdict"]
+    if notes:
+        out.append(_section("link", "About this link", [
+            _item("This link was made with an earlier version of the calculator; its answers have been "
+                  "carried over to today's questions.")
+        ] + [_item(n) for n in notes], "info"))
+    if state == "close_call":
+        out.append(_section("combination", "How to split the work",
+                            [_item(_outcome(r, w), None, r["combination"]["guide"])]))
+    if verdict == "provisional" and r["unanswered_priority"]:
+        out.append(_section("next", "Answer these next", [
+            _item(cat.question(q).prompt, None, cat.question(q).guide.to_dict()) for q in r["unanswered_priority"]
+        ]))
+    if state == "recommend" and r["reasons"]:
+        out.append(_section("reasons", f"Why {w.mid(r['recommendation'])}", [
+            _item(x["text"], _over(x["over"], w), x["guide"]) for x in r["reasons"]
+        ]))
+    if state == "close_call":
+        a, b = r["combination"]["models"]
+        for model, other in ((a, b), (b, a)):
+            items = [_item(x["text"], None, x["guide"]) for x in r["reasons"] if x["over"] == [other]]
+            if items:
+                out.append(_section(f"favours-{model}", f"What favours {w.mid(model)}", items))
+    if state == "recommend" and r["against"]:
+        out.append(_section("against", f"What points away from {w.mid(r['recommendation'])}", [
+            _item(x["text"], f"favours {w.mid(x['favours'])}", x["guide"]) for x in r["against"]
+        ]))
+    gates_by_model: dict[str, list[dict[str, Any]]] = {}
+    for gate in r["gates"]:
+        gates_by_model.setdefault(gate["model"], []).append(gate)
+    if r["later"]:
+        later = r["later"]["model"]
+        out.append(_section("steps", f"What {w.mid(later)} is waiting for", [
+            _item(f"{cat.step(g['step']).label}: {g['text']}", None, cat.step(g["step"]).guide.to_dict())
+            for g in gates_by_model[later]
+        ], "warn"))
+    if state == "not_ready":
+        items = []
+        for model in cat.model_ids:
+            for g in gates_by_model.get(model, []):
+                items.append(_item(f"{cat.step(g['step']).label}: {g['text']}", w.name(model),
+                                   cat.step(g["step"]).guide.to_dict()))
+        out.append(_section("steps", "What each model is waiting for", items, "warn"))
+    if r["warnings"]:
+        out.append(_section("warnings", "Answers that pull against each other", [
+            _item(x["text"], None, x["guide"]) for x in r["warnings"]
+        ], "warn"))
+    if r["pointers"]:
+        out.append(_section("also", "Also consider", [
+            _item(x["text"], None, x["guide"]) for x in r["pointers"]
+        ], "info"))
+    if state != "no_answers":
+        changes = r["what_would_change"]
+        given = [c for c in changes["answer_changes"] if c["from"] is not None][:MAX_CHANGES]
+        weight = changes["weight_changes"][:1]
+        items = [_item(_change_text(c, w)) for c in given]
+        if not given:
+            items.append(_item("No single change to one of your answers would change it."))
+        if weight:
+            c = weight[0]
+            items.append(_item(f"If “{c['prompt']}” counted {c['to_weight']} instead of {c['from_weight']}: "
+                               f"{w.outcome(c)}."))
+        else:
+            items.append(_item("No single change to how much a question counts would change it."))
+        out.append(_section("changes", "What would change the result", items))
+    if r["weights"]:
+        n = len(r["weights"])
+        out.append(_section("weights", "Your weighting", [_item(
+            f"This result uses changed weights for {n} {'question' if n == 1 else 'questions'}; "
+            "see “Adjust how much each question counts” above the result.")], "info"))
+    return out
+
+
+def result_view(result: Result | Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The display-ready view of a result (``notes``: what changed in an older link's answers).
+
+    >>> from calculator import score
+    >>> v = result_view(score({}))
+    >>> v["headline"], v["recommendation_attr"]
+    ('No recommendation yet', 'none')
+    """
+    r = result.to_dict() if isinstance(result, Result) else result
+    cat = catalogue()
+    w = _Words(cat)
+    if r["state"] == "close_call":
+        attr = "hybrid"
+    elif r["recommendation"] is None:
+        attr = "none"
+    else:
+        attr = r["recommendation"]
+    return {
+        "state": r["state"],
+        "verdict": r["verdict"],
+        "verdict_label": VERDICT_LABELS[r["verdict"]],
+        "recommendation_attr": attr,
+        "headline": _headline(r, w),
+        "outcome": _outcome(r, w),
+        "scores": _scores(r, w),
+        "confidence": _confidence(r, cat),
+        "sections": _sections(r, w, notes),
+    }

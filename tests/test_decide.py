@@ -1,0 +1,56 @@
+"""The rules from scores to what a reader acts on: gates, close calls, provisional, not ready."""
+
+import json
+import pathlib
+
+from calculator import score
+
+SCENARIOS = {s["id"]: s for s in json.loads(
+    (pathlib.Path(__file__).parent / "scenarios.json").read_text())["scenarios"]}
+BPO = SCENARIOS["bpo-textbook"]["answers"]
+
+
+def test_a_gated_model_is_never_recommended_and_said_to_fit_later():
+    """The best-scoring model, once gated, gives way to the best ready one, and the result says
+    what would fit once the step is done."""
+    r = score({**BPO, "process_maturity": "undocumented"})
+    assert r.ranking[0] == "bpo" and "bpo" not in r.ready
+    assert r.recommendation == "managed_services" and r.verdict == "for_now"
+    assert r.later == {"model": "bpo", "steps": ["document_process"]}
+
+
+def test_when_every_model_is_gated_there_is_no_recommendation_and_a_first_step():
+    """No ready model: no recommendation, and the step that unlocks a model soonest."""
+    r = score({"direction": "provider", "governance": "no", "lead_capacity": "little", "kind": "tech_service"})
+    assert r.state == "not_ready" and r.recommendation is None and r.ready == []
+    assert r.first_step["step"] == "name_owner" and r.first_step["model"] == "managed_services"
+
+
+def test_a_gated_model_is_never_half_of_a_close_call():
+    """A gated model within the close-call margin of the leader is not paired with it."""
+    answers = {**SCENARIOS["close-ms-bpo-overlap"]["answers"]}
+    assert score(answers).close_call
+    gated = score({**answers, "judgement": "much"})
+    assert not gated.close_call and gated.recommendation == "managed_services"
+
+
+def test_a_close_call_needs_answers_on_both_sides():
+    """Two models close only because few answers separate them is not a close call."""
+    r = score({"pricing": "sla_linked", "consistency": "critical", "duration": "ongoing",
+               "governance": "yes", "service_levels": "yes", "operating_model": "redesign"})
+    assert r.scores["managed_services"] == r.scores["bpo"]
+    assert not r.close_call and r.combination is None
+
+
+def test_too_few_answers_is_provisional_never_clear():
+    """Below the stated number of answers the result is provisional, however one-sided."""
+    r = score(SCENARIOS["five-answers-still-provisional"]["answers"])
+    assert r.verdict == "provisional" and r.confidence["level"] == "low"
+    assert len(r.unanswered_priority) == 3
+
+
+def test_the_margin_is_measured_against_the_next_model_ready_or_not():
+    """A gated model below the leader still sets the margin (it does not make the fit 'clearer')."""
+    r = score(SCENARIOS["sa-textbook"]["answers"])
+    runner = r.ranking[1]
+    assert r.margin == round(r.scores["staff_augmentation"] - r.scores[runner], 1)
