@@ -9,6 +9,8 @@ Every question, weight, gate and source lives in ``questions.toml`` beside this 
 """
 
 from .card import model_card, questions_schema
+from .cost import check_cost, compare_costs, cost_schema
+from .cost_view import cost_view
 from .data import catalogue
 from .errors import CalculatorError
 from .render import render_markdown, render_text
@@ -24,7 +26,11 @@ __all__ = [
     "Shared",
     "catalogue",
     "check_answers",
+    "check_cost",
     "check_weights",
+    "compare_costs",
+    "cost_schema",
+    "cost_view",
     "decode_share",
     "encode_share",
     "model_card",

@@ -9,9 +9,15 @@ Requests (a JSON object):
 - ``{"op": "open_link", "values": ["v2..."]}``: every value of the page address's ``answers``
   parameter, exactly as the page found them; the same reply as ``score``, or an error whose
   ``reader`` sentence says what was wrong with the link.
+- ``{"op": "cost_inputs"}`` returns ``{"ok": true, "cost_inputs": <cost_schema()>}``
+- ``{"op": "cost", "cost": {group: {input: number}}}`` returns ``{"ok": true, "cost": {...},
+  "cost_view": {...}}``: the cost comparison alone.
 
-``score`` and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says
-which share format the answers came in and what changed if it was an older one.
+``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
+``cost_view`` (with the fit beside the cost), and ``share`` carries the figures too. ``score``
+and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says which
+share format the answers came in and what changed if it was an older one; ``share`` is the code
+for the page address.
 
 Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ..., ...}}``; ``handle``
 never raises. An error of kind ``internal_error`` is a bug in the engine, never the reader's fault.
@@ -23,10 +29,12 @@ import json
 from typing import Any
 
 from .card import model_card, questions_schema
+from .cost import compare_costs, cost_schema
+from .cost_view import cost_view
 from .errors import CalculatorError
 from .render import DEFAULT_SITE_URL, render_markdown
 from .result import score
-from .share import SHARE_VERSION, Shared, decode_share, open_link
+from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
 from .view import result_view
 
 __all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
@@ -35,8 +43,10 @@ MAX_REQUEST_BYTES = 100_000
 _FIELDS = {
     "questions": {"op"},
     "card": {"op"},
-    "score": {"op", "answers", "weights", "share", "site_url"},
+    "score": {"op", "answers", "weights", "share", "site_url", "cost"},
     "open_link": {"op", "values", "site_url"},
+    "cost_inputs": {"op"},
+    "cost": {"op", "cost"},
 }
 
 
@@ -44,13 +54,20 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
     if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
         raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
     result = score(shared.answers, shared.weights)
-    return {
+    cost = compare_costs(shared.cost)
+    fit = result.to_dict()
+    reply = {
         "ok": True,
-        "result": result.to_dict(),
+        "result": fit,
         "view": result_view(result, shared.notes),
-        "memo": render_markdown(result, site_url, shared.notes),
+        "memo": render_markdown(result, site_url, shared.notes, cost),
         "link": {"version": shared.version, "notes": shared.notes},
+        "share": encode_share(result.answers, result.weights, cost["inputs"]),
     }
+    if cost["entered"]:
+        reply["cost"] = cost
+        reply["cost_view"] = cost_view(cost, fit)
+    return reply
 
 
 def handle_request(request: Any) -> dict[str, Any]:
@@ -69,15 +86,21 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": True, "questions": questions_schema()}
     if op == "card":
         return {"ok": True, "card": model_card()}
+    if op == "cost_inputs":
+        return {"ok": True, "cost_inputs": cost_schema()}
+    if op == "cost":
+        cost = compare_costs(request.get("cost"))
+        return {"ok": True, "cost": cost, "cost_view": cost_view(cost)}
     site_url = request.get("site_url", DEFAULT_SITE_URL)
     if op == "open_link":
         return _scored(open_link(request.get("values")), site_url)
     if "share" in request:
-        if "answers" in request or "weights" in request:
-            raise CalculatorError("give either 'share' or 'answers'/'weights', not both", kind="bad_request")
+        if "answers" in request or "weights" in request or "cost" in request:
+            raise CalculatorError("give either 'share' or 'answers'/'weights'/'cost', not both", kind="bad_request")
         shared = decode_share(request["share"])
     else:
-        shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [])
+        shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [],
+                        request.get("cost") or {})
     return _scored(shared, site_url)
 
 

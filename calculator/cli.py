@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator questions | card | score``.
+"""Command line: ``python -m calculator questions | card | score | cost``.
 
 Bad input (not JSON, an unknown question or option, a mangled share code) prints one line
 to stderr and exits with status 2.
@@ -12,6 +12,8 @@ import sys
 from typing import Any, Sequence
 
 from .card import model_card, questions_schema
+from .cost import compare_costs
+from .cost_view import cost_view
 from .errors import CalculatorError
 from .render import DEFAULT_SITE_URL, render_markdown, render_text
 from .result import score
@@ -34,7 +36,50 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--share", help="a share code such as v2k1d1 instead of --answers (v1 codes are carried over)")
     p.add_argument("--format", choices=["json", "text", "markdown"], default="json")
     p.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
+    c = sub.add_parser("cost", help="compare what each model costs, from figures read as JSON from stdin or --figures")
+    c.add_argument("--figures", help='cost figures as JSON, e.g. \'{"general": {"people": 4}}\' (default: stdin)')
+    c.add_argument("--answers", help="answers as JSON, to set the fit beside the cost")
+    c.add_argument("--share", help="a share code carrying answers and figures, instead of --figures/--answers")
+    c.add_argument("--format", choices=["json", "text", "markdown"], default="json")
+    c.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
     return parser
+
+
+def _cost_text(view: dict) -> str:
+    lines = [view["headline"], ""]
+    heads = [col["label"] for col in view["columns"]] + ["Total"]
+    width = max(len(h) for h in heads) + 2
+    lines.append(f"  {'':<20}" + "".join(f"{h:>{width}}" for h in heads))
+    for row in view["rows"]:
+        cells = [row["cells"][col["id"]] for col in view["columns"]] + [row["total"] or row["note"]]
+        lines.append(f"  {row['name']:<20}" + "".join(f"{cell:>{width}}" for cell in cells))
+    s = view["sentences"]
+    extra = ([s["fit"]] if s["fit"] else []) + s["conversions"] + s["break_even"]
+    extra += ([s["sensitivity"]] if s["sensitivity"] else []) + s["missing"]
+    if extra:
+        lines += [""] + [f"- {line}" for line in extra]
+    return "\n".join(lines) + "\n"
+
+
+def _run_cost(args: argparse.Namespace, stdin: Any) -> str:
+    if args.share is not None:
+        if args.figures is not None or args.answers is not None:
+            raise CalculatorError("give either --share or --figures/--answers, not both")
+        shared = decode_share(args.share)
+        figures, answers = shared.cost, shared.answers
+    else:
+        figures = _json_arg(args.figures if args.figures is not None else stdin.read(), "the cost figures")
+        answers = _json_arg(args.answers, "--answers") if args.answers is not None else None
+    cost = compare_costs(figures)
+    fit = score(answers) if answers is not None else None
+    if args.format == "markdown":
+        if fit is None:
+            raise CalculatorError("--format markdown writes the decision memo: give --answers or --share too")
+        return render_markdown(fit, args.site_url, (), cost)
+    view = cost_view(cost, fit.to_dict() if fit else None)
+    if args.format == "text":
+        return _cost_text(view)
+    return json.dumps({"cost": cost, "cost_view": view}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _json_arg(text: str, what: str) -> Any:
@@ -52,6 +97,8 @@ def run(args: argparse.Namespace, stdin: Any) -> str:
         return json.dumps(questions_schema(), indent=2, ensure_ascii=False) + "\n"
     if args.command == "card":
         return json.dumps(model_card(), indent=2, ensure_ascii=False) + "\n"
+    if args.command == "cost":
+        return _run_cost(args, stdin)
     notes: list[str] = []
     if args.share is not None:
         if args.answers is not None or args.weights is not None:

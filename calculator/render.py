@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from .cost_view import cost_view
 from .data import catalogue
 from .result import Result
+from .share import encode_share
 from .view import result_view
 
 __all__ = ["DEFAULT_SITE_URL", "render_markdown", "render_text"]
@@ -46,8 +48,30 @@ def calculator_link(site_url: str, share: str) -> str:
     return f"{site_url.rstrip('/')}/{CALCULATOR_PATH}?answers={share}"
 
 
-def render_markdown(result: Result, site_url: str = DEFAULT_SITE_URL, notes: Sequence[str] = ()) -> str:
-    """A short decision memo in Markdown, with links back to the guides and to these answers.
+def _cost_markdown(cost: Mapping[str, Any], fit: Mapping[str, Any]) -> list[str]:
+    view = cost_view(cost, fit)
+    head = [c["label"] for c in view["columns"]]
+    out = ["", "## What it will cost", "", f"**{view['headline']}**", "",
+           "| Model | " + " | ".join(head) + " | Total |", "| --- |" + " ---: |" * (len(head) + 1)]
+    for row in view["rows"]:
+        cells = [row["cells"][c["id"]] for c in view["columns"]]
+        out.append(f"| {row['name']} | " + " | ".join(cells) + f" | {row['total'] or row['note']} |")
+    sentences = view["sentences"]
+    lines = ([sentences["fit"]] if sentences["fit"] else []) + sentences["conversions"] + sentences["break_even"]
+    lines += ([sentences["sensitivity"]] if sentences["sensitivity"] else []) + sentences["missing"]
+    if lines:
+        out += [""] + [f"- {line}" for line in lines]
+    return out
+
+
+def render_markdown(
+    result: Result,
+    site_url: str = DEFAULT_SITE_URL,
+    notes: Sequence[str] = (),
+    cost: Mapping[str, Any] | None = None,
+) -> str:
+    """A short decision memo in Markdown, with links back to the guides and to these answers
+    (and, when cost figures were entered, the cost table).
 
     >>> from calculator import score
     >>> memo = render_markdown(score({"direction": "us"}))
@@ -77,9 +101,13 @@ def render_markdown(result: Result, site_url: str = DEFAULT_SITE_URL, notes: Seq
         out += ["", "## Changed weights", ""]
         out += [f"- {cat.question(q).prompt} weight {w} (default {cat.question(q).weight})"
                 for q, w in result.weights.items()]
+    share = result.share
+    if cost is not None and cost["entered"]:
+        out += _cost_markdown(cost, result.to_dict())
+        share = encode_share(result.answers, result.weights, cost["inputs"])
     out += [
         "",
-        f"[Open these answers in the calculator]({calculator_link(site_url, result.share)})",
+        f"[Open these answers in the calculator]({calculator_link(site_url, share)})",
         "",
         f"_Model version {result.model_version}. A first-pass screen: it does not judge vendors, "
         "prices, locations or contracts._",

@@ -2,12 +2,15 @@
 
 Format (version 2, the current one)::
 
-    v2 <answers> [W <weights>]
+    v2 <answers> [W <weights>] [C <figures>] [S <figures>] [M <figures>] [B <figures>]
 
 ``<answers>`` is a run of pairs: a question's one-letter ``key`` then its option's one-digit
 ``key`` (both fixed in questions.toml, so rewording a question never breaks a link).
 ``<weights>`` is a run of pairs: a question key then a weight digit 0-5, for changed weights only.
-Only ASCII letters and digits are used, so the string needs no escaping in a URL.
+The cost figures (calculator/cost_inputs.toml) follow in sections, one upper-case letter per
+group (general, staff augmentation, managed services, BPO): each figure is its input's one-letter
+key then the number (digits and at most one '.'), or for a choice the position of the chosen
+value. Only ASCII letters, digits and '.' are used, so the string needs no escaping in a URL.
 
 Version 1 links (December 2026 and before) have the same grammar with the old questions' keys;
 they are read through share_v1.toml and carried over to today's questions, with a note for each
@@ -33,7 +36,9 @@ from .errors import CalculatorError
 __all__ = ["MAX_SHARE_LENGTH", "SHARE_VERSION", "Shared", "decode_share", "encode_share", "open_link"]
 
 SHARE_VERSION = 2
-MAX_SHARE_LENGTH = 300  # a full v2 link is under 70 characters; anything this long was tampered with
+# Every answer, weight and cost figure at its longest is under 450 characters; anything longer
+# was tampered with.
+MAX_SHARE_LENGTH = 500
 
 # What a reader is told when a link cannot be read (the page adds what it shows instead).
 READER = {
@@ -55,6 +60,7 @@ class Shared:
     weights: dict[str, int]
     version: int = SHARE_VERSION
     notes: list[str] = field(default_factory=list)
+    cost: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # A key table: question key -> (question id, {option key: option id}).
@@ -65,8 +71,28 @@ def _current_keys() -> KeyTable:
     return {q.key: (q.id, {o.key: o.id for o in q.options}) for q in catalogue().questions}
 
 
-def encode_share(answers: Mapping[str, str], weights: Mapping[str, int] | None = None) -> str:
-    """Encode checked answers and weight overrides (see ``check_answers``, ``check_weights``)."""
+def _figure(value: Any) -> str:
+    """A cost figure in a link: plain decimal digits, never an exponent.
+
+    >>> _figure(5000), _figure(3.0), _figure(0.125), _figure(1e10)
+    ('5000', '3', '0.125', '10000000000')
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def encode_share(
+    answers: Mapping[str, str],
+    weights: Mapping[str, int] | None = None,
+    cost: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """Encode checked answers, weight overrides and cost figures (see ``check_answers``,
+    ``check_weights``, ``calculator.cost.check_cost``)."""
+    from .cost import cost_inputs, sections
+
     cat = catalogue()
     parts = [f"v{SHARE_VERSION}"]
     for question in cat.questions:
@@ -76,6 +102,15 @@ def encode_share(answers: Mapping[str, str], weights: Mapping[str, int] | None =
     if changed:
         parts.append("W")
         parts.extend(f"{q.key}{weights[q.id]}" for q in changed)  # type: ignore[index]
+    for group, letter in sections().items():
+        figures = (cost or {}).get(group) or {}
+        written = []
+        for item in cost_inputs():
+            if item.group == group and figures.get(item.id) is not None:
+                value = figures[item.id]
+                written.append(item.key + (str(item.choices.index(value)) if item.choices else _figure(value)))
+        if written:
+            parts.append(letter + "".join(written))
     return "".join(parts)
 
 
@@ -85,13 +120,16 @@ def _error(message: str, reader: str, kind: str = "bad_share", **extra: Any) -> 
     })
 
 
-def parse_pairs(text: str, pos: int, keys: KeyTable) -> tuple[dict[str, str], dict[str, int]]:
-    """Read ``<answers> [W <weights>]`` from `text` at `pos` with a key table; ids in, ids out."""
+def parse_pairs(text: str, pos: int, keys: KeyTable, stop: str = "") -> tuple[dict[str, str], dict[str, int], int]:
+    """Read ``<answers> [W <weights>]`` from `text` at `pos` with a key table; ids in, ids out.
+    Stops at the end or at a letter in `stop`, and returns where it stopped."""
     answers: dict[str, str] = {}
     weights: dict[str, int] = {}
     in_weights = False
     while pos < len(text):
         char = text[pos]
+        if char in stop:
+            break
         if char == "W" and not in_weights:
             in_weights = True
             pos += 1
@@ -127,7 +165,51 @@ def parse_pairs(text: str, pos: int, keys: KeyTable) -> tuple[dict[str, str], di
                 )
             answers[question_id] = options[value]
         pos += 2
-    return answers, weights
+    return answers, weights, pos
+
+
+def _parse_cost(text: str, pos: int) -> dict[str, dict[str, Any]]:
+    """Read the cost sections from `pos` to the end; the figures are checked by check_cost."""
+    from .cost import check_cost, cost_inputs, sections
+
+    by_letter = {letter: group for group, letter in sections().items()}
+    figures: dict[str, dict[str, Any]] = {}
+    group = None
+    while pos < len(text):
+        char = text[pos]
+        if char in by_letter:
+            group = by_letter[char]
+            if group in figures:
+                raise _error(f"it has the {group} cost figures twice", "damaged")
+            figures[group] = {}
+            pos += 1
+            continue
+        if group is None or not ("a" <= char <= "z"):
+            raise _error(f"unexpected character {char!r} at position {pos + 1}", "damaged")
+        item = next((x for x in cost_inputs() if x.group == group and x.key == char), None)
+        if item is None:
+            raise _error(f"unknown {group} cost figure {char!r} at position {pos + 1}", "damaged")
+        end = pos + 1
+        while end < len(text) and (text[end].isascii() and text[end].isdigit() or text[end] == "."):
+            end += 1
+        number = text[pos + 1 : end]
+        if not number or number.count(".") > 1 or number.startswith(".") or number.endswith("."):
+            shown = repr(number) if number else "nothing"
+            raise _error(f"the {group} figure {item.id!r} is followed by {shown} instead of a number", "damaged")
+        if item.id in figures[group]:
+            raise _error(f"it gives the {group} figure {item.id!r} twice", "damaged")
+        if item.choices is not None:
+            index = int(number) if number.isdigit() else -1
+            if not 0 <= index < len(item.choices):
+                raise _error(f"choice {number} does not exist for {item.field}", "damaged")
+            figures[group][item.id] = item.choices[index]
+        else:
+            figures[group][item.id] = float(number) if "." in number else int(number)
+        pos = end
+    try:
+        return check_cost(figures)
+    except CalculatorError as exc:
+        raise _error(exc.message, "damaged", kind="invalid_cost") from None
 
 
 def decode_share(text: Any) -> Shared:
@@ -166,11 +248,14 @@ def decode_share(text: Any) -> Shared:
     if version != SHARE_VERSION:
         raise _error(f"version {version} is not supported; this site reads versions 1 and {SHARE_VERSION}",
                      "version", kind="bad_version", version=version)
-    answers, weights = parse_pairs(text, pos, _current_keys())
+    from .cost import sections
+
+    answers, weights, pos = parse_pairs(text, pos, _current_keys(), stop="".join(sections().values()))
     order = [q.id for q in cat.questions]
     return Shared(
         answers={q: answers[q] for q in order if q in answers},
         weights={q: weights[q] for q in order if q in weights},
+        cost=_parse_cost(text, pos),
     )
 
 

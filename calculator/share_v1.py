@@ -50,7 +50,7 @@ def v1_table() -> tuple[KeyTable, dict[str, str], dict[tuple[str, str], tuple[st
 def decode_v1(text: str, pos: int) -> Shared:
     """Decode the body of a v1 link (after ``v1``) into today's answers, weights and notes."""
     keys, question_map, option_map = v1_table()
-    old_answers, old_weights = parse_pairs(text, pos, keys)
+    old_answers, old_weights, _ = parse_pairs(text, pos, keys)
     answers: dict[str, str] = {}
     notes: list[str] = []
     for qid, oid in old_answers.items():

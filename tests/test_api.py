@@ -72,3 +72,25 @@ def test_reply_is_stable_json():
     """The same request gives byte-identical replies (keys sorted), for parity checks."""
     request = json.dumps({"op": "score", "answers": {"kind": "tech_service"}})
     assert handle(request) == handle(request)
+
+
+def test_cost_rides_along_with_the_score_and_in_the_share_code():
+    """A score request with figures returns the cost, its view beside the fit, and a share code
+    that carries the figures; opening that code gives the same cost."""
+    figures = {"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 5000}}
+    reply = call({"op": "score", "answers": {"direction": "us"}, "cost": figures})
+    assert reply["cost"]["cheapest"] == ["staff_augmentation"]
+    assert reply["cost_view"]["sentences"]["fit"].startswith("Fits best and cheapest")
+    assert reply["share"] == "v2d1Cp2Sr5000"
+    again = call({"op": "open_link", "values": [reply["share"]]})
+    assert again["cost"] == reply["cost"]
+    assert "## What it will cost" in reply["memo"] and "?answers=v2d1Cp2Sr5000" in reply["memo"]
+    assert "cost" not in call({"op": "score", "answers": {"direction": "us"}})
+
+
+def test_cost_alone_and_its_inputs_schema():
+    """The cost comparison and the input descriptions are available on their own."""
+    assert call({"op": "cost", "cost": {}})["cost_view"]["entered"] is False
+    schema = call({"op": "cost_inputs"})["cost_inputs"]
+    assert {i["group"] for i in schema["inputs"]} == {"general", "staff_augmentation", "managed_services", "bpo"}
+    assert call({"op": "cost", "cost": {"general": {"people": -1}}})["error"]["field"] == "general.people"

@@ -67,3 +67,16 @@ def test_bad_input_exits_2_with_one_line():
         assert out.stdout == ""
         lines = out.stderr.strip().splitlines()
         assert len(lines) == 1 and words in lines[0], out.stderr
+
+
+def test_cost_compares_figures_as_json_text_and_memo():
+    """`cost` reads figures (stdin or --figures), prints JSON or a table; markdown needs answers."""
+    figures = '{"general": {"people": 2, "currency": "£"}, "staff_augmentation": {"rate_per_person_month": 5000}, "managed_services": {"fee_per_month": 12000}}'
+    data = json.loads(run("cost", stdin=figures).stdout)
+    assert data["cost"]["cheapest"] == ["staff_augmentation"]
+    text = run("cost", "--format", "text", "--figures", figures).stdout
+    assert text.startswith("Cheapest for your figures: staff augmentation (£240,000 over 24 months)")
+    memo = run("cost", "--format", "markdown", "--figures", figures, "--answers", '{"direction": "us"}').stdout
+    assert "## What it will cost" in memo and "| Staff augmentation | £240,000 |" in memo
+    bad = run("cost", "--figures", '{"bpo": {"price_per_transaction": -2}}')
+    assert bad.returncode == 2 and "bpo.price_per_transaction" in bad.stderr

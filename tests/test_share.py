@@ -45,7 +45,7 @@ def test_a_full_set_of_answers_fits_in_a_short_code():
         ("v2d", "bad_share", "followed by nothing", "damaged"),
         ("v2d1<", "bad_share", "unexpected character '<'", "damaged"),
         ("v2d1Wd8", "invalid_weights", "weight 8 for 'direction' is out of range", "damaged"),
-        ("v2" + "d1" * 200, "too_long", f"at most {MAX_SHARE_LENGTH}", "too_long"),
+        ("v2" + "d1" * 300, "too_long", f"at most {MAX_SHARE_LENGTH}", "too_long"),
     ],
 )
 def test_a_mangled_code_names_what_is_wrong_twice_over(code, kind, words, reader):

@@ -1,0 +1,413 @@
+"""What each model would cost over the horizon, from the reader's own figures.
+
+Four lines per model (docs/cost.md explains them): provider fees, your own time (directing
+augmented people, or governing a provider), the one-off transition into the model and the
+one-off exit out of it. Everything is the reader's arithmetic made explicit:
+
+    monthly fees     staff augmentation: people x rate (or day rate x days x people)
+                     managed services:   service fee - expected credits
+                     BPO:                price x monthly volume (or price per FTE x people) - credits
+    your time        hours a month (per person for staff augmentation) x cost of an hour
+    transition       provider fee + your hours x cost of an hour + parallel months x today's cost
+    exit             provider fee + your hours x cost of an hour
+    total            (monthly fees + your time) x horizon + transition + exit
+
+A model whose price is not entered is "no quote entered", never zero. A line left empty is
+"not entered" and adds nothing, and the result says so. Cost never changes the fit score: the
+two are shown side by side. The inputs are described in cost_inputs.toml.
+
+>>> r = compare_costs({"general": {"people": 2, "hour_cost": 50},
+...                    "staff_augmentation": {"rate_per_person_month": 6000, "hours_per_person": 8}})
+>>> r["models"]["staff_augmentation"]["totals"]["total"], r["models"]["bpo"]["status"]
+(307200.0, 'no_quote')
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+import tomllib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from .data import catalogue
+from .errors import CalculatorError
+from .scoring import json_type
+
+__all__ = ["CostInput", "LINES", "check_cost", "compare_costs", "cost_inputs", "cost_schema", "sections"]
+
+GROUPS = ("general", "staff_augmentation", "managed_services", "bpo")
+LINES = ("fees", "your_time", "transition", "exit")
+TIE = 0.5  # totals closer than this (half a currency unit) are equal
+
+
+@dataclass(frozen=True)
+class CostInput:
+    id: str
+    key: str
+    group: str
+    label: str
+    help: str
+    unit: str
+    min: float | None
+    max: float | None
+    choices: tuple[Any, ...] | None
+    default: Any
+    step: float
+    source: str
+
+    @property
+    def field(self) -> str:
+        """How errors name it: 'bpo.price_per_transaction'."""
+        return f"{self.group}.{self.id}"
+
+
+def _bad_data(message: str) -> CalculatorError:
+    return CalculatorError(f"cost_inputs.toml: {message}", kind="bad_data")
+
+
+@functools.cache
+def _load() -> tuple[tuple[CostInput, ...], dict[str, str]]:
+    text = importlib.resources.files(__package__).joinpath("cost_inputs.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    if raw.get("schema") != 1:
+        raise _bad_data("schema must be 1")
+    sources = {s.id for s in catalogue().sources}
+    found = []
+    for i, t in enumerate(raw.get("inputs", [])):
+        where = f"inputs[{i}]"
+        try:
+            item = CostInput(
+                id=t["id"], key=t["key"], group=t["group"], label=t["label"], help=t["help"],
+                unit=t["unit"], min=t.get("min"), max=t.get("max"),
+                choices=tuple(t["choices"]) if "choices" in t else None,
+                default=t.get("default"), step=t["step"], source=t["source"],
+            )
+        except KeyError as exc:
+            raise _bad_data(f"{where}: missing {exc}") from None
+        if item.group not in GROUPS:
+            raise _bad_data(f"{where}: unknown group {item.group!r}")
+        if not (len(item.key) == 1 and "a" <= item.key <= "z"):
+            raise _bad_data(f"{where}: key {item.key!r} must be one lower-case letter")
+        if item.source not in sources:
+            raise _bad_data(f"{where}: unknown source {item.source!r}")
+        if (item.unit == "choice") != (item.choices is not None) or (item.unit != "choice" and (
+                item.min is None or item.max is None or not item.min < item.max)):
+            raise _bad_data(f"{where}: a choice needs choices, a number needs min < max")
+        found.append(item)
+    for group in GROUPS:
+        mine = [x for x in found if x.group == group]
+        for attr in ("id", "key"):
+            values = [getattr(x, attr) for x in mine]
+            if len(values) != len(set(values)):
+                raise _bad_data(f"two {group} inputs share a {attr}")
+    sections = raw["sections"]
+    if set(sections) != set(GROUPS) or len(set(sections.values())) != len(GROUPS):
+        raise _bad_data("[sections] must give each group its own letter")
+    return tuple(found), dict(sections)
+
+
+def cost_inputs() -> tuple[CostInput, ...]:
+    """Every cost input, checked, in the form's order."""
+    return _load()[0]
+
+
+def sections() -> dict[str, str]:
+    """Share-link section letter per group."""
+    return _load()[1]
+
+
+def _input(group: str, input_id: str) -> CostInput:
+    for item in cost_inputs():
+        if item.group == group and item.id == input_id:
+            return item
+    allowed = [x.id for x in cost_inputs() if x.group == group]
+    raise CalculatorError(
+        f"unknown cost input {input_id!r} in {group!r}; allowed: {', '.join(allowed)}",
+        kind="invalid_cost", field=f"{group}.{input_id}",
+    )
+
+
+def _error(item: CostInput, message: str) -> CalculatorError:
+    return CalculatorError(f"{item.field}: {message}", kind="invalid_cost", field=item.field)
+
+
+def _range(item: CostInput) -> str:
+    return f"from {item.min:g} to {item.max:g}"
+
+
+def check_cost(inputs: Any) -> dict[str, dict[str, Any]]:
+    """Check cost inputs ``{group: {input id: number}}``; return the entered ones, in order.
+
+    ``None`` leaves an input empty. Every problem is a CalculatorError naming the field:
+
+    >>> check_cost({"bpo": {"price_per_transaction": -1}})
+    Traceback (most recent call last):
+    ...
+    calculator.errors.CalculatorError: bpo.price_per_transaction: must be a number from 0 to 1e+06, got -1
+    """
+    if inputs is None:
+        return {}
+    if not isinstance(inputs, Mapping):
+        raise CalculatorError(f"cost figures must be a JSON object of groups, not {json_type(inputs)}",
+                              kind="invalid_cost")
+    for group in inputs:
+        if group not in GROUPS:
+            raise CalculatorError(f"unknown cost group {group!r}; allowed: {', '.join(GROUPS)}",
+                                  kind="invalid_cost", field=str(group))
+        if inputs[group] is not None and not isinstance(inputs[group], Mapping):
+            raise CalculatorError(f"cost group {group!r} must be an object of figures, not {json_type(inputs[group])}",
+                                  kind="invalid_cost", field=group)
+        for input_id in inputs[group] or {}:
+            _input(group, input_id if isinstance(input_id, str) else repr(input_id))
+    checked: dict[str, dict[str, Any]] = {}
+    for item in cost_inputs():
+        value = (inputs.get(item.group) or {}).get(item.id)
+        if value is None:
+            continue
+        if item.unit == "choice":
+            if isinstance(value, bool) or value not in item.choices:
+                raise _error(item, f"must be one of {', '.join(repr(c) for c in item.choices)}, got {value!r}")
+        else:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise _error(item, f"must be a number {_range(item)}, not {json_type(value)}")
+            if not math.isfinite(value) or not item.min <= value <= item.max:
+                raise _error(item, f"must be a number {_range(item)}, got {value!r}")
+        checked.setdefault(item.group, {})[item.id] = value
+    _check_combinations(checked)
+    return checked
+
+
+def _has(c: Mapping[str, Mapping[str, Any]], group: str, input_id: str) -> bool:
+    return input_id in c.get(group, {})
+
+
+def _check_combinations(c: Mapping[str, Mapping[str, Any]]) -> None:
+    """Figures that need another figure to be turned into money, and prices given twice."""
+
+    def need(group: str, input_id: str, other_group: str, other_id: str, why: str) -> None:
+        if _has(c, group, input_id) and not _has(c, other_group, other_id):
+            raise _error(_input(group, input_id),
+                         f"{why}; enter “{_input(other_group, other_id).label}” ({other_group}.{other_id})")
+
+    def one_of(group: str, first: str, second: str) -> None:
+        if _has(c, group, first) and _has(c, group, second):
+            raise _error(_input(group, second), f"give either {group}.{first} or {group}.{second}, not both")
+
+    one_of("staff_augmentation", "rate_per_person_month", "day_rate")
+    one_of("bpo", "price_per_transaction", "price_per_fte_month")
+    need("staff_augmentation", "rate_per_person_month", "general", "people", "a rate per person needs the number of people")
+    need("staff_augmentation", "day_rate", "general", "people", "a day rate needs the number of people")
+    need("staff_augmentation", "day_rate", "staff_augmentation", "days_per_month",
+         "a day rate is turned into a monthly rate with the days billed a month")
+    need("staff_augmentation", "hours_per_person", "general", "people", "hours per person need the number of people")
+    need("bpo", "price_per_transaction", "general", "volume", "a price per transaction is turned into a monthly fee with the monthly volume")
+    need("bpo", "price_per_fte_month", "general", "people", "a price per FTE needs the number of people")
+    for group in GROUPS[1:]:
+        for hours in ("hours_per_person", "governance_hours", "transition_hours", "exit_hours"):
+            if _has(c, group, hours):
+                need(group, hours, "general", "hour_cost", "hours are turned into money with the cost of an hour")
+        need(group, "parallel_months", "general", "current_monthly_cost",
+             "parallel running costs today's arrangement for each month")
+    for group in ("managed_services", "bpo"):
+        if _has(c, group, "credits_per_month"):
+            fees = _monthly_fees(c, group)
+            if fees is None:
+                raise _error(_input(group, "credits_per_month"), "credits reduce a fee: enter the price first")
+            if c[group]["credits_per_month"] > fees:
+                raise _error(_input(group, "credits_per_month"),
+                             f"expected credits ({c[group]['credits_per_month']:g} a month) are larger than the fee ({fees:g})")
+
+
+def _monthly_fees(c: Mapping[str, Mapping[str, Any]], model: str) -> float | None:
+    """The provider's monthly fee before credits, or None when no price is entered."""
+    g, m = c.get("general", {}), c.get(model, {})
+    if model == "staff_augmentation":
+        if "rate_per_person_month" in m:
+            return m["rate_per_person_month"] * g["people"]
+        if "day_rate" in m:
+            return m["day_rate"] * m["days_per_month"] * g["people"]
+        return None
+    if model == "managed_services":
+        return m.get("fee_per_month")
+    if "price_per_transaction" in m:
+        return m["price_per_transaction"] * g["volume"]
+    if "price_per_fte_month" in m:
+        return m["price_per_fte_month"] * g["people"]
+    return None
+
+
+def _conversions(c: Mapping[str, Mapping[str, Any]], model: str) -> list[dict[str, Any]]:
+    """Each conversion between bases, as data (the view words it)."""
+    g, m = c.get("general", {}), c.get(model, {})
+    out = []
+    if model == "staff_augmentation" and "day_rate" in m:
+        out.append({"kind": "day_rate", "day_rate": m["day_rate"], "days": m["days_per_month"],
+                    "monthly": m["day_rate"] * m["days_per_month"], "people": g["people"]})
+    elif model == "staff_augmentation" and "rate_per_person_month" in m:
+        out.append({"kind": "per_person", "rate": m["rate_per_person_month"], "people": g["people"],
+                    "monthly": m["rate_per_person_month"] * g["people"]})
+    if model == "bpo" and "price_per_transaction" in m:
+        out.append({"kind": "per_transaction", "price": m["price_per_transaction"], "volume": g["volume"],
+                    "monthly": m["price_per_transaction"] * g["volume"]})
+    if model == "bpo" and "price_per_fte_month" in m:
+        out.append({"kind": "per_fte", "price": m["price_per_fte_month"], "people": g["people"],
+                    "monthly": m["price_per_fte_month"] * g["people"]})
+    return out
+
+
+def _model_costs(c: Mapping[str, Mapping[str, Any]], model: str, horizon: int) -> dict[str, Any]:
+    g, m = c.get("general", {}), c.get(model, {})
+    fees = _monthly_fees(c, model)
+    hour = g.get("hour_cost")
+    if fees is None:
+        return {"status": "no_quote", "monthly": None, "totals": None, "missing": [], "conversions": []}
+    credits = m.get("credits_per_month", 0)
+    missing = []
+    if model == "staff_augmentation":
+        time = m["hours_per_person"] * g["people"] * hour if "hours_per_person" in m else None
+        if time is None:
+            missing.append("your_time")
+    else:
+        time = m["governance_hours"] * hour if "governance_hours" in m else None
+        if time is None:
+            missing.append("your_time")
+    one_off = {}
+    for line, parts in (("transition", ("transition_fee", "transition_hours", "parallel_months")),
+                        ("exit", ("exit_fee", "exit_hours"))):
+        if not any(p in m for p in parts):
+            missing.append(line)
+            one_off[line] = 0.0
+            continue
+        one_off[line] = (m.get(parts[0], 0) + m.get(parts[1], 0) * (hour or 0)
+                         + (m.get("parallel_months", 0) * g.get("current_monthly_cost", 0) if line == "transition" else 0))
+    run_fees = fees - credits
+    run = run_fees + (time or 0)
+    totals = {
+        "fees": run_fees * horizon,
+        "your_time": (time or 0) * horizon,
+        "transition": one_off["transition"],
+        "exit": one_off["exit"],
+    }
+    totals["total"] = totals["fees"] + totals["your_time"] + totals["transition"] + totals["exit"]
+    return {
+        "status": "quoted",
+        "monthly": {"fees": fees, "credits": credits, "your_time": time or 0, "run": run},
+        "totals": totals,
+        "missing": missing,
+        "conversions": _conversions(c, model),
+    }
+
+
+def _cheapest(models: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    quoted = {k: v["totals"]["total"] for k, v in models.items() if v["status"] == "quoted"}
+    if not quoted:
+        return []
+    low = min(quoted.values())
+    return [k for k in models if k in quoted and quoted[k] - low <= TIE]
+
+
+def _break_even(models: Mapping[str, Mapping[str, Any]], horizon: int) -> list[dict[str, Any]]:
+    """Where a model with the higher start-up cost (transition) and the lower running cost
+    catches up: the first month its cumulative cost (transition + months x monthly run) is no
+    higher. Exit costs fall at the end, so they are left out of the running comparison."""
+    quoted = [k for k, v in models.items() if v["status"] == "quoted"]
+    found = []
+    for a in quoted:
+        for b in quoted:
+            ta, tb = models[a]["totals"]["transition"], models[b]["totals"]["transition"]
+            ra, rb = models[a]["monthly"]["run"], models[b]["monthly"]["run"]
+            if ta > tb and ra < rb:
+                month = max(1, math.ceil((ta - tb) / (rb - ra) - 1e-9))
+                if month <= horizon:
+                    found.append({"model": a, "cheaper_than": b, "month": month})
+    return found
+
+
+def _compute(c: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    horizon = c.get("general", {}).get("horizon_months", _input("general", "horizon_months").default)
+    models = {m: _model_costs(c, m, horizon) for m in catalogue().model_ids}
+    return {"horizon_months": horizon, "models": models, "cheapest": _cheapest(models)}
+
+
+def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str, Any] | None:
+    """The single entered figure whose smallest change (relative to its value) changes the
+    cheapest model, and the value at which it does. Totals are linear in each figure, so the
+    crossing points are exact."""
+    cheapest = base["cheapest"]
+    if len(cheapest) != 1 or sum(v["status"] == "quoted" for v in base["models"].values()) < 2:
+        return None
+    best = None
+    for item in cost_inputs():
+        if item.unit == "choice" or item.id not in c.get(item.group, {}):
+            continue
+        x0 = c[item.group][item.id]
+
+        def totals_at(x: float) -> dict[str, float] | None:
+            trial = {g: dict(v) for g, v in c.items()}
+            trial[item.group][item.id] = x
+            try:
+                _check_combinations(trial)
+            except CalculatorError:
+                return None
+            out = _compute(trial)
+            return {k: v["totals"]["total"] for k, v in out["models"].items() if v["status"] == "quoted"}
+
+        t0, t1 = totals_at(x0), totals_at(x0 + 1)
+        if t0 is None or t1 is None or set(t0) != set(t1):
+            continue
+        (current,) = cheapest
+        for other in t0:
+            if other == current:
+                continue
+            slope = (t1[current] - t1[other]) - (t0[current] - t0[other])
+            gap = t0[current] - t0[other]  # negative: current is cheaper
+            if abs(slope) < 1e-12:
+                continue
+            x_star = x0 - gap / slope
+            if not item.min <= x_star <= item.max or abs(x_star - x0) < 1e-9:
+                continue
+            relative = abs(x_star - x0) / max(abs(x0), 1.0)
+            if best is None or relative < best["relative"]:
+                best = {"group": item.group, "input": item.id, "label": item.label, "unit": item.unit,
+                        "from": x0, "to": x_star, "cheapest": other, "relative": relative}
+    if best is not None:
+        best["to"] = round(best["to"], 2)
+        best["relative"] = round(best["relative"], 4)
+    return best
+
+
+def compare_costs(inputs: Any) -> dict[str, Any]:
+    """The cost comparison for checked or unchecked inputs (they are checked here)."""
+    c = check_cost(inputs)
+    base = _compute(c)
+    for model in base["models"].values():
+        for part in ("monthly", "totals"):
+            if model[part]:
+                model[part] = {k: round(v, 2) for k, v in model[part].items()}
+    return {
+        "entered": bool(c),
+        "inputs": c,
+        "currency": c.get("general", {}).get("currency", ""),
+        **base,
+        "break_even": _break_even(base["models"], base["horizon_months"]),
+        "sensitivity": _sensitivity(c, base),
+    }
+
+
+def cost_schema() -> dict[str, Any]:
+    """The cost inputs as JSON-ready data, for forms and the model card."""
+    return {
+        "groups": list(GROUPS),
+        "sections": sections(),
+        "inputs": [
+            {
+                "id": x.id, "key": x.key, "group": x.group, "label": x.label, "help": x.help,
+                "unit": x.unit, "min": x.min, "max": x.max,
+                "choices": list(x.choices) if x.choices is not None else None,
+                "default": x.default, "step": x.step, "source": x.source,
+            }
+            for x in cost_inputs()
+        ],
+    }

@@ -1,0 +1,186 @@
+"""The cost comparison as a reader sees it: table rows, chart geometry and sentences, worded once.
+
+Like calculator/view.py for the fit, this is the only place the cost result is put into words;
+the page's template, the browser's painter and the Markdown memo paint it::
+
+    {
+      "entered", "horizon", "headline",
+      "columns": [{"id", "label"}],                       # the table's money columns
+      "rows": [{"model", "name", "status", "note", "cells": {line: text}, "total": text}],
+      "chart": {"title", "description", "bars": [{"model", "name", "total", "width",
+                "segments": [{"line", "label", "value", "x", "width"}]}]},
+      "legend": [{"line", "label"}],
+      "sentences": {"conversions": [...], "break_even": [...], "sensitivity": text or None,
+                    "missing": [...], "fit": text or None},
+    }
+
+Chart geometry is in percent of the widest bar (0..100), so every painter draws the same bars.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from .data import catalogue
+from .view import in_text
+
+__all__ = ["LINE_LABELS", "cost_view", "money"]
+
+LINE_LABELS = {
+    "fees": "Provider fees",
+    "your_time": "Your time",
+    "transition": "Transition",
+    "exit": "Exit",
+}
+
+
+def money(value: float, currency: str = "") -> str:
+    """An amount as people write it: '£544,800', '£3.00', '−£1,200'.
+
+    >>> money(544800, "£"), money(3, "£"), money(-1200.5), money(1234.5)
+    ('£544,800', '£3.00', '−1,201', '1,235')
+    """
+    sign = "\u2212" if value < 0 else ""
+    amount = abs(value)
+    # Whole units from 100 up (rounded half up, as people round money); pennies below that.
+    text = f"{int(amount + 0.5):,}" if amount >= 100 else f"{amount:,.2f}"
+    return f"{sign}{currency}{text}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _conversion(conv: Mapping[str, Any], cur: str, name: str) -> str:
+    if conv["kind"] == "day_rate":
+        return (f"{name}: a day rate of {money(conv['day_rate'], cur)} × {_number(conv['days'])} days = "
+                f"{money(conv['monthly'], cur)} a month per person, × {_number(conv['people'])} people = "
+                f"{money(conv['monthly'] * conv['people'], cur)} a month.")
+    if conv["kind"] == "per_person":
+        return (f"{name}: {money(conv['rate'], cur)} per person a month × {_number(conv['people'])} people = "
+                f"{money(conv['monthly'], cur)} a month.")
+    if conv["kind"] == "per_transaction":
+        return (f"{name}: {money(conv['price'], cur)} per transaction × {_number(conv['volume'])} a month = "
+                f"{money(conv['monthly'], cur)} a month.")
+    return (f"{name}: {money(conv['price'], cur)} per FTE a month × {_number(conv['people'])} people = "
+            f"{money(conv['monthly'], cur)} a month.")
+
+
+def _fit_sentence(cost: Mapping[str, Any], fit: Mapping[str, Any] | None, cur: str) -> str | None:
+    """Fit and cost side by side, and what it means when they disagree."""
+    if fit is None or not cost["cheapest"]:
+        return None
+    cat = catalogue()
+    cheapest = cost["cheapest"]
+    names = " and ".join(in_text(cat.name(m)) for m in cheapest)
+    fits = fit["combination"]["models"] if fit.get("combination") else (
+        [fit["recommendation"]] if fit.get("recommendation") else [])
+    if not fits:
+        return f"Cheapest for your figures: {names}. The calculator has no fit recommendation yet to set beside it."
+    fit_names = " and ".join(in_text(cat.name(m)) for m in fits)
+    if set(fits) & set(cheapest):
+        return f"Fits best and cheapest for your figures agree: {fit_names}."
+    quoted = {m: v for m, v in cost["models"].items() if v["status"] == "quoted"}
+    best_fit = next((m for m in fits if m in quoted), None)
+    if best_fit is None:
+        return (f"Fits best: {fit_names}, for which you have entered no quote. Cheapest of the quotes you "
+                f"entered: {names}.")
+    gap = quoted[best_fit]["totals"]["total"] - quoted[cheapest[0]]["totals"]["total"]
+    return (f"They disagree: {fit_names} fits your answers best, and {names} is cheaper for your figures by "
+            f"{money(gap, cur)} over {cost['horizon_months']} months. The cheaper model buys a different "
+            "amount of responsibility: decide whether what the better fit gives you is worth the difference.")
+
+
+def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The display-ready view of a cost comparison, with the fit result beside it if given.
+
+    >>> v = cost_view(__import__("calculator").compare_costs({}))
+    >>> v["entered"], v["headline"]
+    (False, 'No figures entered yet: enter a quote for at least one model.')
+    """
+    cat = catalogue()
+    cur = cost["currency"]
+    horizon = cost["horizon_months"]
+    models = cost["models"]
+    quoted = [m for m in cat.model_ids if models[m]["status"] == "quoted"]
+    if not quoted:
+        headline = ("No figures entered yet: enter a quote for at least one model." if not cost["entered"]
+                    else "No quote entered yet: enter a price for at least one model.")
+    else:
+        cheapest = cost["cheapest"]
+        total = models[cheapest[0]]["totals"]["total"]
+        names = " and ".join(in_text(cat.name(m)) for m in cheapest)
+        headline = f"Cheapest for your figures: {names} ({money(total, cur)} over {horizon} months)"
+        if len(quoted) == 1:
+            headline = f"Only one quote entered: {in_text(cat.name(quoted[0]))}, {money(total, cur)} over {horizon} months"
+    rows = []
+    for m in cat.model_ids:
+        data = models[m]
+        if data["status"] == "quoted":
+            cells = {line: money(data["totals"][line], cur) for line in LINE_LABELS}
+            for line in data["missing"]:
+                cells[line] = "not entered"
+            note = "cheapest" if m in cost["cheapest"] and len(quoted) > 1 else None
+            rows.append({"model": m, "name": cat.name(m), "status": "quoted", "note": note, "cells": cells,
+                         "total": money(data["totals"]["total"], cur)})
+        else:
+            rows.append({"model": m, "name": cat.name(m), "status": "no_quote", "note": "no quote entered",
+                         "cells": dict.fromkeys(LINE_LABELS, ""), "total": ""})
+    widest = max((models[m]["totals"]["total"] for m in quoted), default=0) or 1
+    bars = []
+    for m in quoted:
+        totals = models[m]["totals"]
+        x = 0.0
+        segments = []
+        for line, label in LINE_LABELS.items():
+            width = 100 * totals[line] / widest if widest > 0 else 0
+            if totals[line] > 0:
+                segments.append({"line": line, "label": label, "value": money(totals[line], cur),
+                                 "x": round(x, 3), "width": round(width, 3)})
+            x += width
+        bars.append({"model": m, "name": cat.name(m), "total": money(totals["total"], cur),
+                     "width": round(x, 3), "segments": segments})
+    description = "; ".join(
+        f"{b['name']} {b['total']} in all: " + ", ".join(f"{s['label'].lower()} {s['value']}" for s in b["segments"])
+        for b in bars
+    )
+    break_even = [
+        (f"{cat.name(b['model'])} costs more to start but less each month: it becomes cheaper than "
+         f"{in_text(cat.name(b['cheaper_than']))} from month {b['month']} (transition included, exit left out).")
+        for b in cost["break_even"]
+    ]
+    sens = cost["sensitivity"]
+    if sens:
+        value = money(sens["to"], cur) if sens["unit"].startswith("money") else _number(sens["to"])
+        now = money(sens["from"], cur) if sens["unit"].startswith("money") else _number(sens["from"])
+        sensitivity = (f"The nearest single change: if “{sens['label']}” were {value} instead of {now}, "
+                       f"{in_text(cat.name(sens['cheapest']))} would be cheapest.")
+    elif len(quoted) >= 2 and len(cost["cheapest"]) == 1:
+        sensitivity = "No single figure you entered, within its range, would change which model is cheapest."
+    else:
+        sensitivity = None
+    missing = [
+        f"{cat.name(m)}: {', '.join(LINE_LABELS[line].lower() for line in models[m]['missing'])} not entered, "
+        "so counted as nothing."
+        for m in quoted if models[m]["missing"]
+    ]
+    return {
+        "entered": cost["entered"],
+        "horizon": horizon,
+        "headline": headline,
+        "columns": [{"id": line, "label": label} for line, label in LINE_LABELS.items()],
+        "rows": rows,
+        "chart": {
+            "title": f"Total cost over {horizon} months, by model and cost line",
+            "description": description,
+            "bars": bars,
+        },
+        "legend": [{"line": line, "label": label} for line, label in LINE_LABELS.items()],
+        "sentences": {
+            "conversions": [_conversion(conv, cur, cat.name(m)) for m in quoted for conv in models[m]["conversions"]],
+            "break_even": break_even,
+            "sensitivity": sensitivity,
+            "missing": missing,
+            "fit": _fit_sentence(cost, fit, cur),
+        },
+    }
