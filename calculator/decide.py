@@ -60,13 +60,16 @@ class Compiled:
         return frozenset(m for m, conditions in self.gates if all(picks[q] == o for q, o in conditions))
 
     def supported(self, picks: Sequence[int], weights: Sequence[float], a: int, b: int) -> bool:
-        """Whether some answer argues for `a` over `b` and some other for `b` over `a`."""
+        """Whether some answer argues for `a` over `b` and some other for `b` over `a`. An answer
+        argues for a model only if it favours it at least as much as any other model (an answer
+        that merely hurts `b` more than `a` argues for neither; see explain.reasons)."""
         for_a = for_b = False
         for q, p in enumerate(picks):
             if p >= 0 and weights[q] > 0:
                 e = self.effects[q][p]
-                for_a = for_a or e[a] > e[b]
-                for_b = for_b or e[b] > e[a]
+                top = max(e)
+                for_a = for_a or e[a] > e[b] and e[a] == top
+                for_b = for_b or e[b] > e[a] and e[b] == top
         return for_a and for_b
 
 
