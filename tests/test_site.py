@@ -59,6 +59,9 @@ INCLUDE_MARKERS = {
     "definition-staff-augmentation.md": "<strong>Staff augmentation</strong> (often just called",
     "definition-managed-services.md": "<strong>Managed services</strong> means handing a defined service",
     "definition-bpo.md": "<strong>Business process outsourcing (<abbr",
+    "keeps-staff-augmentation.md": "<strong>quality direction</strong>: what",
+    "keeps-managed-services.md": "<strong>scope clarity</strong>: a clear, current statement",
+    "keeps-bpo.md": "<strong>governance of service performance</strong>: reviewing",
 }
 
 # Tags whose URL attributes make the browser fetch something (never from another origin).
