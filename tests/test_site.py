@@ -59,6 +59,9 @@ INCLUDE_MARKERS = {
     "definition-staff-augmentation.md": "<strong>Staff augmentation</strong> (often just called",
     "definition-managed-services.md": "<strong>Managed services</strong> means handing a defined service",
     "definition-bpo.md": "<strong>Business process outsourcing (<abbr",
+    "keeps-staff-augmentation.md": "<strong>quality direction</strong>: what",
+    "keeps-managed-services.md": "<strong>scope clarity</strong>: a clear, current statement",
+    "keeps-bpo.md": "<strong>governance of service performance</strong>: reviewing",
 }
 
 # Tags whose URL attributes make the browser fetch something (never from another origin).
@@ -453,9 +456,9 @@ def test_every_page_includes_the_abbreviations():
 
 
 def test_main_comparison_table_is_shared_not_copied(built_site):
-    """The main comparison table renders as a table where included and is written only once."""
+    """The main comparison table is written once and shown once: on All three side by side only."""
     users = [p for p in source_pages() if "{!_includes/comparison-table.md!}" in p.read_text(encoding="utf-8")]
-    assert {p.relative_to(DOCS).as_posix() for p in users} >= {"compare/all-three.md", "index.md"}
+    assert {p.relative_to(DOCS).as_posix() for p in users} == {"compare/all-three.md"}
     for md in users:
         html = (built_site / built_path(md.relative_to(DOCS).as_posix())).read_text(encoding="utf-8")
         block = html.split('<div class="oh-compare">', 1)[1]
