@@ -13,6 +13,8 @@ from .cost import check_cost, compare_costs, cost_schema
 from .cost_view import cost_view
 from .data import catalogue
 from .errors import CalculatorError
+from .plan import decode_plan, encode_plan, plan
+from .plan_view import plan_view
 from .render import render_markdown, render_text
 from .result import Result, score
 from .scoring import check_answers, check_weights
@@ -31,10 +33,14 @@ __all__ = [
     "compare_costs",
     "cost_schema",
     "cost_view",
+    "decode_plan",
+    "encode_plan",
     "decode_share",
     "encode_share",
     "model_card",
     "open_link",
+    "plan",
+    "plan_view",
     "questions_schema",
     "render_markdown",
     "render_text",

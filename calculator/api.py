@@ -12,6 +12,9 @@ Requests (a JSON object):
 - ``{"op": "cost_inputs"}`` returns ``{"ok": true, "cost_inputs": <cost_schema()>}``
 - ``{"op": "cost", "cost": {group: {input: number}}}`` returns ``{"ok": true, "cost": {...},
   "cost_view": {...}}``: the cost comparison alone.
+- ``{"op": "plan", "workstreams": [{"name", "answers", "weights"?, "cost"?}, ...]}`` or
+  ``{"op": "plan", "share": "p1*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
+  "memo": "<Markdown>"}``; a plan link that could be read in part gives the part, with notes.
 
 ``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
 ``cost_view`` (with the fit beside the cost), and ``share`` carries the figures too. ``score``
@@ -32,6 +35,8 @@ from .card import model_card, questions_schema
 from .cost import compare_costs, cost_schema
 from .cost_view import cost_view
 from .errors import CalculatorError
+from .plan import decode_plan, plan
+from .plan_view import plan_memo, plan_view
 from .render import DEFAULT_SITE_URL, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
@@ -47,6 +52,7 @@ _FIELDS = {
     "open_link": {"op", "values", "site_url"},
     "cost_inputs": {"op"},
     "cost": {"op", "cost"},
+    "plan": {"op", "workstreams", "share", "site_url"},
 }
 
 
@@ -68,6 +74,21 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
         reply["cost"] = cost
         reply["cost_view"] = cost_view(cost, fit)
     return reply
+
+
+def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
+        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
+    notes: list[str] = []
+    if "share" in request:
+        if "workstreams" in request:
+            raise CalculatorError("give either 'share' or 'workstreams', not both", kind="bad_request")
+        found, notes = decode_plan(request["share"])
+        workstreams = [{"name": w.name, "answers": w.answers, "weights": w.weights, "cost": w.cost} for w in found]
+    else:
+        workstreams = request.get("workstreams")
+    p = plan(workstreams)
+    return {"ok": True, "plan": p, "plan_view": plan_view(p, notes), "memo": plan_memo(p, site_url, notes)}
 
 
 def handle_request(request: Any) -> dict[str, Any]:
@@ -92,6 +113,8 @@ def handle_request(request: Any) -> dict[str, Any]:
         cost = compare_costs(request.get("cost"))
         return {"ok": True, "cost": cost, "cost_view": cost_view(cost)}
     site_url = request.get("site_url", DEFAULT_SITE_URL)
+    if op == "plan":
+        return _planned(request, site_url)
     if op == "open_link":
         return _scored(open_link(request.get("values")), site_url)
     if "share" in request:

@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator questions | card | score | cost``.
+"""Command line: ``python -m calculator questions | card | score | cost | plan``.
 
 Bad input (not JSON, an unknown question or option, a mangled share code) prints one line
 to stderr and exits with status 2.
@@ -15,6 +15,8 @@ from .card import model_card, questions_schema
 from .cost import compare_costs
 from .cost_view import cost_view
 from .errors import CalculatorError
+from .plan import decode_plan, plan
+from .plan_view import plan_memo, plan_view
 from .render import DEFAULT_SITE_URL, render_markdown, render_text
 from .result import score
 from .share import decode_share
@@ -42,7 +44,41 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--share", help="a share code carrying answers and figures, instead of --figures/--answers")
     c.add_argument("--format", choices=["json", "text", "markdown"], default="json")
     c.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
+    pl = sub.add_parser("plan", help="one plan for several workstreams, read as a JSON list from stdin or --workstreams")
+    pl.add_argument("--workstreams", help='e.g. \'[{"name": "Payroll", "answers": {"kind": "business_process"}}]\'')
+    pl.add_argument("--share", help="a plan link code (p1*...) instead of --workstreams")
+    pl.add_argument("--format", choices=["json", "text", "markdown"], default="json")
+    pl.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
     return parser
+
+
+def _run_plan(args: argparse.Namespace, stdin: Any) -> str:
+    notes: list[str] = []
+    if args.share is not None:
+        if args.workstreams is not None:
+            raise CalculatorError("give either --share or --workstreams, not both")
+        found, notes = decode_plan(args.share)
+        workstreams = [{"name": w.name, "answers": w.answers, "weights": w.weights, "cost": w.cost} for w in found]
+    else:
+        workstreams = _json_arg(args.workstreams if args.workstreams is not None else stdin.read(), "the workstreams")
+    p = plan(workstreams)
+    if args.format == "markdown":
+        return plan_memo(p, args.site_url, notes)
+    view = plan_view(p, notes)
+    if args.format == "text":
+        lines = [view["summary"], ""]
+        for row in view["rows"]:
+            lines.append(f"- {row['name']}: {row['model']} ({row['verdict_label']})")
+            for extra in (("waiting on " + "; ".join(row["waiting"])) if row["waiting"] else None, row["shift"], row["cost"]):
+                if extra:
+                    lines.append(f"    {extra}")
+        for step in view["timeline"]:
+            lines += ["", f"{step['label']}:"] + [f"  - {item}" for item in step["items"]]
+        if view["cost"]:
+            lines += ["", view["cost"]]
+        lines += [f"- {n}" for n in view["notes"]]
+        return "\n".join(lines) + "\n"
+    return json.dumps({"plan": p, "plan_view": view}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _cost_text(view: dict) -> str:
@@ -99,6 +135,8 @@ def run(args: argparse.Namespace, stdin: Any) -> str:
         return json.dumps(model_card(), indent=2, ensure_ascii=False) + "\n"
     if args.command == "cost":
         return _run_cost(args, stdin)
+    if args.command == "plan":
+        return _run_plan(args, stdin)
     notes: list[str] = []
     if args.share is not None:
         if args.answers is not None or args.weights is not None:

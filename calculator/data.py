@@ -118,6 +118,8 @@ class Question:
     sources: tuple[str, ...]
     note: str
     options: tuple[Option, ...]
+    matures: tuple[str, ...] = ()  # option ids in the order the answer moves as the work matures
+    matured: str | None = None  # "once the scope settles"
 
     def option(self, option_id: str) -> Option:
         """The option with this id, or a CalculatorError naming the allowed ones."""
@@ -402,6 +404,11 @@ def _parse_questions(
             raise _data_error(f"{where}: needs at least two options")
         _unique([o.id for o in options], f"{where}: option id")
         _unique([o.key for o in options], f"{where}: option key")
+        matures = table.get("matures", [])
+        matured = table.get("matured")
+        if matures or matured is not None:
+            if sorted(matures) != sorted(o.id for o in options) or not isinstance(matured, str) or not matured:
+                raise _data_error(f"{where}: 'matures' must list every option once, with a 'matured' phrase")
         questions.append(
             Question(
                 id=qid,
@@ -415,6 +422,8 @@ def _parse_questions(
                 sources=_source_ids(table, "sources", where, source_ids),
                 note=_text(table, "note", where),
                 options=options,
+                matures=tuple(matures),
+                matured=matured,
             )
         )
     if not questions:

@@ -94,3 +94,14 @@ def test_cost_alone_and_its_inputs_schema():
     schema = call({"op": "cost_inputs"})["cost_inputs"]
     assert {i["group"] for i in schema["inputs"]} == {"general", "staff_augmentation", "managed_services", "bpo"}
     assert call({"op": "cost", "cost": {"general": {"people": -1}}})["error"]["field"] == "general.people"
+
+
+def test_plan_requests_by_workstreams_and_by_link():
+    """A plan request returns the plan, its view and a memo; the same plan comes back from its link."""
+    ws = [{"name": "Payroll", "answers": {"kind": "business_process"}}]
+    reply = call({"op": "plan", "workstreams": ws})
+    assert reply["ok"] and reply["plan_view"]["summary"] == "The plan: BPO for Payroll (provisional)."
+    again = call({"op": "plan", "share": reply["plan"]["share"]})
+    assert again["plan"] == reply["plan"]
+    assert call({"op": "plan", "share": "p1*%%*k1"})["error"]["reader"].startswith("No workstream")
+    assert call({"op": "plan", "workstreams": []})["error"]["kind"] == "invalid_plan"

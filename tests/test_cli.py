@@ -80,3 +80,16 @@ def test_cost_compares_figures_as_json_text_and_memo():
     assert "## What it will cost" in memo and "| Staff augmentation | £240,000 |" in memo
     bad = run("cost", "--figures", '{"bpo": {"price_per_transaction": -2}}')
     assert bad.returncode == 2 and "bpo.price_per_transaction" in bad.stderr
+
+
+def test_plan_reads_workstreams_and_prints_a_plan():
+    """`plan` reads a JSON list of workstreams and prints the plan as JSON, text or a memo."""
+    workstreams = '[{"name": "Payroll", "answers": {"kind": "business_process", "process_maturity": "undocumented", "direction": "provider", "governance": "yes", "service_levels": "yes", "duration": "ongoing"}}]'
+    data = json.loads(run("plan", stdin=workstreams).stdout)
+    assert data["plan"]["rows"][0]["name"] == "Payroll"
+    text = run("plan", "--format", "text", "--workstreams", workstreams).stdout
+    assert text.startswith("The plan: managed services for Payroll, then BPO once the process is documented.")
+    memo = run("plan", "--format", "markdown", "--share", data["plan"]["share"]).stdout
+    assert memo.startswith("# Plan: outside help") and "plan/?plan=p1*" in memo
+    bad = run("plan", stdin='[{"name": "", "answers": {}}]')
+    assert bad.returncode == 2 and "give the workstream a name" in bad.stderr

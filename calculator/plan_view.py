@@ -1,0 +1,149 @@
+"""A plan as a reader sees it: rows, the combination in words, the steps in order, worded once.
+
+The plan page's painter and the plan memo paint this structure::
+
+    {
+      "summary": one sentence naming the model for each workstream,
+      "rows": [{"name", "model", "verdict_label", "headline", "waiting", "reason", "shift",
+                "cost", "share"}],
+      "timeline": [{"label", "guide", "items": [text]}],     # steps first, then maturing shifts
+      "cost": sentence or None,
+      "notes": [sentences about a plan link that could not be read whole],
+    }
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from .cost_view import money
+from .data import catalogue
+from .view import VERDICT_LABELS, in_text
+
+__all__ = ["plan_memo", "plan_view"]
+
+
+def _join(words: Sequence[str]) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _lower_first(text: str) -> str:
+    return text[0].lower() + text[1:]
+
+
+def _target(change: Mapping[str, Any]) -> str:
+    cat = catalogue()
+    if change["state"] == "close_call":
+        return "a close call between " + _join([in_text(cat.name(m)) for m in change["pair"]])
+    if change["state"] == "not_ready":
+        return "no model ready"
+    return in_text(cat.name(change["recommendation"]))
+
+
+def _model_words(row: Mapping[str, Any]) -> str:
+    """What the workstream gets, in a phrase: 'managed services', 'staff augmentation or managed
+    services', 'not ready yet', 'not answered yet'."""
+    cat = catalogue()
+    if row["state"] == "no_answers":
+        return "not answered yet"
+    if row["state"] == "not_ready":
+        return "not ready yet"
+    if row["state"] == "close_call":
+        return " or ".join(in_text(cat.name(m)) for m in row["pair"])
+    return in_text(cat.name(row["recommendation"]))
+
+
+def _clause(row: Mapping[str, Any]) -> str:
+    """The row's part of the plan's summary sentence."""
+    cat = catalogue()
+    name = row["name"]
+    if row["state"] == "no_answers":
+        return f"{name} not answered yet"
+    if row["state"] == "not_ready":
+        first = row["first_step"]
+        once = _join([cat.step(s).once for s in first["steps"]]).replace(" and once ", " and ")
+        return f"{name} kept as it is until {once.removeprefix('once ')}, then {in_text(cat.name(first['model']))}"
+    if row["state"] == "close_call":
+        return f"{_model_words(row)} for {name}"
+    text = f"{in_text(cat.name(row['recommendation']))} for {name}"
+    if row["later"]:
+        once = _join([cat.step(s).once for s in row["later"]["steps"]]).replace(" and once ", " and ")
+        text += f", then {in_text(cat.name(row['later']['model']))} {once}"
+    if row["verdict"] == "provisional":
+        text += " (provisional)"
+    return text
+
+
+def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]:
+    """The display-ready view of a plan (``notes``: what could not be read from a plan link).
+
+    >>> from calculator.plan import plan
+    >>> plan_view(plan([{"name": "Payroll", "answers": {"kind": "business_process"}}]))["summary"]
+    'The plan: BPO for Payroll (provisional).'
+    """
+    cat = catalogue()
+    rows = []
+    for row in p["rows"]:
+        shift = None
+        if row["shift"]:
+            question = cat.question(row["shift"]["question"])
+            shift = f"Moves to {_target(row['shift'])} {question.matured}."
+        waiting = [cat.step(s).label for s in row["steps"]]
+        cost = None
+        if row["cost"] is not None:
+            c = row["cost"]
+            cost = (f"{money(c['total'], c['currency'])} over {c['horizon_months']} months" if c["total"] is not None
+                    else "no quote entered for its model")
+        rows.append({
+            "name": row["name"],
+            "model": _model_words(row),
+            "verdict_label": VERDICT_LABELS[row["verdict"]],
+            "waiting": waiting,
+            "reason": row["reason"],
+            "shift": shift,
+            "cost": cost,
+            "share": row["share"],
+        })
+    summary = "The plan: " + "; ".join(_clause(row) for row in p["rows"]) + "."
+    timeline = []
+    for step in p["steps"]:
+        s = cat.step(step["step"])
+        timeline.append({"label": s.label, "guide": s.guide.to_dict(),
+                         "items": [f"Waiting on it: {_join(step['workstreams'])}."]})
+    shifts = [f"{row['name']}: {_lower_first(view_row['shift'])}" for row, view_row in zip(p["rows"], rows)
+              if view_row["shift"]]
+    if shifts:
+        timeline.append({"label": "As the work matures", "guide": None, "items": shifts})
+    cost = None
+    if p["cost"] is not None:
+        c = p["cost"]
+        horizons = " or ".join(f"{h}" for h in c["horizons"])
+        cost = (f"With each workstream's model, the plan costs {money(c['total'], c['currency'])} over "
+                f"{horizons} months for {_join(c['counted'])}." if c["counted"] else
+                "No workstream has a quote for its model yet.")
+        if c["missing"]:
+            cost += f" Not counted (no figures for its model): {_join(c['missing'])}."
+        if len(c["horizons"]) > 1:
+            cost += " The workstreams use different horizons, so read the total with care."
+    return {"summary": summary, "rows": rows, "timeline": timeline, "cost": cost, "notes": list(notes)}
+
+
+def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
+    """The plan as a Markdown memo, with a link that opens it again."""
+    view = plan_view(p, notes)
+    out = ["# Plan: outside help for several pieces of work", "", view["summary"], "",
+           "| Workstream | Model | Verdict | Waiting on | When it would shift |",
+           "| --- | --- | --- | --- | --- |"]
+    for row in view["rows"]:
+        cells = [row["name"].replace("|", "\\|"), row["model"], row["verdict_label"],
+                 "; ".join(row["waiting"]) or "nothing", row["shift"] or "no single maturing step"]
+        out.append("| " + " | ".join(cells) + " |")
+    for step in view["timeline"]:
+        out += ["", f"## {step['label']}", ""] + [f"- {item}" for item in step["items"]]
+    if view["cost"]:
+        out += ["", "## Cost", "", view["cost"]]
+    if view["notes"]:
+        out += ["", "## About this link", ""] + [f"- {n}" for n in view["notes"]]
+    out += ["", f"[Open this plan]({site_url.rstrip('/')}/plan/?plan={p['share']})", ""]
+    return "\n".join(out)

@@ -1,0 +1,153 @@
+"""Plans: a model for each workstream, when each would shift, one link for the whole plan."""
+
+import json
+import pathlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator import CalculatorError, catalogue, decode_plan, encode_plan, plan, plan_view, score
+from calculator.plan import MAX_NAME, MAX_PLAN_LENGTH, MAX_WORKSTREAMS, Workstream
+
+SCENARIOS = {s["id"]: s for s in json.loads(
+    (pathlib.Path(__file__).parent / "scenarios.json").read_text())["scenarios"]}
+CAT = catalogue()
+
+
+def ws(name, scenario, **extra):
+    return {"name": name, "answers": SCENARIOS[scenario]["answers"], **extra}
+
+
+def test_project_work_plus_steady_state_gets_two_models():
+    """[ELLISON] Some organisations use staff augmentation for project-based efforts and managed
+    services for steady-state functions: a plan with one of each says so in one sentence."""
+    p = plan([ws("Platform build", "sa-roadmap-team"), ws("Service desk", "ms-it-operations")])
+    assert [r["recommendation"] for r in p["rows"]] == ["staff_augmentation", "managed_services"]
+    assert plan_view(p)["summary"] == ("The plan: staff augmentation for Platform build; "
+                                       "managed services for Service desk.")
+
+
+def test_a_gated_process_is_managed_now_and_bpo_once_documented():
+    """[ELYSIATE] BPO needs a mature process: the plan waits on documenting it, then shifts."""
+    p = plan([ws("Payroll", "example-payroll-undocumented")])
+    row = p["rows"][0]
+    assert row["steps"] == ["document_process"] and row["later"]["model"] == "bpo"
+    view = plan_view(p)
+    assert view["rows"][0]["shift"] == "Moves to BPO once the process is documented."
+    assert view["timeline"][0] == {"label": "Document the process", "guide": {
+        "page": "readiness.md", "anchor": "documented-process", "url": "readiness/#documented-process"},
+        "items": ["Waiting on it: Payroll."]}
+
+
+def test_three_workstreams_pointing_to_three_models():
+    """Three textbook situations give the three models, each with its reason."""
+    p = plan([ws("Roadmap", "sa-textbook"), ws("IT operations", "ms-textbook"), ws("Invoices", "bpo-textbook")])
+    assert [r["recommendation"] for r in p["rows"]] == ["staff_augmentation", "managed_services", "bpo"]
+    assert all(r["reason"] for r in p["rows"])
+
+
+def test_a_workstream_nobody_can_run_yet_is_kept_until_the_first_step():
+    """A workstream with no ready model is kept as it is until the first step, then its model."""
+    p = plan([ws("Help desk", "not-ready-everything-gated")])
+    assert plan_view(p)["summary"] == ("The plan: Help desk kept as it is until someone owns the relationship, "
+                                       "then managed services.")
+
+
+def test_the_plan_totals_cost_with_each_workstreams_model():
+    """Figures for each workstream: the plan adds up the total of the model each one gets."""
+    figures = {"general": {"people": 2, "currency": "£"}, "staff_augmentation": {"rate_per_person_month": 5000}}
+    p = plan([ws("Roadmap", "sa-textbook", cost=figures), ws("Invoices", "bpo-textbook")])
+    assert p["cost"]["total"] == 240000 and p["cost"]["missing"] == ["Invoices"]
+    assert plan_view(p)["cost"].startswith("With each workstream's model, the plan costs £240,000 over 24 months")
+
+
+@pytest.mark.parametrize(
+    "workstreams, words",
+    [
+        ([], "add at least one workstream"),
+        ("Payroll", "workstreams must be a list"),
+        ([{"name": "", "answers": {}}], "give the workstream a name"),
+        ([{"name": "x" * (MAX_NAME + 1), "answers": {}}], f"at most {MAX_NAME}"),
+        ([{"name": "Pay\u202eroll", "answers": {}}], "control or invisible character"),
+        ([{"name": "A", "answers": {}}, {"name": "a", "answers": {}}], "two workstreams are called 'a'"),
+        ([{"name": f"W{i}", "answers": {}} for i in range(MAX_WORKSTREAMS + 1)], f"at most {MAX_WORKSTREAMS} workstreams"),
+        ([{"name": "A", "answers": {"direction": "boss"}}], "workstream 1 (A): unknown option 'boss'"),
+        ([{"name": "A", "answers": {}, "colour": 1}], "unknown field(s): colour"),
+    ],
+)
+def test_bad_plans_get_one_error_naming_the_workstream(workstreams, words):
+    """Every problem names the workstream it is in and what is wrong."""
+    with pytest.raises(CalculatorError) as info:
+        plan(workstreams)
+    assert words in info.value.message
+
+
+def test_a_plan_link_round_trips_and_damage_costs_only_the_damaged_workstream():
+    """The whole plan travels in one link; a damaged part is dropped with a note, the rest kept."""
+    p = plan([ws("Roadmap", "sa-textbook"), ws("Payroll", "bpo-textbook")])
+    found, notes = decode_plan(p["share"])
+    assert [w.name for w in found] == ["Roadmap", "Payroll"] and notes == []
+    damaged = p["share"].replace("*k1", "*k9", 1)
+    found, notes = decode_plan(damaged)
+    assert [w.name for w in found] == ["Payroll"]
+    assert notes == ["Workstream 1 of this plan link is damaged and was left out; the others are shown."]
+    found, notes = decode_plan(p["share"].rsplit("*", 1)[0])
+    assert [w.name for w in found] == ["Roadmap"] and "cut off" in notes[0]
+
+
+def test_plan_links_that_cannot_be_read_say_so_in_words():
+    """Not a plan, a future version, too long, or nothing readable: one sentence for the reader."""
+    for text, words in [("v2k1", "not in a form"), ("p9*QQ*k1", "version 9"),
+                        ("p1*" + "Q" * MAX_PLAN_LENGTH, "far longer"), ("p1*%%*k1", "No workstream")]:
+        with pytest.raises(CalculatorError) as info:
+            decode_plan(text)
+        assert words in info.value.reader
+
+
+def test_more_than_eight_workstreams_in_a_link_keeps_the_first_eight():
+    """A link holding extra workstreams shows the first eight and says why."""
+    many = [Workstream(f"Stream {i}", {"direction": "us"}) for i in range(10)]
+    found, notes = decode_plan(encode_plan(many))
+    assert len(found) == MAX_WORKSTREAMS and "more than 8" in notes[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+# ---------------------------------------------------------------------------------------------
+
+answers = st.fixed_dictionaries({}, optional={q.id: st.sampled_from([o.id for o in q.options]) for q in CAT.questions})
+names = st.text(min_size=1, max_size=MAX_NAME).filter(lambda t: t.split())
+
+
+@given(st.lists(st.tuples(names, answers), min_size=1, max_size=MAX_WORKSTREAMS,
+                unique_by=lambda t: " ".join(t[0].split()).casefold()))
+@settings(max_examples=60, deadline=None)
+def test_each_row_is_the_workstream_scored_alone_whatever_the_order(items):
+    """A plan's rows equal scoring each workstream alone, and reversing the order reverses the rows."""
+    workstreams = [{"name": n, "answers": a} for n, a in items]
+    try:
+        p = plan(workstreams)
+    except CalculatorError as exc:
+        assert "name" in exc.message or "character" in exc.message  # only the names can be refused here
+        return
+    for row, (_, a) in zip(p["rows"], items):
+        alone = score(a).to_dict()
+        assert (row["state"], row["recommendation"], row["verdict"]) == (
+            alone["state"], alone["recommendation"], alone["verdict"])
+    reversed_plan = plan(list(reversed(workstreams)))
+    assert reversed_plan["rows"] == list(reversed(p["rows"]))
+    found, notes = decode_plan(p["share"])
+    assert notes == [] and [w.answers for w in found] == [score(a).answers for _, a in items]
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=500, deadline=None)
+def test_any_text_as_a_plan_link_gives_workstreams_or_a_sentence(text):
+    """Hostile plan links never raise anything but the engine's error, which has a reader sentence."""
+    try:
+        found, notes = decode_plan(text)
+    except CalculatorError as exc:
+        assert exc.reader and "\n" not in exc.reader
+        return
+    assert 1 <= len(found) <= MAX_WORKSTREAMS and all(isinstance(n, str) for n in notes)
