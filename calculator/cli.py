@@ -83,17 +83,14 @@ def _run_plan(args: argparse.Namespace, stdin: Any) -> str:
 
 def _cost_text(view: dict) -> str:
     lines = [view["headline"], ""]
-    heads = [col["label"] for col in view["columns"]] + ["Total"]
+    heads = [col["label"] for col in view["columns"]] + [view["labels"]["total"]]
     width = max(len(h) for h in heads) + 2
     lines.append(f"  {'':<20}" + "".join(f"{h:>{width}}" for h in heads))
     for row in view["rows"]:
         cells = [row["cells"][col["id"]] for col in view["columns"]] + [row["total"] or row["note"]]
         lines.append(f"  {row['name']:<20}" + "".join(f"{cell:>{width}}" for cell in cells))
-    s = view["sentences"]
-    extra = ([s["fit"]] if s["fit"] else []) + s["conversions"] + s["break_even"]
-    extra += ([s["sensitivity"]] if s["sensitivity"] else []) + s["missing"]
-    if extra:
-        lines += [""] + [f"- {line}" for line in extra]
+    if view["lines"]:
+        lines += [""] + [f"- {line}" for line in view["lines"]]
     return "\n".join(lines) + "\n"
 
 

@@ -10,8 +10,10 @@ the page's template, the browser's painter and the Markdown memo paint it::
       "chart": {"title", "description", "bars": [{"model", "name", "total", "width",
                 "segments": [{"line", "label", "value", "x", "width"}]}]},
       "legend": [{"line", "label"}],
+      "labels": {"model", "total", "caption", "notes"},          # the table's and notes' headings
       "sentences": {"conversions": [...], "break_even": [...], "sensitivity": text or None,
                     "missing": [...], "fit": text or None},
+      "lines": [...],                                         # the sentences, in reading order
     }
 
 Chart geometry is in percent of the widest bar (0..100), so every painter draws the same bars.
@@ -164,6 +166,15 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         "so counted as nothing."
         for m in quoted if models[m]["missing"]
     ]
+    sentences = {
+        "conversions": [_conversion(conv, cur, cat.name(m)) for m in quoted for conv in models[m]["conversions"]],
+        "break_even": break_even,
+        "sensitivity": sensitivity,
+        "missing": missing,
+        "fit": _fit_sentence(cost, fit, cur),
+    }
+    lines = ([sentences["fit"]] if sentences["fit"] else []) + sentences["conversions"] + sentences["break_even"]
+    lines += ([sentences["sensitivity"]] if sentences["sensitivity"] else []) + sentences["missing"]
     return {
         "entered": cost["entered"],
         "horizon": horizon,
@@ -176,11 +187,12 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
             "bars": bars,
         },
         "legend": [{"line": line, "label": label} for line, label in LINE_LABELS.items()],
-        "sentences": {
-            "conversions": [_conversion(conv, cur, cat.name(m)) for m in quoted for conv in models[m]["conversions"]],
-            "break_even": break_even,
-            "sensitivity": sensitivity,
-            "missing": missing,
-            "fit": _fit_sentence(cost, fit, cur),
+        "labels": {
+            "model": "Model",
+            "total": "Total",
+            "caption": f"The same figures as a table: cost over {horizon} months",
+            "notes": "What the figures say",
         },
+        "sentences": sentences,
+        "lines": lines,
     }

@@ -4,8 +4,9 @@ The plan page's painter and the plan memo paint this structure::
 
     {
       "summary": one sentence naming the model for each workstream,
-      "rows": [{"name", "model", "verdict_label", "headline", "waiting", "reason", "shift",
-                "cost", "share"}],
+      "rows": [{"name", "model", "verdict_label", "waiting", "waiting_text", "reason", "shift",
+                "shift_text", "cost", "share"}],
+      "columns": [labels of the table's columns], "caption", "notes_title",
       "timeline": [{"label", "guide", "items": [text]}],     # steps first, then maturing shifts
       "cost": sentence or None,
       "notes": [sentences about a plan link that could not be read whole],
@@ -100,8 +101,10 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
             "model": _model_words(row),
             "verdict_label": VERDICT_LABELS[row["verdict"]],
             "waiting": waiting,
+            "waiting_text": "; ".join(waiting) if waiting else "nothing",
             "reason": row["reason"],
             "shift": shift,
+            "shift_text": shift or "no single maturing step",
             "cost": cost,
             "share": row["share"],
         })
@@ -126,24 +129,32 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
             cost += f" Not counted (no figures for its model): {_join(c['missing'])}."
         if len(c["horizons"]) > 1:
             cost += " The workstreams use different horizons, so read the total with care."
-    return {"summary": summary, "rows": rows, "timeline": timeline, "cost": cost, "notes": list(notes)}
+    return {
+        "summary": summary,
+        "rows": rows,
+        "columns": ["Workstream", "Model", "Waiting on", "When it would shift"],
+        "caption": "One row per workstream",
+        "notes_title": "About this link",
+        "timeline": timeline,
+        "cost": cost,
+        "notes": list(notes),
+    }
 
 
 def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
     """The plan as a Markdown memo, with a link that opens it again."""
     view = plan_view(p, notes)
     out = ["# Plan: outside help for several pieces of work", "", view["summary"], "",
-           "| Workstream | Model | Verdict | Waiting on | When it would shift |",
-           "| --- | --- | --- | --- | --- |"]
+           "| " + " | ".join(view["columns"]) + " |", "| --- " * len(view["columns"]) + "|"]
     for row in view["rows"]:
-        cells = [row["name"].replace("|", "\\|"), row["model"], row["verdict_label"],
-                 "; ".join(row["waiting"]) or "nothing", row["shift"] or "no single maturing step"]
+        cells = [row["name"].replace("|", "\\|"), f"{row['model']} ({row['verdict_label']})",
+                 row["waiting_text"], row["shift_text"]]
         out.append("| " + " | ".join(cells) + " |")
     for step in view["timeline"]:
         out += ["", f"## {step['label']}", ""] + [f"- {item}" for item in step["items"]]
     if view["cost"]:
         out += ["", "## Cost", "", view["cost"]]
     if view["notes"]:
-        out += ["", "## About this link", ""] + [f"- {n}" for n in view["notes"]]
+        out += ["", f"## {view['notes_title']}", ""] + [f"- {n}" for n in view["notes"]]
     out += ["", f"[Open this plan]({site_url.rstrip('/')}/plan/?plan={p['share']})", ""]
     return "\n".join(out)

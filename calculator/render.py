@@ -51,16 +51,15 @@ def calculator_link(site_url: str, share: str) -> str:
 def _cost_markdown(cost: Mapping[str, Any], fit: Mapping[str, Any]) -> list[str]:
     view = cost_view(cost, fit)
     head = [c["label"] for c in view["columns"]]
+    labels = view["labels"]
     out = ["", "## What it will cost", "", f"**{view['headline']}**", "",
-           "| Model | " + " | ".join(head) + " | Total |", "| --- |" + " ---: |" * (len(head) + 1)]
+           f"| {labels['model']} | " + " | ".join(head) + f" | {labels['total']} |",
+           "| --- |" + " ---: |" * (len(head) + 1)]
     for row in view["rows"]:
         cells = [row["cells"][c["id"]] for c in view["columns"]]
         out.append(f"| {row['name']} | " + " | ".join(cells) + f" | {row['total'] or row['note']} |")
-    sentences = view["sentences"]
-    lines = ([sentences["fit"]] if sentences["fit"] else []) + sentences["conversions"] + sentences["break_even"]
-    lines += ([sentences["sensitivity"]] if sentences["sensitivity"] else []) + sentences["missing"]
-    if lines:
-        out += [""] + [f"- {line}" for line in lines]
+    if view["lines"]:
+        out += [""] + [f"- {line}" for line in view["lines"]]
     return out
 
 
