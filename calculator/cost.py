@@ -68,7 +68,7 @@ def _bad_data(message: str) -> CalculatorError:
 
 
 @functools.cache
-def _load() -> tuple[tuple[CostInput, ...], dict[str, str]]:
+def _load() -> tuple[tuple[CostInput, ...], dict[str, str], dict[str, str], dict[str, str]]:
     text = importlib.resources.files(__package__).joinpath("cost_inputs.toml").read_text("utf-8")
     raw = tomllib.loads(text)
     if raw.get("schema") != 1:
@@ -92,9 +92,8 @@ def _load() -> tuple[tuple[CostInput, ...], dict[str, str]]:
             raise _bad_data(f"{where}: key {item.key!r} must be one lower-case letter")
         if item.source not in sources:
             raise _bad_data(f"{where}: unknown source {item.source!r}")
-        if (item.unit == "choice") != (item.choices is not None) or (item.unit != "choice" and (
-                item.min is None or item.max is None or not item.min < item.max)):
-            raise _bad_data(f"{where}: a choice needs choices, a number needs min < max")
+        if item.choices is None and (item.min is None or item.max is None or not item.min < item.max):
+            raise _bad_data(f"{where}: a figure needs min < max (or a list of choices)")
         found.append(item)
     for group in GROUPS:
         mine = [x for x in found if x.group == group]
@@ -105,7 +104,13 @@ def _load() -> tuple[tuple[CostInput, ...], dict[str, str]]:
     sections = raw["sections"]
     if set(sections) != set(GROUPS) or len(set(sections.values())) != len(GROUPS):
         raise _bad_data("[sections] must give each group its own letter")
-    return tuple(found), dict(sections)
+    if set(raw.get("groups", {})) != set(GROUPS):
+        raise _bad_data("[groups] must name every group")
+    units = raw.get("units", {})
+    missing = sorted({x.unit for x in found} - set(units))
+    if missing:
+        raise _bad_data(f"[units] has no label for {', '.join(missing)}")
+    return tuple(found), dict(sections), dict(raw["groups"]), dict(units)
 
 
 def cost_inputs() -> tuple[CostInput, ...]:
@@ -166,7 +171,7 @@ def check_cost(inputs: Any) -> dict[str, dict[str, Any]]:
         value = (inputs.get(item.group) or {}).get(item.id)
         if value is None:
             continue
-        if item.unit == "choice":
+        if item.choices is not None:
             if isinstance(value, bool) or value not in item.choices:
                 raise _error(item, f"must be one of {', '.join(repr(c) for c in item.choices)}, got {value!r}")
         else:
@@ -340,7 +345,7 @@ def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str
         return None
     best = None
     for item in cost_inputs():
-        if item.unit == "choice" or item.id not in c.get(item.group, {}):
+        if item.choices is not None or item.id not in c.get(item.group, {}):
             continue
         x0 = c[item.group][item.id]
 
@@ -399,12 +404,12 @@ def compare_costs(inputs: Any) -> dict[str, Any]:
 def cost_schema() -> dict[str, Any]:
     """The cost inputs as JSON-ready data, for forms and the model card."""
     return {
-        "groups": list(GROUPS),
+        "groups": [{"id": g, "label": _load()[2][g]} for g in GROUPS],
         "sections": sections(),
         "inputs": [
             {
                 "id": x.id, "key": x.key, "group": x.group, "label": x.label, "help": x.help,
-                "unit": x.unit, "min": x.min, "max": x.max,
+                "unit": x.unit, "unit_label": _load()[3][x.unit], "min": x.min, "max": x.max,
                 "choices": list(x.choices) if x.choices is not None else None,
                 "default": x.default, "step": x.step, "source": x.source,
             }
