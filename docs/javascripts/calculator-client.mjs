@@ -166,3 +166,12 @@ export function engineFor(config) {
 export function siteRoot() {
   return new URL("../", import.meta.url);
 }
+
+// Print only the calculator or the plan (calculator.css hides the rest of the page while the
+// html element has the class), then put the page back.
+export function printOnly() {
+  const html = document.documentElement;
+  html.classList.add("ohc-printing");
+  addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
+  window.print();
+}

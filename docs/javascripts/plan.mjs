@@ -10,7 +10,7 @@
 // with input[data-stream-name], select[data-stream-copy], select[data-question=<question id>];
 // a <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
-import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
+import { LoadError, engineFor, mark, printOnly, siteRoot, supported } from "./calculator-client.mjs";
 import { Links, h, paintPlan } from "./calculator-paint.mjs";
 
 const PLAN_PARAM = "plan";
@@ -320,7 +320,7 @@ class Planner {
       if (this.memo) this.copy(this.memo, "Plan copied, as Markdown.");
     } else if (action === "print") {
       this.fillPrintMeta();
-      window.print();
+      printOnly();
     } else if (action === "save") {
       this.save();
     } else if (action === "open-saved") {
