@@ -35,6 +35,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from outside_help_build import stdlib
 from tests.support.build_command import build
 from tests.support.chromium import ARGS, CHROMIUM
 from tests.support.server import SiteServer
@@ -160,7 +161,7 @@ def make_naive(site: Path, tmp: Path) -> Path:
         .replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
     )
     runtime_dir = copy / config["runtime"]
-    shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", runtime_dir / "python_stdlib.zip")
+    shutil.copy2(stdlib.source_zip(ROOT), runtime_dir / "python_stdlib.zip")
     naive = copy / "naive"
     naive.mkdir()
     start = html.index('<div class="ohc ')

@@ -15,7 +15,6 @@ the test server's, so the two are checked against each other too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -26,7 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from outside_help_build import csp
+from outside_help_build import csp, paths
+from outside_help_build.digest import sha256_file
 from tests.support import netlify_headers  # the test server's matcher
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,21 +246,21 @@ def test_html_is_never_immutable(built_site):
 def _pyodide_file_is_versioned_or_hashed(site: Path, path: Path) -> str | None:
     """None if the file's URL changes whenever its bytes can; else why not."""
     rel = path.relative_to(site / "pyodide")
-    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    version = json.loads((paths.npm_pyodide(ROOT) / "package.json").read_text())["version"]
     if rel.parts[0] != version:
         return f"is not under the installed Pyodide version's folder ({version})"
     if len(rel.parts) == 2:
-        npm_copy = ROOT / "node_modules" / "pyodide" / rel.name
+        npm_copy = paths.npm_pyodide(ROOT) / rel.name
         if npm_copy.is_file() and npm_copy.read_bytes() == path.read_bytes():
             return None   # the npm package's file for this version
         named = re.search(r"-([0-9a-f]{8,64})\.[a-z.]+$", rel.name)
-        if named and hashlib.sha256(path.read_bytes()).hexdigest().startswith(named.group(1)):
+        if named and sha256_file(path).startswith(named.group(1)):
             return None   # its name carries its own content hash
         return "differs from node_modules/pyodide and has no content hash in its name"
     folder = re.fullmatch(r"calculator-([0-9a-f]{8,64})", rel.parts[1])
     if len(rel.parts) == 3 and folder:
         wheels = list(path.parent.glob("*.whl"))
-        if len(wheels) == 1 and hashlib.sha256(wheels[0].read_bytes()).hexdigest().startswith(folder.group(1)):
+        if len(wheels) == 1 and sha256_file(wheels[0]).startswith(folder.group(1)):
             return None   # the wheel, and a lockfile derived from it and this Pyodide version
         return "sits in a calculator-<hash> folder whose hash is not its wheel's sha256"
     return "is in an unexpected place"
@@ -364,7 +364,7 @@ def test_404_page_is_built_with_absolute_links(built_site):
 # netlify build --offline
 # ---------------------------------------------------------------------------------------------
 
-NODE = ROOT / "node_modules" / ".bin" / "node"
+NODE = Path(paths.node(ROOT))   # the npm-pinned Node 22 (a bare "node" fails the check below)
 NETLIFY_CLI = ROOT / "node_modules" / "netlify-cli" / "bin" / "run.js"
 # Generated or per-checkout entries the build workspace must not share with this checkout.
 NOT_LINKED = {"site", ".netlify", ".git", ".cache", ".pytest_cache", ".hypothesis", "dist"}
