@@ -1,7 +1,7 @@
 # The project's commands. CI runs exactly these (see .ci/run); so should you.
 #   make serve   set up, build and serve the site on http://127.0.0.1:8000
 #   make test    set up and run every test (engine, Pyodide parity, built site, browser)
-#   make build   build the site into site/
+#   make build   build the site into site/ (GENERATOR=mkdocs, properdocs or zensical; default mkdocs)
 #   make bench   print the speed and size figures (not a test)
 
 SHELL := /bin/bash
@@ -13,6 +13,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# The site generator `make build` runs: mkdocs (the owner's choice), properdocs or zensical.
+GENERATOR ?= mkdocs
 
 # Python >= 3.12 is needed by pyodide-build and pyodide-lock. Take the first that exists:
 # an explicit PYTHON=..., python3.13/3.12 on PATH, then pyenv's installs (the bare pyenv shims
@@ -30,11 +32,15 @@ help:
 
 setup: python-deps node-deps browser
 
+# The build tools (build/, the package outside_help_build) are installed editable after the
+# pinned dependencies: the one way anything imports them (see build/pyproject.toml). No download:
+# hatchling, their build backend, is in requirements.lock.
 python-deps: $(STAMP)
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock pyproject.toml build/pyproject.toml
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found (tried python3.14, python3.13, python3.12, ~/.pyenv/versions/3.1[23]*). Install one or run: make PYTHON=/path/to/python3.12" >&2; exit 1; }
 	@test -x $(PY) || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e build
 	@touch $@
 
 node-deps: node_modules/.package-lock.json
@@ -53,17 +59,19 @@ browser:
 	  fi; \
 	fi
 
+# Checks the inputs, runs the generator (strict), publishes the calculator's runtime into site/
+# and verifies the pages load it (build/outside_help_build/cli.py).
 build: python-deps node-deps
-	$(VENV)/bin/mkdocs build --strict
+	$(PY) -m outside_help_build build --generator $(GENERATOR) --site-dir site
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: setup
 	$(VENV)/bin/pytest
 
 bench: setup build
-	$(PY) bench/run.py
+	$(PY) -m bench.run
 
 # Re-pin every Python dependency from requirements.in (needs the registry).
 lock:

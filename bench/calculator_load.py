@@ -6,7 +6,7 @@ cache) per load:
 
 - ours:  /calculator/ as built: the form and a result pre-rendered at build time, a module
          worker that loads Pyodide and the engine after first paint, the trimmed standard
-         library and the engine both shipped as byte code (build/bytecode.py);
+         library and the engine both shipped as byte code (outside_help_build/bytecode.py);
 - naive: the same calculator page (same theme, same search worker: a fair comparison),
          written into a temporary copy of the site with the pre-rendered calculator removed and
          calculator.mjs replaced by a script that loads the same self-hosted Pyodide on the main
@@ -19,7 +19,7 @@ gzip-estimated for what a CDN would send), and the median time per recompute ove
 changes; then, for a repeat visit in the same browser context, time until Python answers.
 Prints a table of medians over --runs loads.
 
-    .venv/bin/python bench/calculator_load.py [--site SITE_DIR] [--runs 3] [--changes 15]
+    .venv/bin/python -m bench.calculator_load [--site SITE_DIR] [--runs 3] [--changes 15]
 """
 
 from __future__ import annotations
@@ -31,21 +31,16 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "support"))
-from server import SiteServer  # noqa: E402
+from outside_help_build import stdlib
+from tests.support.build_command import build
+from tests.support.chromium import ARGS, CHROMIUM
+from tests.support.server import SiteServer
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+ROOT = Path(__file__).resolve().parent.parent
 
 # Runs before any page script, in both variants: long tasks, and the moment a result with
 # scores is in the DOM and a frame has been painted with it.
@@ -166,7 +161,7 @@ def make_naive(site: Path, tmp: Path) -> Path:
         .replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
     )
     runtime_dir = copy / config["runtime"]
-    shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", runtime_dir / "python_stdlib.zip")
+    shutil.copy2(stdlib.source_zip(ROOT), runtime_dir / "python_stdlib.zip")
     naive = copy / "naive"
     naive.mkdir()
     start = html.index('<div class="ohc ')
@@ -286,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=15)
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         print(f"error: Chromium not found at {CHROMIUM}", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
@@ -296,14 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site
         if site is None:
             site = tmp_path / "built"
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                           cwd=ROOT, env=env, check=True)
+            result = build(site)
+            if result.returncode != 0:
+                print(f"error: the site did not build:\n{result.stderr[-4000:]}", file=sys.stderr)
+                return 1
         served = make_naive(site.resolve(), tmp_path)
         runs: dict[str, list[dict]] = {"ours": [], "naive": [], "guide": []}
         gz_cache: dict[str, int] = {}
         with SiteServer(served) as server, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
             version = browser.version
             for i in range(args.runs):
                 for name, path in (("ours", "calculator/"), ("naive", "naive/")):

@@ -21,7 +21,7 @@ Time until Python answers and main-thread long tasks while Pyodide loads come fr
 bench/calculator_load.py (the browser helper's, side by side with a naive page). bench/run.py
 runs both scripts.
 
-    .venv/bin/python bench/lighthouse.py [--site SITE_DIR] [--runs 1] [--no-gzip] [--json OUT]
+    .venv/bin/python -m bench.lighthouse [--site SITE_DIR] [--runs 1] [--no-gzip] [--json OUT]
 """
 
 from __future__ import annotations
@@ -40,15 +40,18 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "support"))
-import server as site_server  # noqa: E402  (tests/support/server.py)
+from outside_help_build import paths
+from tests.support import server as site_server
+from tests.support.build_command import build
+from tests.support.chromium import CHROMIUM, HEADLESS
 
-CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+ROOT = Path(__file__).resolve().parent.parent
+CHROME = os.environ.get("CHROME_PATH", str(CHROMIUM))
+# Lighthouse takes Chromium's flags as one space-separated string, so the offline rule (whose
+# value holds spaces) is left out: Lighthouse itself loads only the page under test.
+CHROME_FLAGS = " ".join(HEADLESS)
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+NODE_PYODIDE = paths.npm_pyodide(ROOT)
 REPORTS = ROOT / "bench" / "results" / "lighthouse"   # the full reports (git-ignored)
 
 PAGES = (  # (label, URL path, kind)
@@ -114,7 +117,7 @@ class Server(site_server.SiteServer):
         if compress:
             base = self.httpd.RequestHandlerClass.func   # the partial's handler class
             handler = type("Handler", (GzipHandler,), {
-                "netlify_toml": base.netlify_toml, "redirects": base.redirects,
+                "netlify_toml": base.netlify_toml, "redirects": base.redirects, "csp": base.csp,
             })
             self.httpd.RequestHandlerClass = type(self.httpd.RequestHandlerClass)(
                 handler, **self.httpd.RequestHandlerClass.keywords)
@@ -125,8 +128,7 @@ class Server(site_server.SiteServer):
 # ---------------------------------------------------------------------------------------------
 
 def node() -> str:
-    pinned = ROOT / "node_modules" / ".bin" / "node"   # Lighthouse 13 needs Node >= 22.19
-    return str(pinned) if pinned.exists() else "node"
+    return paths.node(ROOT)   # the npm-pinned Node: Lighthouse 13 needs Node >= 22.19
 
 
 def run_lighthouse(url: str, out: Path, cpu_multiplier: float | None = None) -> dict:
@@ -300,9 +302,10 @@ def main(argv: list[str] | None = None) -> int:
         site = args.site
         if site is None:
             site = Path(tmp) / "site"
-            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
-                           cwd=ROOT, env=env, check=True)
+            result = build(site)
+            if result.returncode != 0:
+                print(f"error: the site did not build:\n{result.stderr[-4000:]}", file=sys.stderr)
+                return 1
         site = site.resolve()
         REPORTS.mkdir(parents=True, exist_ok=True)
         passes: dict[str, dict] = {}

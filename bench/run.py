@@ -1,10 +1,11 @@
 """Run every benchmark in bench/ in turn, against one built site (`make bench`).
 
 Each script prints its own figures; nothing here is a test. Convention: a benchmark is a
-`bench/*.py` script with a `main()` that accepts `--site SITE_DIR` (the built site, so the
+`bench/*.py` module with a `main()` that accepts `--site SITE_DIR` (the built site, so the
 site is built once) and `--json PATH` (its raw figures, kept in bench/results/, git-ignored).
+Run from the checkout's root, as modules, so `tests.support` and `outside_help_build` import plainly:
 
-    .venv/bin/python bench/run.py [--site site] [--only NAME ...]
+    .venv/bin/python -m bench.run [--site site] [--only NAME ...]
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"\n{'=' * 100}\n{name}: {script.relative_to(ROOT)}\n{'=' * 100}", flush=True)
         started = time.monotonic()
-        cmd = [sys.executable, str(script), "--site", str(site), "--json", str(RESULTS / f"{name}.json"),
-               *EXTRA.get(name, [])]
+        cmd = [sys.executable, "-m", f"bench.{name}", "--site", str(site),
+               "--json", str(RESULTS / f"{name}.json"), *EXTRA.get(name, [])]
         code = subprocess.call(cmd, cwd=ROOT)
         print(f"[{name}: exit {code}, {time.monotonic() - started:.0f} s]", flush=True)
         if code != 0:

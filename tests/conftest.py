@@ -1,41 +1,54 @@
-"""Shared fixtures.
+"""Shared fixtures: the built sites, each built once per test session.
 
-`built_site`: the site built once per test session with `mkdocs build --strict`, so every test
-of the built pages (links, origins, HTML validity, browser tests) looks at the same output.
-Set SITE_DIR to an already built site to skip the build (e.g. `SITE_DIR=site pytest -m site`).
+`build_site(generator)`: the site `python -m outside_help_build build --generator <generator>`
+builds (mkdocs, properdocs or zensical), built on first use in a temp folder and reused.
+`built_site`: the MkDocs build, which every test of the built pages (links, origins, HTML
+validity, browser tests) looks at. Set SITE_DIR to an already built site to use it as the
+MkDocs build (e.g. `SITE_DIR=site pytest -m site`).
+`each_site`: each generator's build in turn, for the tests every build must pass (pages, links
+and anchors, the calculator and the model card, the published runtime).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from outside_help_build.generators import GENERATORS
+from tests.support.build_command import build
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site's directory: SITE_DIR if set, else a fresh strict build in a temp dir."""
+def build_site(tmp_path_factory: pytest.TempPathFactory):
+    sites: dict[str, Path] = {}
     given = os.environ.get("SITE_DIR")
     if given:
-        site = Path(given).resolve()
-        if not (site / "index.html").is_file():
+        sites["mkdocs"] = Path(given).resolve()
+        if not (sites["mkdocs"] / "index.html").is_file():
             pytest.fail(f"SITE_DIR={given} does not hold a built site (no index.html)")
-        return site
-    site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-         "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=900,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed (exit {result.returncode}):\n"
-            f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}"
-        )
+
+    def site(generator: str) -> Path:
+        if generator not in sites:
+            folder = tmp_path_factory.mktemp(f"site-{generator}") / "site"
+            result = build(folder, generator)
+            if result.returncode != 0:
+                pytest.fail(f"the {generator} build failed (exit {result.returncode}):\n"
+                            f"{result.stdout[-4000:]}\n{result.stderr[-8000:]}")
+            sites[generator] = folder
+        return sites[generator]
+
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(build_site) -> Path:
+    """The MkDocs build (the default generator): SITE_DIR if set, else a fresh strict build."""
+    return build_site("mkdocs")
+
+
+@pytest.fixture(scope="session", params=GENERATORS)
+def each_site(request, build_site) -> Path:
+    """The site built by each generator: MkDocs, ProperDocs and Zensical."""
+    return build_site(request.param)

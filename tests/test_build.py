@@ -1,8 +1,8 @@
-"""The calculator's build: reproducible wheel, self-hosted runtime, lockfile, MkDocs hooks.
+"""The calculator's build: reproducible wheel, self-hosted runtime, lockfile, the pages' calculator.
 
-Covers build/wheel.py, build/runtime.py, build/lockfile.py, build/hooks.py and
-build/netlify_headers.py: what they produce in the built site, and that broken input fails the
-build with a message naming the cause.
+Covers outside_help_build's wheel, runtime, lockfile, publish, extension and checks modules, and
+the test server's netlify.toml matcher (tests/support/netlify_headers.py): what they produce in
+the built site, and that broken input fails with a message naming the cause.
 """
 
 from __future__ import annotations
@@ -10,36 +10,28 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
-import subprocess
-import sys
 import textwrap
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 
+from outside_help_build import checks, engine, extension, lockfile, paths, publish, runtime, sources
+from outside_help_build import wheel as wheel_build
+from outside_help_build.digest import sha256_file as sha256
+from outside_help_build.generators import GENERATORS
+from tests.support import netlify_headers
+
 ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "build"
-
-
-from tests.support.build_modules import load as _load  # noqa: E402
-
-wheel_build = _load("wheel")
-runtime = _load("runtime")
-lockfile = _load("lockfile")
-netlify_headers = _load("netlify_headers")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+NPM_PYODIDE = paths.npm_pyodide(ROOT)
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    return wheel_build.build_wheel(tmp_path_factory.mktemp("wheel"))
+    return wheel_build.build_wheel(tmp_path_factory.mktemp("wheel"), root=ROOT)
 
 
 def _site_lock(site: Path) -> Path:
@@ -51,7 +43,7 @@ def _site_lock(site: Path) -> Path:
 # ----- the wheel ------------------------------------------------------------------------------
 
 def test_wheel_is_reproducible(wheel: Path, tmp_path: Path) -> None:
-    again = wheel_build.build_wheel(tmp_path / "again")
+    again = wheel_build.build_wheel(tmp_path / "again", root=ROOT)
     assert again.name == wheel.name
     assert sha256(again) == sha256(wheel)
 
@@ -97,16 +89,16 @@ def test_site_wheel_is_the_reproducible_one(built_site: Path, wheel: Path) -> No
 # ----- runtime and lockfile -------------------------------------------------------------------
 
 def test_runtime_folder_holds_exactly_the_needed_files(built_site: Path) -> None:
-    version = runtime.pinned_version()
+    version = runtime.pinned_version(ROOT)
     folder = built_site / "pyodide" / version
     for name in runtime.RUNTIME_FILES:
         copied = folder / name
         assert copied.is_file(), f"missing {copied}"
-        assert copied.stat().st_size == (runtime.NODE_PYODIDE / name).stat().st_size
+        assert copied.stat().st_size == (NPM_PYODIDE / name).stat().st_size
     extra = {p.name for p in folder.iterdir()} - set(runtime.RUNTIME_FILES)
     extra = {n for n in extra if not n.startswith("calculator-")}
     stdlibs = {n for n in extra if re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", n)}
-    assert len(stdlibs) == 1, "the trimmed standard library (build/stdlib.py), named by its hash"
+    assert len(stdlibs) == 1, "the trimmed standard library (stdlib.py), named by its hash"
     assert not extra - stdlibs, f"unexpected files in the runtime folder: {sorted(extra - stdlibs)}"
     assert not (folder / "python_stdlib.zip").exists(), "the full standard library is not shipped"
     assert [p.name for p in (built_site / "pyodide").iterdir()] == [version]
@@ -115,7 +107,7 @@ def test_runtime_folder_holds_exactly_the_needed_files(built_site: Path) -> None
 def test_lockfile_lists_the_wheel_with_its_sha256(built_site: Path) -> None:
     lock_path = _site_lock(built_site)
     lock = json.loads(lock_path.read_text())
-    source = json.loads((runtime.NODE_PYODIDE / "pyodide-lock.json").read_text())
+    source = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
     assert lock["info"] == source["info"], "the lockfile must describe the same runtime"
     assert set(lock["packages"]) == {"calculator"}, "only our package: nothing else is downloaded"
     entry = lock["packages"]["calculator"]
@@ -126,18 +118,24 @@ def test_lockfile_lists_the_wheel_with_its_sha256(built_site: Path) -> None:
     assert entry["imports"] == ["calculator"] and entry["depends"] == []
 
 
-def test_pages_point_at_the_published_runtime(built_site: Path) -> None:
-    lock_path = _site_lock(built_site)
-    html = (built_site / "calculator" / "index.html").read_text()
+def test_pages_point_at_the_published_runtime(each_site: Path) -> None:
+    lock_path = _site_lock(each_site)
+    html = (each_site / "calculator" / "index.html").read_text()
     match = re.search(r'data-calculator-config="([^"]+)"', html)
     assert match, "the calculator page has no calculator"
     config = json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
-    assert config["lockfile"] == lock_path.relative_to(built_site).as_posix()
-    assert (built_site / config["runtime"] / "pyodide.mjs").is_file()
-    assert (built_site / config["stdlib"]).is_file()
+    assert config["lockfile"] == lock_path.relative_to(each_site).as_posix()
+    assert (each_site / config["runtime"] / "pyodide.mjs").is_file()
+    assert (each_site / config["stdlib"]).is_file()
 
 
-# ----- what the hooks render ------------------------------------------------------------------
+def test_the_published_runtime_verifies(each_site: Path) -> None:
+    """Every file is there, the lockfile lists the wheel, and each page the docs mark has its
+    calculator (two) and model card, loading exactly what this checkout builds."""
+    assert publish.verify(each_site, publish.bundle(ROOT), sources.pages(ROOT / "docs")) == 2
+
+
+# ----- what the extension renders -------------------------------------------------------------
 
 class _Radios(HTMLParser):
     def __init__(self) -> None:
@@ -212,16 +210,16 @@ def test_form_has_one_weight_select_per_question_at_its_default(built_site: Path
 
 
 @pytest.mark.parametrize("page", ["calculator/index.html", "how-to-choose/index.html"])
-def test_form_and_prerendered_result_come_from_the_engine(built_site: Path, page: str) -> None:
+def test_form_and_prerendered_result_come_from_the_engine(each_site: Path, page: str) -> None:
     import tomllib
 
     from calculator import questions_schema, score
 
     parser = _Radios()
-    parser.feed((built_site / page).read_text())
+    parser.feed((each_site / page).read_text())
     schema = questions_schema()
     assert parser.names == {q["id"]: {o["id"] for o in q["options"]} for q in schema["questions"]}
-    example = tomllib.loads((BUILD / "example.toml").read_text())["answers"]
+    example = tomllib.loads(engine.EXAMPLE.read_text())["answers"]
     assert parser.checked == example, "the checked radios are the example answers"
     expected = score(example).to_dict()
     assert parser.result is not None
@@ -230,14 +228,38 @@ def test_form_and_prerendered_result_come_from_the_engine(built_site: Path, page
     )
 
 
-def test_model_card_is_published(built_site: Path) -> None:
+def test_model_card_is_published(each_site: Path) -> None:
     from calculator import model_card
 
-    html = (built_site / "method" / "index.html").read_text()
+    html = (each_site / "method" / "index.html").read_text()
     assert "<!-- model-card -->" not in html
     assert "data-model-card" in html
     for q in model_card()["questions"]:
         assert f'id="card-{q["id"].replace("_", "-")}"' in html
+
+
+def _block(html: str, opening: str) -> str:
+    """The element that starts with `opening` (a <div ...>), up to its matching </div>."""
+    start = html.index(opening)
+    depth = 0
+    for tag in re.finditer(r"<(/?)div\b[^>]*>", html[start:]):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            return html[start:start + tag.end()]
+    raise AssertionError(f"{opening} is not closed")
+
+
+@pytest.mark.parametrize("page, opening", [
+    ("calculator/index.html", '<div class="ohc ohc--page"'),
+    ("how-to-choose/index.html", '<div class="ohc ohc--inline"'),
+    ("method/index.html", '<div class="ohc-card"'),
+])
+def test_every_generator_renders_the_same_calculator(build_site, page: str, opening: str) -> None:
+    """The calculator and the model card come out of MkDocs, ProperDocs and Zensical byte for byte
+    the same: the extension renders them, whatever runs it."""
+    blocks = {g: _block((build_site(g) / page).read_text(), opening) for g in GENERATORS}
+    assert blocks["properdocs"] == blocks["mkdocs"]
+    assert blocks["zensical"] == blocks["mkdocs"]
 
 
 def test_pages_without_a_calculator_reference_no_runtime(built_site: Path) -> None:
@@ -250,85 +272,102 @@ def test_pages_without_a_calculator_reference_no_runtime(built_site: Path) -> No
         assert "pyodide/" not in text and "data-calculator" not in text, rel
 
 
-# ----- broken input fails the build, naming the cause ---------------------------------------
+# ----- broken input fails, naming the cause ---------------------------------------------------
 
-def _mini_site(tmp_path: Path, page: str, strict: bool = False,
-               extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def _convert(text: str, docs_dir: Path = ROOT / "docs") -> str:
+    """`text` through Python-Markdown with the calculator extension, as a generator runs it."""
+    md = markdown.Markdown(extensions=[extension.CalculatorExtension(
+        site_url="https://outside-help.netlify.app/", docs_dir=str(docs_dir))])
+    return md.convert(text)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("<!-- calculator: sidebar -->", r"line 3: unknown calculator variant 'sidebar'"),
+    ("<!--calculator: page-->", r"line 3: '<!--calculator: page-->' is not a marker this build knows"),
+    ("See <!-- model-card --> here.", r"line 3: .* is not a marker this build knows"),
+    ('<div data-calculator-slot="page"></div>', r"line 3: .* is the old calculator slot"),
+])
+def test_an_unknown_or_malformed_marker_fails_naming_its_line(line: str, message: str) -> None:
+    with pytest.raises(sources.MarkerError, match=message):
+        _convert(f"# Page\n\n{line}\n")
+
+
+def test_markers_become_the_calculator_and_the_model_card_under_the_last_heading() -> None:
+    html = _convert("# Page\n\n## Try it {#try}\n\n<!-- calculator: inline -->\n\n"
+                    "<!-- calculator: page -->\n\n### Card {#card}\n<!-- model-card -->\n")
+    assert "<!--" not in html
+    assert html.count("data-calculator-config=") == 2
+    assert '<h3 class="ohc-title" id="ohc1-form-title">' in html, "one level below the h2"
+    assert 'id="ohc2-form-title"' in html, "each calculator on a page has its own ids"
+    assert '<h4 class="ohc-card__question"' in html, "the card one level below the h3"
+    assert 'href="/how-to-choose/#who-directs"' in html, "links are root-relative (site_url's path)"
+    assert "<p><div" not in html, "the HTML is a block of its own, not inside a paragraph"
+
+
+def test_a_marker_inside_fenced_code_is_left_as_code() -> None:
+    md = markdown.Markdown(extensions=["pymdownx.superfences", extension.CalculatorExtension(
+        site_url="/", docs_dir=str(ROOT / "docs"))])
+    html = md.convert("# Page\n\n```html\n<!-- calculator: sidebar -->\n```\n")
+    assert "&lt;!-- calculator: sidebar --&gt;" in html and "data-calculator" not in html
+
+
+def test_guide_links_to_a_missing_page_or_anchor_are_named(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "index.md").write_text(page)
-    for name, text in (extra or {}).items():
-        (docs / name).parent.mkdir(parents=True, exist_ok=True)
-        (docs / name).write_text(text)
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
-        site_name: broken
-        docs_dir: docs
-        site_dir: {tmp_path / 'site'}
-        hooks:
-          - {BUILD / 'hooks.py'}
-        """))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(tmp_path / "mkdocs.yml"),
-         *(["--strict"] if strict else [])],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
-    )
+    (docs / "index.md").write_text("# Page\n")
+    (docs / "how-to-choose.md").write_text("# How to choose\n\n## Who directs {#other}\n")
+    problems = checks.guide_problems(engine.load(ROOT).model_card(), sources.pages(docs))
+    assert "questions.toml question direction links to how-to-choose.md#who-directs, but that page " \
+        "has no such anchor" in problems
+    assert any(p.endswith("links to models/bpo.md#when-bpo-is-wrong, but docs/models/bpo.md does "
+                          "not exist") for p in problems), problems
 
 
-def test_build_fails_on_a_slot_with_an_unknown_variant(tmp_path: Path) -> None:
-    proc = _mini_site(tmp_path, '# Page\n\n<div data-calculator-slot="sidebar"></div>\n')
-    assert proc.returncode != 0
-    assert "unknown variant 'sidebar'" in proc.stderr + proc.stdout
-    assert "index.md" in proc.stderr + proc.stdout
+def test_the_docs_as_they_are_pass_every_check() -> None:
+    assert checks.problems(ROOT, ROOT / "docs") == []
 
 
-def test_build_fails_on_a_malformed_slot(tmp_path: Path) -> None:
-    proc = _mini_site(tmp_path, '# Page\n\n<div class="x" data-calculator-slot="page"></div>\n')
-    assert proc.returncode != 0
-    assert "is not exactly" in proc.stderr + proc.stdout
+@pytest.fixture(scope="module")
+def bundle() -> publish.Bundle:
+    return publish.bundle(ROOT)
 
 
-def test_strict_build_fails_on_a_guide_link_to_a_missing_page_or_anchor(tmp_path: Path) -> None:
-    proc = _mini_site(tmp_path, "# Page\n", strict=True,
-                      extra={"how-to-choose.md": "# How to choose\n\n## Who directs {#other}\n"})
-    output = proc.stderr + proc.stdout
-    assert proc.returncode != 0
-    assert "links to how-to-choose.md#who-directs, but that page has no such anchor" in output
-    assert "links to models/bpo.md#when-bpo-is-wrong, but docs/models/bpo.md does not exist" in output
-
-
-@pytest.fixture
-def hooks():
-    return _load("hooks")
-
-
-def test_publish_fails_naming_a_missing_runtime_file(hooks, wheel, tmp_path, monkeypatch) -> None:
-    from mkdocs.exceptions import PluginError
-
-    partial = tmp_path / "pyodide-npm"
-    partial.mkdir()
-    for item in runtime.NODE_PYODIDE.iterdir():
+def test_publish_fails_naming_a_missing_runtime_file(bundle, tmp_path) -> None:
+    # A checkout whose npm Pyodide lacks the WebAssembly binary.
+    partial = tmp_path / "checkout"
+    (partial / "node_modules" / "pyodide").mkdir(parents=True)
+    (partial / "package.json").symlink_to(ROOT / "package.json")
+    for item in NPM_PYODIDE.iterdir():
         if item.name != "pyodide.asm.wasm":
-            (partial / item.name).symlink_to(item)
-    monkeypatch.setattr(runtime, "NODE_PYODIDE", partial)
-    with pytest.raises(PluginError, match=r"missing Pyodide runtime file: .*pyodide\.asm\.wasm"):
-        hooks.publish(tmp_path / "site", wheel)
+            (partial / "node_modules" / "pyodide" / item.name).symlink_to(item)
+    with pytest.raises(runtime.RuntimeFilesError, match=r"missing Pyodide runtime file: .*pyodide\.asm\.wasm"):
+        publish.publish(tmp_path / "site", bundle, root=partial)
 
 
-def test_publish_then_verify_catches_a_wheel_that_does_not_match(hooks, wheel, tmp_path) -> None:
-    from mkdocs.exceptions import PluginError
-
+def test_publish_then_verify_catches_a_wheel_that_does_not_match(bundle, tmp_path) -> None:
     site = tmp_path / "site"
-    lock = hooks.publish(site, wheel)
-    hooks.verify_site(site, sha256(wheel))   # the good case passes
-    published = lock.parent / wheel.name
+    lock = publish.publish(site, bundle, root=ROOT)
+    publish.verify(site, bundle, {})   # the good case passes
+    published = lock.parent / bundle.wheel.name
     published.write_bytes(published.read_bytes() + b"tampered")
-    with pytest.raises(PluginError, match="does not match the lockfile"):
-        hooks.verify_site(site, sha256(wheel))
+    with pytest.raises(lockfile.LockfileError, match="does not match the lockfile"):
+        publish.verify(site, bundle, {})
+
+
+def test_verify_catches_a_page_that_lost_its_calculator(bundle, tmp_path) -> None:
+    """What a generator that ignored the extension would build: the runtime, but no calculator."""
+    site = tmp_path / "site"
+    publish.publish(site, bundle, root=ROOT)
+    (site / "calculator").mkdir()
+    (site / "calculator" / "index.html").write_text("<p>The guides, but no calculator.</p>")
+    pages = {"calculator.md": sources.read_page(ROOT / "docs", "calculator.md")}
+    with pytest.raises(publish.PublishError, match=r"docs/calculator\.md has 1 calculator marker\(s\) "
+                                                   r"but .*calculator/index\.html has 0"):
+        publish.verify(site, bundle, pages)
 
 
 def test_lockfile_check_names_the_mismatch(wheel, tmp_path) -> None:
-    lock = lockfile.write_lockfile(wheel, tmp_path / "runtime")
+    lock = lockfile.write_lockfile(wheel, tmp_path / "runtime", root=ROOT)
     data = json.loads(lock.read_text())
     data["packages"]["calculator"]["sha256"] = "0" * 64
     lock.write_text(json.dumps(data))
@@ -338,8 +377,9 @@ def test_lockfile_check_names_the_mismatch(wheel, tmp_path) -> None:
 
 def test_runtime_check_names_a_version_mismatch(tmp_path) -> None:
     (tmp_path / "package.json").write_text(json.dumps({"dependencies": {"pyodide": "0.1.0"}}))
+    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     with pytest.raises(runtime.RuntimeFilesError, match="package.json pins 0.1.0"):
-        runtime.check_source(root=tmp_path)
+        runtime.check_source(tmp_path)
 
 
 # ----- netlify.toml headers for the test server -----------------------------------------------

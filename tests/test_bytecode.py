@@ -1,25 +1,24 @@
-"""build/bytecode.py: Python byte code compiled by Pyodide's own interpreter, in Node.js."""
+"""outside_help_build.bytecode: Python byte code compiled by Pyodide's own interpreter, in Node.js."""
 
 from __future__ import annotations
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support.build_modules import load
+from outside_help_build import bytecode, paths
 
-bytecode = load("bytecode")
-ENGINE = Path(__file__).resolve().parent.parent / "calculator"
+ROOT = Path(__file__).resolve().parent.parent
+ENGINE = ROOT / "calculator"
 
 SOURCE = b"def double(x):\n    return 2 * x\n\nANSWER = double(21)\n"
 
 
 def _need_node() -> None:
-    if not (bytecode.NODE_PYODIDE / "pyodide.mjs").is_file():
-        pytest.fail(f"{bytecode.NODE_PYODIDE} is missing (run `npm ci`)")
-    if shutil.which(bytecode.node()) is None and not Path(bytecode.node()).exists():
+    if not (paths.npm_pyodide(ROOT) / "pyodide.mjs").is_file():
+        pytest.fail(f"{paths.npm_pyodide(ROOT)} is missing (run `npm ci`)")
+    if not paths.has_node(ROOT):
         pytest.fail("node is not installed")
 
 
@@ -27,7 +26,7 @@ def _need_node() -> None:
 def compiled():
     _need_node()
     return bytecode.compile_sources({"pkg/mod.py": SOURCE, "top.py": b"X = 1\n"}, prefix="/lib/",
-                                    cache=None)
+                                    root=ROOT, cache=None)
 
 
 def test_compiles_each_source_for_pyodides_python(compiled):
@@ -45,38 +44,39 @@ def test_same_sources_give_the_same_bytes():
     # wheel's sha256 goes into the lockfile, so its byte code must not vary between builds.
     _need_node()
     sources = {f"calculator/{p.name}": p.read_bytes() for p in ENGINE.glob("*.py")}
-    first = bytecode.compile_sources(sources, prefix="/lib/", cache=None)
-    second = bytecode.compile_sources(sources, prefix="/lib/", cache=None)
+    first = bytecode.compile_sources(sources, prefix="/lib/", root=ROOT, cache=None)
+    second = bytecode.compile_sources(sources, prefix="/lib/", root=ROOT, cache=None)
     assert first == second
 
 
 def test_a_syntax_error_names_the_file():
     _need_node()
     with pytest.raises(bytecode.BytecodeError, match=r"broken\.py does not compile"):
-        bytecode.compile_sources({"broken.py": b"def f(:\n"}, prefix="", cache=None)
+        bytecode.compile_sources({"broken.py": b"def f(:\n"}, prefix="", root=ROOT, cache=None)
 
 
 def test_a_file_that_is_not_python_is_refused():
     with pytest.raises(bytecode.BytecodeError, match=r"not Python sources: data\.toml"):
-        bytecode.compile_sources({"data.toml": b"a = 1\n"}, prefix="")
+        bytecode.compile_sources({"data.toml": b"a = 1\n"}, prefix="", root=ROOT)
 
 
 def test_the_cache_answers_without_node_and_a_damaged_entry_is_rebuilt(tmp_path, monkeypatch):
     _need_node()
-    first = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", cache=tmp_path)
-    [entry] = tmp_path.glob("*.zip")
-    monkeypatch.setattr(bytecode, "node", lambda: str(tmp_path / "no-node-here"))
-    assert bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", cache=tmp_path) == first
+    cache = tmp_path / "cache"
+    first = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", root=ROOT, cache=cache)
+    [entry] = cache.glob("*.zip")
+    monkeypatch.setattr(paths, "node", lambda root: str(tmp_path / "no-node-here"))
+    assert bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", root=ROOT, cache=cache) == first
     entry.write_bytes(b"not a zip")
     with pytest.raises(bytecode.BytecodeError, match="Node.js is needed"):
-        bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", cache=tmp_path)
+        bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", root=ROOT, cache=cache)
     monkeypatch.undo()
-    assert bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", cache=tmp_path) == first
+    assert bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="", root=ROOT, cache=cache) == first
 
 
 def test_another_prefix_is_another_cache_entry(tmp_path):
     _need_node()
-    a = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="/a/", cache=tmp_path)
-    b = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="/b/", cache=tmp_path)
+    a = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="/a/", root=ROOT, cache=tmp_path)
+    b = bytecode.compile_sources({"top.py": b"X = 1\n"}, prefix="/b/", root=ROOT, cache=tmp_path)
     assert a.pyc != b.pyc                      # the file name is part of the code object
     assert len(list(tmp_path.glob("*.zip"))) == 2

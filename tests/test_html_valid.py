@@ -8,11 +8,12 @@ site that the `built_site` fixture (tests/conftest.py) builds once per session.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from outside_help_build import paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".htmlvalidate.cjs"
@@ -22,14 +23,10 @@ pytestmark = pytest.mark.site
 
 
 def _node() -> str:
-    """html-validate 11 needs Node >= 22 (fs.globSync). Use the npm-pinned one first."""
-    pinned = ROOT / "node_modules" / ".bin" / "node"
-    if pinned.exists():
-        return str(pinned)
-    found = shutil.which("node")
-    if found is None:
+    """html-validate 11 needs Node >= 22 (fs.globSync): the npm-pinned one, as the build uses."""
+    if not paths.has_node(ROOT):
         pytest.fail("node is not installed (run `make setup`)")
-    return found
+    return paths.node(ROOT)
 
 
 def _pages(site: Path) -> list[Path]:

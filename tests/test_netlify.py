@@ -2,7 +2,7 @@
 
 - The build section runs the project's own build (`make build`) and publishes what it writes.
 - Every page gets the Content-Security-Policy and the other security headers, with the required
-  directives; the policy's inline-script hashes match the built pages exactly (build/csp.py).
+  directives; the policy's inline-script hashes match the built pages exactly (outside_help_build.csp).
 - Caching: only URLs whose bytes can never change are immutable, never an HTML page; no two
   rules set the same header on one path (Netlify may join them with ", ").
 - `.wasm` and `.mjs` get the MIME types Pyodide and module workers need.
@@ -15,8 +15,6 @@ the test server's, so the two are checked against each other too.
 
 from __future__ import annotations
 
-import doctest
-import hashlib
 import json
 import os
 import re
@@ -27,11 +25,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-from tests.support.build_modules import load  # noqa: E402
+from outside_help_build import csp, paths
+from outside_help_build.digest import sha256_file
+from tests.support import netlify_headers  # the test server's matcher
 
-csp = load("csp")  # build/csp.py
-netlify_headers = load("netlify_headers")  # the test server's matcher
+ROOT = Path(__file__).resolve().parent.parent
 
 NETLIFY_TOML = ROOT / "netlify.toml"
 CONFIG = tomllib.loads(NETLIFY_TOML.read_text(encoding="utf-8"))
@@ -112,7 +110,9 @@ def test_build_runs_the_makefile_build_and_publishes_its_output():
     assert build["command"] == "make build"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^build:[^\n]*\n((?:\t[^\n]*\n)+)", makefile, re.M)
-    assert recipe and "mkdocs build --strict" in recipe.group(1), "`make build` no longer runs mkdocs build --strict"
+    assert recipe and "-m outside_help_build build --generator $(GENERATOR)" in recipe.group(1), \
+        "`make build` no longer runs the build command"
+    assert re.search(r"^GENERATOR \?= mkdocs$", makefile, re.M), "MkDocs is the default generator"
     mkdocs_yml = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     site_dir = re.search(r"^site_dir:\s*(\S+)", mkdocs_yml, re.M)
     assert build["publish"] == (site_dir.group(1) if site_dir else "site")
@@ -199,7 +199,7 @@ def test_csp_hashes_match_the_built_pages(built_site):
     errors = csp.check(built_site, NETLIFY_TOML)
     assert not errors, (
         "netlify.toml's CSP and the built pages disagree (update the hashes: "
-        "`python build/csp.py site`):\n" + "\n".join(errors)
+        "`python -m outside_help_build.csp site`):\n" + "\n".join(errors)
     )
 
 
@@ -215,11 +215,6 @@ def test_csp_check_catches_drift(tmp_path):
     assert any(e.startswith("stale in script-src") for e in errors)
     assert any("a/index.html: <button onclick=...>" in e for e in errors)
     assert not any(csp.csp_hash("{}") in e for e in errors), "a JSON data block needs no hash"
-
-
-def test_csp_module_doctests():
-    failures, _ = doctest.testmod(csp)
-    assert failures == 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -251,21 +246,21 @@ def test_html_is_never_immutable(built_site):
 def _pyodide_file_is_versioned_or_hashed(site: Path, path: Path) -> str | None:
     """None if the file's URL changes whenever its bytes can; else why not."""
     rel = path.relative_to(site / "pyodide")
-    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    version = json.loads((paths.npm_pyodide(ROOT) / "package.json").read_text())["version"]
     if rel.parts[0] != version:
         return f"is not under the installed Pyodide version's folder ({version})"
     if len(rel.parts) == 2:
-        npm_copy = ROOT / "node_modules" / "pyodide" / rel.name
+        npm_copy = paths.npm_pyodide(ROOT) / rel.name
         if npm_copy.is_file() and npm_copy.read_bytes() == path.read_bytes():
             return None   # the npm package's file for this version
         named = re.search(r"-([0-9a-f]{8,64})\.[a-z.]+$", rel.name)
-        if named and hashlib.sha256(path.read_bytes()).hexdigest().startswith(named.group(1)):
+        if named and sha256_file(path).startswith(named.group(1)):
             return None   # its name carries its own content hash
         return "differs from node_modules/pyodide and has no content hash in its name"
     folder = re.fullmatch(r"calculator-([0-9a-f]{8,64})", rel.parts[1])
     if len(rel.parts) == 3 and folder:
         wheels = list(path.parent.glob("*.whl"))
-        if len(wheels) == 1 and hashlib.sha256(wheels[0].read_bytes()).hexdigest().startswith(folder.group(1)):
+        if len(wheels) == 1 and sha256_file(wheels[0]).startswith(folder.group(1)):
             return None   # the wheel, and a lockfile derived from it and this Pyodide version
         return "sits in a calculator-<hash> folder whose hash is not its wheel's sha256"
     return "is in an unexpected place"
@@ -326,7 +321,7 @@ def test_mime_types_for_wasm_and_modules(built_site):
 
 @pytest.mark.site
 def test_test_server_matches_netlify(built_site):
-    """The browser tests' server (build/netlify_headers.py) sends what Netlify would."""
+    """The browser tests' server (tests/support/netlify_headers.py) sends what Netlify would."""
     for url in site_urls(built_site):
         ours = {k.lower(): v for k, v in netlify_headers.headers_for(url, NETLIFY_TOML).items()}
         assert ours == effective(url), url
@@ -369,7 +364,7 @@ def test_404_page_is_built_with_absolute_links(built_site):
 # netlify build --offline
 # ---------------------------------------------------------------------------------------------
 
-NODE = ROOT / "node_modules" / ".bin" / "node"
+NODE = Path(paths.node(ROOT))   # the npm-pinned Node 22 (a bare "node" fails the check below)
 NETLIFY_CLI = ROOT / "node_modules" / "netlify-cli" / "bin" / "run.js"
 # Generated or per-checkout entries the build workspace must not share with this checkout.
 NOT_LINKED = {"site", ".netlify", ".git", ".cache", ".pytest_cache", ".hypothesis", "dist"}

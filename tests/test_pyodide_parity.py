@@ -1,8 +1,9 @@
 """Parity: the engine gives identical JSON natively and inside Pyodide under Node.js.
 
 The Pyodide side is the built site's own: the runtime copied into site/pyodide/<version>/, the
-trimmed standard library the site ships, and our wheel installed with `loadPackage("calculator")` through the lockfile the hooks wrote, exactly as
-the browser's worker loads it (tests/node/run_engine.mjs). Every request goes through
+trimmed standard library the site ships, and our wheel installed with `loadPackage("calculator")`
+through the lockfile the build published, exactly as the browser's worker loads it
+(tests/node/run_engine.mjs, through tests/support/node_engine.py). Every request goes through
 `calculator.api.handle`, the browser's single entry point, so the comparison is on the very
 strings the page receives.
 """
@@ -10,30 +11,19 @@ strings the page receives.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from calculator import encode_share
 from calculator.api import handle
+from outside_help_build import paths
+from tests.support import node_engine
 
 pytestmark = pytest.mark.node
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "tests" / "node" / "run_engine.mjs"
 SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
-
-
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is not installed (needed for the Pyodide parity test)")
-        pytest.skip("node is not installed")
-    return node
 
 
 def built_runtime(site: Path) -> tuple[Path, Path, Path]:
@@ -68,15 +58,12 @@ def requests() -> list[str]:
 
 
 def test_engine_gives_identical_json_natively_and_in_pyodide(built_site: Path) -> None:
+    if not paths.has_node(ROOT):
+        pytest.fail("node is not installed (run `make setup`)")
     runtime, lock, stdlib = built_runtime(built_site)
     batch = requests()
     native = [handle(r) for r in batch]
-    proc = subprocess.run(
-        [_node(), str(RUNNER), str(runtime), str(lock), str(stdlib)],
-        input=json.dumps(batch), capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, f"Pyodide under Node failed:\n{proc.stderr[-4000:]}"
-    in_pyodide = json.loads(proc.stdout)
+    in_pyodide = node_engine.run(runtime, lock, batch, stdlib_zip=stdlib)["replies"]
     assert len(in_pyodide) == len(batch)
     for request, mine, theirs in zip(batch, native, in_pyodide):
         assert json.loads(theirs) == json.loads(mine), f"replies differ for {request}"

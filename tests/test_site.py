@@ -1,7 +1,8 @@
 """The built site: pages, links and anchors, origins, shared blocks and the calculator's anchors.
 
 Every test here looks at the output of one strict build (the `built_site` fixture in
-tests/conftest.py), except the few that check the Markdown sources' conventions.
+tests/conftest.py), except the few that check the Markdown sources' conventions. Pages, links
+and anchors are checked in every generator's build (`each_site`: MkDocs, ProperDocs, Zensical).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ CSS_REMOTE = re.compile(r"""(?:@import\s+(?:url\()?\s*["']?|url\(\s*["']?)\s*((?
 # ---------------------------------------------------------------------------
 
 class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring MkDocs' own tags such as !relative and !ENV."""
+    """Reads mkdocs.yml, ignoring YAML tags such as !ENV."""
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
@@ -225,12 +226,12 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
 # Pages
 # ---------------------------------------------------------------------------
 
-def test_every_nav_page_is_built(built_site):
+def test_every_nav_page_is_built(each_site):
     """Every page in mkdocs.yml's nav has a built HTML file, plus the 404 page and sitemap."""
-    missing = [md for md in nav_files() if not (built_site / built_path(md)).is_file()]
+    missing = [md for md in nav_files() if not (each_site / built_path(md)).is_file()]
     assert not missing, f"nav pages not built: {missing}"
-    assert (built_site / "404.html").is_file()
-    assert (built_site / "sitemap.xml").is_file()
+    assert (each_site / "404.html").is_file()
+    assert (each_site / "sitemap.xml").is_file()
 
 
 def test_every_source_page_is_in_the_nav():
@@ -281,29 +282,29 @@ def test_404_page_links_back_into_the_site(built_site):
 # Links and anchors
 # ---------------------------------------------------------------------------
 
-def test_internal_links_and_anchors_resolve(built_site):
+def test_internal_links_and_anchors_resolve(each_site):
     """Every internal href/src in every built page names an existing file, and #anchor an id."""
     broken = []
-    for html in html_pages(built_site):
+    for html in html_pages(each_site):
         for tag, attr, url, _ in parse(html).refs:
             if not url or is_other_origin(url):
                 continue
-            resolved = resolve(built_site, html, url)
+            resolved = resolve(each_site, html, url)
             if resolved is None:
                 continue
             target, fragment = resolved
-            where = f"{html.relative_to(built_site)}: <{tag} {attr}={url!r}>"
+            where = f"{html.relative_to(each_site)}: <{tag} {attr}={url!r}>"
             if not target.is_file():
-                broken.append(f"{where} -> missing {target.relative_to(built_site)}")
+                broken.append(f"{where} -> missing {target.relative_to(each_site)}")
             elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
-                broken.append(f"{where} -> no id {fragment!r} in {target.relative_to(built_site)}")
+                broken.append(f"{where} -> no id {fragment!r} in {target.relative_to(each_site)}")
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:50])
 
 
-def test_required_anchors_exist(built_site):
+def test_required_anchors_exist(each_site):
     """The anchors the guides promise (see REQUIRED_ANCHORS) exist on their pages."""
     missing = [f"{md}#{anchor}" for md, anchors in REQUIRED_ANCHORS.items() for anchor in anchors
-               if anchor not in parse(built_site / built_path(md)).ids]
+               if anchor not in parse(each_site / built_path(md)).ids]
     assert not missing, f"missing anchors: {missing}"
 
 
@@ -316,7 +317,7 @@ def _guides(node) -> list[str]:
     return []
 
 
-def test_every_anchor_named_by_the_question_data_exists(built_site):
+def test_every_anchor_named_by_the_question_data_exists(each_site):
     """Every `guide` link in calculator/questions.toml names a built page and an id on it."""
     data = tomllib.loads(QUESTIONS.read_text(encoding="utf-8"))
     guides = sorted(set(_guides(data)))
@@ -325,7 +326,7 @@ def test_every_anchor_named_by_the_question_data_exists(built_site):
     problems = []
     for guide in guides:
         md, _, anchor = guide.partition("#")
-        page = built_site / built_path(md)
+        page = each_site / built_path(md)
         if not page.is_file():
             problems.append(f"{guide}: page not built")
         elif not anchor or anchor not in parse(page).ids:
@@ -469,10 +470,10 @@ def test_main_comparison_table_is_shared_not_copied(built_site):
 
 
 def test_calculator_placeholders_are_in_the_sources():
-    """The calculator's slots and the model-card marker sit on their own lines in the pages."""
+    """The calculator's markers and the model-card marker sit on their own lines in the pages."""
     expected = {
-        "how-to-choose.md": '<div data-calculator-slot="inline"></div>',
-        "calculator.md": '<div data-calculator-slot="page"></div>',
+        "how-to-choose.md": "<!-- calculator: inline -->",
+        "calculator.md": "<!-- calculator: page -->",
         "method.md": "<!-- model-card -->",
     }
     for md, line in expected.items():

@@ -1,8 +1,13 @@
 """Browser fixtures: Debian's Chromium driven by Playwright against the built site on loopback.
 
-- `site_server`: the built site (`built_site`, tests/conftest.py) served on 127.0.0.1 and a free
-  port by tests/support/server.py, with the MIME types and the headers netlify.toml declares
-  (so every page runs under the real Content-Security-Policy).
+- `serve_site`: a function, generator -> URL of that generator's build (`build_site`,
+  tests/conftest.py) served on 127.0.0.1 by tests/support/server.py with the MIME types and
+  headers netlify.toml declares, so every page runs under the real Content-Security-Policy.
+  netlify.toml's script hashes are those of Material's inline scripts; Zensical's pages carry
+  other inline scripts, so its build is served with netlify.toml's policy carrying the hashes
+  its own pages need (outside_help_build.csp.policy_for), as netlify.toml would after a switch.
+- `site_server`: the MkDocs build's URL; a test parametrized with
+  `@pytest.mark.parametrize("site_server", BROWSER_GENERATORS, indirect=True)` gets each one.
 - `browser`: Chromium at /usr/bin/chromium (or $CHROMIUM); never `playwright install`. When it is
   missing the tests fail under CI=true and are skipped, with the reason, elsewhere.
 - `page`: a new context per test. At teardown it fails the test on any console error, uncaught
@@ -13,37 +18,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-import re
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "support"))
-from server import SiteServer  # noqa: E402
+from outside_help_build import csp
+from tests.support.browser import INIT_SCRIPT, READY_MS, PageProblems
+from tests.support.chromium import ARGS, CHROMIUM
+from tests.support.server import NETLIFY_TOML, SiteServer
 
-sys.path.remove(str(ROOT / "tests" / "support"))
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    # Offline: any host but loopback fails to resolve, so nothing can leave the machine.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-# The calculator gives up after 30 s without progress. This machine may be shared and slow, so
-# the tests allow more (the timeout path itself is tested with a short value).
-TEST_TIMEOUT_MS = 90_000
-READY_MS = 120_000
-
-INIT_SCRIPT = """
-globalThis.OH_CALCULATOR_TIMEOUT_MS = globalThis.OH_CALCULATOR_TIMEOUT_MS || %d;
-document.addEventListener("securitypolicyviolation", (e) => {
-  console.error(`[csp violation] ${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`);
-});
-""" % TEST_TIMEOUT_MS
+# Generators whose pages carry exactly the inline scripts netlify.toml's hashes allow.
+NETLIFY_POLICY_FITS = ("mkdocs", "properdocs")
 
 
 def pytest_collection_modifyitems(items):
@@ -54,9 +41,22 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site: Path):
-    with SiteServer(built_site) as server:
-        yield server.url
+def serve_site(build_site):
+    servers: dict[str, str] = {}
+    with contextlib.ExitStack() as stack:
+        def serve(generator: str) -> str:
+            if generator not in servers:
+                site = build_site(generator)
+                policy = None if generator in NETLIFY_POLICY_FITS else csp.policy_for(site, NETLIFY_TOML)
+                servers[generator] = stack.enter_context(SiteServer(site, csp=policy)).url
+            return servers[generator]
+
+        yield serve
+
+
+@pytest.fixture(scope="session")
+def site_server(request, serve_site) -> str:
+    return serve_site(getattr(request, "param", "mkdocs"))
 
 
 @pytest.fixture(scope="session")
@@ -69,37 +69,9 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield browser
         browser.close()
-
-
-class PageProblems:
-    """Console errors, page errors, CSP violations and other-origin requests seen by a page."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.errors: list[str] = []
-        self.foreign: list[str] = []
-        self.allowed: list[re.Pattern[str]] = []
-
-    def allow(self, pattern: str) -> None:
-        """Expect console errors matching `pattern` (e.g. a download the test itself blocks)."""
-        self.allowed.append(re.compile(pattern))
-
-    def console(self, message) -> None:
-        if message.type == "error":
-            self.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
-
-    def request(self, request) -> None:
-        url = request.url
-        if not url.startswith(self.origin) and not url.startswith(("data:", "blob:", "about:")):
-            self.foreign.append(url)
-
-    def unexpected(self) -> list[str]:
-        errors = [e for e in self.errors if not any(p.search(e) for p in self.allowed)]
-        csp = [e for e in self.errors if "[csp violation]" in e]   # never allowed
-        return sorted(set(errors + csp))
 
 
 @pytest.fixture
@@ -120,17 +92,3 @@ def page(browser, site_server, page_problems):
     context.close()
     assert not page_problems.foreign, f"requests to other origins: {page_problems.foreign}"
     assert not page_problems.unexpected(), "console errors:\n" + "\n".join(page_problems.unexpected())
-
-
-def wait_ready(page, root: str = "[data-calculator]") -> None:
-    """Scroll to the calculator as a reader would, then wait until it is ready.
-
-    The calculator starts loading only once it is in view (or touched), so the scroll is what
-    starts it on pages where it sits below the fold. Fails fast, with its message, if it errors.
-    """
-    page.locator(root).first.scroll_into_view_if_needed()
-    page.wait_for_selector(f'{root}[data-state="ready"], {root}[data-state="error"]', timeout=READY_MS)
-    state = page.get_attribute(root, "data-state")
-    if state != "ready":
-        message = page.inner_text(f"{root} [data-calculator-message]")
-        pytest.fail(f"the calculator did not become ready: {message}")

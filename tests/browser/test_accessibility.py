@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from calculator import score
-from conftest import READY_MS, wait_ready
+from tests.support.browser import READY_MS, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -1,7 +1,9 @@
 """The calculator in Chromium, on the built site served with netlify.toml's headers.
 
 Each test gets a fresh browser context; the `page` fixture fails it on any console error, CSP
-violation or request to another origin (see conftest.py).
+violation or request to another origin (see conftest.py). The tests marked with
+`on_every_generator` run against the MkDocs build and the Zensical build (BROWSER_GENERATORS):
+ready, answering, the share link, the inline calculator and its link to its own page.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import pytest
 
 from calculator import encode_share, score
 
-from conftest import READY_MS, wait_ready
+from tests.support.browser import BROWSER_GENERATORS, READY_MS, wait_ready
+
+on_every_generator = pytest.mark.parametrize("site_server", BROWSER_GENERATORS, indirect=True)
 
 ROOT_SEL = "[data-calculator]"
 RESULT = "[data-calculator-result]"
@@ -40,6 +44,7 @@ BPO_ANSWERS = {
 }
 
 
+@on_every_generator
 def test_ready_and_every_answer_updates_the_result(page, site_server):
     page.goto(site_server + "calculator/")
     # First paint: a real, pre-rendered result for the example answers, before Python.
@@ -86,6 +91,7 @@ def test_ready_and_every_answer_updates_the_result(page, site_server):
     assert "answer at least one question" in page.inner_text("[data-calculator-headline]").lower()
 
 
+@on_every_generator
 def test_a_shared_link_restores_the_answers(page, site_server):
     weights = {"pricing": 0}
     share = encode_share(BPO_ANSWERS, weights)
@@ -158,6 +164,7 @@ def test_keyboard_only(page, site_server):
     assert page.inner_text("[data-calculator-headline]") != before
 
 
+@on_every_generator
 def test_inline_calculator_on_the_guide_page(page, site_server):
     """The inline calculator loads only once scrolled into view, then works and links to its page."""
     runtime_requests = []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import READY_MS, wait_ready
+from tests.support.browser import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import wait_ready
+from tests.support.browser import wait_ready
 
 ALERT = "[data-calculator-alert]"
 RESULT = "[data-calculator-result]"

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from calculator import questions_schema, score
-from conftest import wait_ready
+from tests.support.browser import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]

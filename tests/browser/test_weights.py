@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from calculator import encode_share, questions_schema, score
 
-from conftest import wait_ready
-from test_accessibility import run_axe
+from tests.support.browser import wait_ready
+from tests.browser.test_accessibility import run_axe
 
 RESULT = "[data-calculator-result]"
 WEIGHTS = "[data-calculator] [data-calculator-weights]"

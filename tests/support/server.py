@@ -1,11 +1,13 @@
 """Serve a built site on loopback the way Netlify would: MIME types, headers, redirects, 404.
 
 Used by the browser tests and the benchmark. Headers come from netlify.toml through
-build/netlify_headers.py (a missing netlify.toml means no extra headers), so the pages run under
-the real Content-Security-Policy. `.mjs` is served as text/javascript and `.wasm` as
-application/wasm even without netlify.toml: with a wrong type Pyodide hangs silently.
+netlify_headers.py (a missing netlify.toml means no extra headers), so the pages run under
+the real Content-Security-Policy, or under a policy given in its place (`csp=`: a site built by
+another generator has other inline scripts, so other hashes). `.mjs` is served as
+text/javascript and `.wasm` as application/wasm even without netlify.toml: with a wrong type
+Pyodide hangs silently.
 
-    python tests/support/server.py SITE_DIR [PORT]
+    python -m tests.support.server SITE_DIR [PORT]
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from tests.support import netlify_headers
 
 ROOT = Path(__file__).resolve().parents[2]
 NETLIFY_TOML = ROOT / "netlify.toml"
@@ -41,11 +45,6 @@ MIME_TYPES = {
 }
 
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script or imported
-from build_modules import load  # noqa: E402
-
-netlify_headers = load("netlify_headers")
-
 
 def load_redirects(netlify_toml: Path = NETLIFY_TOML) -> dict[str, tuple[str, int]]:
     """Exact-path redirects from netlify.toml: {from: (to, status)}."""
@@ -63,6 +62,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     netlify_toml = NETLIFY_TOML
     redirects: dict[str, tuple[str, int]] = {}
+    csp: str | None = None      # sent instead of netlify.toml's Content-Security-Policy
 
     def log_message(self, format, *args):   # quiet: the tests report what matters
         pass
@@ -72,6 +72,8 @@ class SiteHandler(SimpleHTTPRequestHandler):
         for name, value in netlify_headers.headers_for(path, self.netlify_toml).items():
             if name.lower() == "content-type":
                 continue   # sent by send_head (guess_type below uses the same value)
+            if name.lower() == "content-security-policy" and self.csp is not None:
+                value = self.csp
             self.send_header(name, value)
         super().end_headers()
 
@@ -112,12 +114,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """A threaded static server for `site_dir` on 127.0.0.1 and a free port."""
+    """A threaded static server for `site_dir` on 127.0.0.1 and a free port; `csp`, if given,
+    replaces netlify.toml's Content-Security-Policy."""
 
-    def __init__(self, site_dir: Path, port: int = 0, netlify_toml: Path = NETLIFY_TOML):
+    def __init__(self, site_dir: Path, port: int = 0, netlify_toml: Path = NETLIFY_TOML,
+                 csp: str | None = None):
         handler = type("Handler", (SiteHandler,), {
             "netlify_toml": Path(netlify_toml),
             "redirects": load_redirects(Path(netlify_toml)),
+            "csp": csp,
         })
         self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
         self.httpd.daemon_threads = True

@@ -6,34 +6,34 @@ timestamps come from a fixed SOURCE_DATE_EPOCH, hatchling sorts the entries and 
 their permissions, and anything listed in .gitignore (byte code, caches) is left out.
 
 Then the browser's byte code is added: `calculator/__pycache__/<module>.cpython-314.pyc` for
-every module, compiled by Pyodide's own interpreter (build/bytecode.py) as "unchecked" pycs,
+every module, compiled by Pyodide's own interpreter (bytecode.py) as "unchecked" pycs,
 and listed in RECORD. Pyodide imports them instead of compiling the sources at start-up
 (about 45 ms less in Node, more on a slow phone); any other Python ignores another version's
 cache files, so the wheel stays pure Python. The sources stay for tracebacks and readers.
 
-    python build/wheel.py [--out DIR]     # prints the wheel's path and sha256
+    python -m outside_help_build.wheel [--out DIR]   # from the checkout's root; prints the
+                                                     # wheel's path and sha256
 
-Used by build/hooks.py during `mkdocs build` / `mkdocs serve`, and by the tests.
+Used by publish.py (once per build process), and by the tests.
 """
 
 from __future__ import annotations
 
 import argparse
 import base64
-import functools
 import hashlib
 import io
 import os
-import runpy
 import subprocess
 import sys
 import tempfile
-import types
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = ROOT / ".cache" / "wheel"
+from outside_help_build import bytecode, paths
+from outside_help_build.digest import sha256_file
+from outside_help_build.errors import BuildError
+
 # 2026-01-01T00:00:00Z. Any fixed value works; it only has to stay the same between builds.
 SOURCE_DATE_EPOCH = "1767225600"
 PACKAGE = "calculator"
@@ -41,20 +41,13 @@ PACKAGE = "calculator"
 SITE_PACKAGES = "/lib/python3.14/site-packages/"
 
 
-class WheelError(RuntimeError):
+class WheelError(BuildError):
     """The wheel could not be built, or is not what the site expects."""
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def build_wheel(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> Path:
-    """Build the wheel into `out_dir` (replacing any older wheel there) and return its path."""
+def build_wheel(out_dir: Path, *, root: Path) -> Path:
+    """Build the wheel of the checkout at `root` into `out_dir` (replacing any older wheel
+    there) and return its path."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, PYTHONDONTWRITEBYTECODE="1")
@@ -77,7 +70,7 @@ def build_wheel(out_dir: Path = DEFAULT_OUT, root: Path = ROOT) -> Path:
         if len(built) != 1:
             raise WheelError(f"expected one wheel from hatchling, found {[p.name for p in built]}")
         check_contents(built[0])
-        add_bytecode(built[0])
+        add_bytecode(built[0], root=root)
         for old in out_dir.glob("*.whl"):
             if old.name != built[0].name:
                 old.unlink()
@@ -108,25 +101,18 @@ def _record_line(name: str, data: bytes) -> str:
     return f"{name},sha256={digest},{len(data)}"
 
 
-@functools.cache
-def _bytecode() -> types.SimpleNamespace:
-    """build/bytecode.py, run once from its file (build/ is not a package: see build/hooks.py)."""
-    return types.SimpleNamespace(**runpy.run_path(str(Path(__file__).with_name("bytecode.py"))))
-
-
-def add_bytecode(wheel: Path) -> None:
+def add_bytecode(wheel: Path, *, root: Path) -> None:
     """Rewrite `wheel` with Pyodide byte code for each module in __pycache__, listed in RECORD.
 
     The entries keep their order, dates and permissions; the new files take the package's
     date, so the same sources still give the same bytes.
     """
-    bytecode = _bytecode()
     with zipfile.ZipFile(wheel) as archive:
         infos = archive.infolist()
         contents = {info.filename: archive.read(info) for info in infos}
     sources = {n: d for n, d in contents.items() if n.startswith(f"{PACKAGE}/") and n.endswith(".py")}
     try:
-        compiled = bytecode.compile_sources(sources, prefix=SITE_PACKAGES)
+        compiled = bytecode.compile_sources(sources, prefix=SITE_PACKAGES, root=root)
     except bytecode.BytecodeError as exc:
         raise WheelError(f"the {PACKAGE} wheel's byte code could not be made: {exc}") from None
     record = next((i for i in infos if i.filename.endswith(".dist-info/RECORD")), None)
@@ -159,14 +145,14 @@ def add_bytecode(wheel: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument("--out", type=Path, default=paths.wheel_cache(Path.cwd()), help="output folder")
     args = parser.parse_args(argv)
     try:
-        wheel = build_wheel(args.out)
-    except WheelError as exc:
+        wheel = build_wheel(args.out, root=Path.cwd())
+    except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"{wheel}  sha256={sha256_of(wheel)}")
+    print(f"{wheel}  sha256={sha256_file(wheel)}")
     return 0
 
 

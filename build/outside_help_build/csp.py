@@ -3,10 +3,15 @@
 The site's CSP (declared in netlify.toml) has no 'unsafe-inline' for scripts or styles, so every
 inline `<script>` the theme emits must be allowed by the sha256 of its exact text, and inline
 styles must not exist at all (or be allowed by hash, for `<style>` elements). This module finds
-them in the built pages, so the declared policy can be proven against what is really served.
+them in the built pages, and in the theme's scripts the styles they insert, so the declared
+policy can be proven against what is really served.
 
-    python build/csp.py [SITE_DIR]            print every hash and the pages that need it
-    python build/csp.py --check [SITE_DIR]    exit 1 when netlify.toml and the pages disagree
+From the checkout's root (netlify.toml is read from there):
+
+    python -m outside_help_build.csp [SITE_DIR]            print every hash and where it is needed
+    python -m outside_help_build.csp --check [SITE_DIR]    exit 1 when netlify.toml and the site disagree
+    python -m outside_help_build.csp --policy [SITE_DIR]   print netlify.toml's policy with the
+                                                           hashes SITE_DIR needs (another generator's)
 
 What counts, as browsers count it:
 - An inline script is a `<script>` without `src` whose `type` is absent, a JavaScript MIME type
@@ -16,6 +21,11 @@ What counts, as browsers count it:
   'unsafe-inline': they are reported as errors, never hashed.
 - `<style>` elements need a hash in style-src; `style="..."` attributes cannot be allowed without
   'unsafe-inline' (or 'unsafe-hashes'), so they are reported as errors.
+- A `<style>` element a script inserts at run time needs a hash too (CSP Level 3, style-src-elem),
+  though no page holds its text. Zensical's bundle inserts one for its search dialog, into a
+  shadow root: `o.appendChild(C("style",{},Tc.toString()))`, with `var Tc='.u{...}...'`.
+  inserted_styles() reads such constants from the site's scripts; Material's bundle has none.
+  A script that inserts a style some other way is caught by the browser tests (a violation).
 """
 
 from __future__ import annotations
@@ -30,8 +40,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NETLIFY_TOML = ROOT / "netlify.toml"
+NETLIFY_TOML = Path("netlify.toml")   # relative: the checkout's root is the working folder
 
 # <script type> values that browsers execute (the HTML standard's JavaScript MIME type essence
 # list, plus "module"). Anything else is a data block.
@@ -151,6 +160,52 @@ def hashes_by_page(pages: dict[str, PageInline], kind: str) -> dict[str, list[st
     return needed
 
 
+# h("style", {}, NAME.toString()) in a minified Preact bundle, and the string constant NAME.
+_INSERTS_STYLE = re.compile(r"""[\w$]+\(\s*["']style["']\s*,\s*\{\}\s*,\s*([\w$]+)\.toString\(\)\s*\)""")
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|.)", re.DOTALL)
+_JS_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0",
+               "\n": "", "\r\n": "", "\u2028": "", "\u2029": ""}   # a backslash-newline continues the line
+
+
+def js_string(literal: str) -> str:
+    """The value of a JavaScript string literal ('...' or "...").
+
+    >>> js_string(r"'a\\'b\\u0041\\x42\\u{1F600}\\/'")
+    "a'bAB😀/"
+    """
+    def unescape(match: re.Match[str]) -> str:
+        code = match[1]
+        if code[0] in "ux" and len(code) > 1:
+            return chr(int(code.strip("ux{}"), 16))
+        return _JS_ESCAPES.get(code, code)
+
+    return _JS_ESCAPE.sub(unescape, literal[1:-1])
+
+
+def inserted_styles(site: Path) -> dict[str, list[str]]:
+    """Style texts the site's scripts insert as <style> elements -> the scripts that insert them."""
+    found: dict[str, list[str]] = {}
+    for script in sorted(Path(site).rglob("*.js")):
+        code = script.read_text(encoding="utf-8", errors="replace")
+        for name in _INSERTS_STYLE.findall(code):
+            constant = re.search(rf"""(?:var|let|const)\s+{re.escape(name)}\s*=\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""",
+                                 code, re.DOTALL)
+            if constant is None:
+                raise ValueError(f"{script}: inserts a <style> from {name}, which is not a string constant")
+            found.setdefault(js_string(constant[1]), []).append(script.relative_to(site).as_posix())
+    return found
+
+
+def needed(site: Path) -> dict[str, dict[str, list[str]]]:
+    """Directive -> {hash: where it is needed} for everything inline the site runs: script-src
+    for the pages' inline scripts, style-src for their <style> elements and the inserted ones."""
+    pages = scan_site(Path(site))
+    styles = hashes_by_page(pages, "styles")
+    for text, scripts in inserted_styles(site).items():
+        styles.setdefault(csp_hash(text), []).extend(scripts)
+    return {"script-src": hashes_by_page(pages, "scripts"), "style-src": styles}
+
+
 def declared_csp(netlify_toml: Path = NETLIFY_TOML) -> str:
     """The Content-Security-Policy that netlify.toml sends for every path ("/*")."""
     config = tomllib.loads(netlify_toml.read_text(encoding="utf-8"))
@@ -177,24 +232,24 @@ def parse_csp(policy: str) -> dict[str, list[str]]:
 
 
 def check(site: Path, netlify_toml: Path = NETLIFY_TOML) -> list[str]:
-    """Every disagreement between the built pages and the declared policy, as messages."""
+    """Every disagreement between the built site and the declared policy, as messages."""
     pages = scan_site(site)
     if not pages:
         return [f"{site}: no HTML pages found (build the site first)"]
     csp = parse_csp(declared_csp(netlify_toml))
     errors: list[str] = []
-    for kind, directive in (("scripts", "script-src"), ("styles", "style-src")):
+    for directive, wanted in needed(site).items():
+        kind = "script" if directive == "script-src" else "style"
         sources = csp.get(directive, csp.get("default-src", []))
         if "'unsafe-inline'" in sources and not any(HASH_RE.fullmatch(s) for s in sources):
             continue  # everything inline is allowed (never the case for scripts here)
         declared = {s for s in sources if HASH_RE.fullmatch(s)}
-        needed = hashes_by_page(pages, kind)
-        for digest, on_pages in sorted(needed.items()):
+        for digest, where in sorted(wanted.items()):
             if digest not in declared:
-                shown = ", ".join(on_pages[:5]) + (f" and {len(on_pages) - 5} more" if len(on_pages) > 5 else "")
-                errors.append(f"missing in {directive}: {digest} (inline {kind[:-1]} on {shown})")
-        for digest in sorted(declared - needed.keys()):
-            errors.append(f"stale in {directive}: {digest} (no built page has this inline {kind[:-1]}; remove it)")
+                shown = ", ".join(where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+                errors.append(f"missing in {directive}: {digest} (inline {kind} on {shown})")
+        for digest in sorted(declared - wanted.keys()):
+            errors.append(f"stale in {directive}: {digest} (no built page has this inline {kind}; remove it)")
     style_sources = csp.get("style-src", csp.get("default-src", []))
     for page, found in pages.items():
         for problem in found.problems:
@@ -204,10 +259,35 @@ def check(site: Path, netlify_toml: Path = NETLIFY_TOML) -> list[str]:
     return errors
 
 
+def policy_for(site: Path, netlify_toml: Path = NETLIFY_TOML) -> str:
+    """netlify.toml's policy with the hashes in script-src and style-src replaced by exactly those
+    `site` needs: the policy a site built by another generator (other inline code) would need."""
+    wanted = {directive: sorted(hashes) for directive, hashes in needed(site).items()}
+    return policy_for_hashes(" ".join(declared_csp(netlify_toml).split()), wanted)
+
+
+def policy_for_hashes(policy: str, hashes: dict[str, list[str]]) -> str:
+    """`policy` with the sha256 sources of each directive in `hashes` replaced by its list.
+
+    >>> policy_for_hashes("default-src 'self'; script-src 'self' 'sha256-old='; style-src 'self'",
+    ...                   {"script-src": ["'sha256-new='"], "style-src": ["'sha256-css='"]})
+    "default-src 'self'; script-src 'self' 'sha256-new='; style-src 'self' 'sha256-css='"
+    """
+    directives = []
+    for part in policy.split(";"):
+        tokens = part.split()
+        if tokens and tokens[0].lower() in hashes:
+            tokens = [t for t in tokens if not HASH_RE.fullmatch(t)] + list(hashes[tokens[0].lower()])
+        directives.append(" ".join(tokens))
+    return "; ".join(d for d in directives if d)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default=str(ROOT / "site"), help="built site folder (default: site/)")
+    parser.add_argument("site", nargs="?", default="site", help="built site folder (default: site/)")
     parser.add_argument("--check", action="store_true", help="compare with netlify.toml; exit 1 on any difference")
+    parser.add_argument("--policy", action="store_true",
+                        help="print netlify.toml's policy with the script hashes these pages need")
     parser.add_argument("--netlify-toml", default=str(NETLIFY_TOML))
     args = parser.parse_args(argv)
     site = Path(args.site)
@@ -220,19 +300,22 @@ def main(argv: list[str] | None = None) -> int:
             print(f"CSP hashes in {args.netlify_toml} do not match the pages built in {site}:", file=sys.stderr)
             for error in errors:
                 print(f"  - {error}", file=sys.stderr)
-            print("Run `python build/csp.py` to list the hashes the built pages need.", file=sys.stderr)
+            print("Run `python -m outside_help_build.csp` to list the hashes the built pages need.",
+                  file=sys.stderr)
             return 1
         print(f"CSP hashes match the {len(scan_site(site))} built pages.")
         return 0
+    if args.policy:
+        print(policy_for(site, Path(args.netlify_toml)))
+        return 0
     pages = scan_site(site)
-    for kind, directive in (("scripts", "script-src"), ("styles", "style-src")):
-        needed = hashes_by_page(pages, kind)
-        print(f"# {directive}: {len(needed)} inline {kind} hash(es)")
-        for digest, on_pages in sorted(needed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            example = on_pages[0]
-            snippet = next(t for t in getattr(pages[example], kind) if csp_hash(t) == digest)
-            snippet = " ".join(snippet.split())[:70]
-            print(f"{digest}  # {len(on_pages)} page(s), e.g. {example}: {snippet}")
+    texts = {csp_hash(text): text for found in pages.values() for text in found.scripts + found.styles}
+    texts.update({csp_hash(text): text for text in inserted_styles(site)})
+    for directive, wanted in needed(site).items():
+        print(f"# {directive}: {len(wanted)} inline hash(es)")
+        for digest, where in sorted(wanted.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            snippet = " ".join(texts[digest].split())[:70]
+            print(f"{digest}  # {len(where)} file(s), e.g. {where[0]}: {snippet}")
     for page, found in pages.items():
         for problem in found.problems:
             print(f"# warning: {page}: {problem}")

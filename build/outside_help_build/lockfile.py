@@ -13,13 +13,13 @@ The lockfile entry is written by pyodide-lock's own CLI, `pyodide lockfile add-w
 is Pyodide's lockfile with the package list emptied: the engine uses the standard library only,
 and the ~120 kB list of scientific packages would be downloaded for nothing.
 
-    python build/lockfile.py WHEEL RUNTIME_DIR     # prints the lockfile's path
+    python -m outside_help_build.lockfile WHEEL RUNTIME_DIR   # from the checkout's root;
+                                                              # prints the lockfile's path
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -28,18 +28,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE_LOCKFILE = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+from outside_help_build import paths
+from outside_help_build.digest import sha256_file
+from outside_help_build.errors import BuildError
+
 LOCKFILE_NAME = "pyodide-lock.json"
 PACKAGE = "calculator"
 
 
-class LockfileError(RuntimeError):
+class LockfileError(BuildError):
     """The lockfile could not be written, or does not match the wheel."""
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def app_dir_name(wheel_sha256: str) -> str:
@@ -60,13 +58,14 @@ def pyodide_cli() -> list[str]:
     )
 
 
-def write_lockfile(wheel: Path, runtime: Path, source_lockfile: Path | None = None) -> Path:
-    """Copy `wheel` into its folder under `runtime`, write the lockfile there, return its path."""
-    source_lockfile = Path(source_lockfile or SOURCE_LOCKFILE)
+def write_lockfile(wheel: Path, runtime: Path, *, root: Path) -> Path:
+    """Copy `wheel` into its folder under `runtime`, write the lockfile there (from the Pyodide
+    lockfile of the checkout at `root`), return its path."""
+    source_lockfile = paths.npm_pyodide(root) / LOCKFILE_NAME
     wheel, runtime = Path(wheel), Path(runtime)
     if not source_lockfile.is_file():
         raise LockfileError(f"missing Pyodide runtime file: {source_lockfile} (run `npm ci`)")
-    digest = sha256_of(wheel)
+    digest = sha256_file(wheel)
     app = runtime / app_dir_name(digest)
     app.mkdir(parents=True, exist_ok=True)
     for old in runtime.glob(f"{PACKAGE}-*"):   # wheels of earlier `mkdocs serve` rebuilds
@@ -111,7 +110,7 @@ def check_lockfile(lockfile: Path) -> dict:
     wheel = lockfile.parent / entry["file_name"]
     if not wheel.is_file():
         raise LockfileError(f"{lockfile} lists {entry['file_name']}, which is not next to it")
-    actual = sha256_of(wheel)
+    actual = sha256_file(wheel)
     if actual != entry["sha256"]:
         raise LockfileError(
             f"the wheel {wheel.name} does not match the lockfile: its sha256 is {actual}, "
@@ -126,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("runtime_dir", type=Path)
     args = parser.parse_args(argv)
     try:
-        lockfile = write_lockfile(args.wheel, args.runtime_dir)
-    except LockfileError as exc:
+        lockfile = write_lockfile(args.wheel, args.runtime_dir, root=Path.cwd())
+    except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(lockfile)

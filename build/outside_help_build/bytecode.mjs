@@ -1,6 +1,6 @@
 // Compile Python sources to byte code with Pyodide's own interpreter, in Node.js.
 //
-//     node build/bytecode.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX
+//     node build/outside_help_build/bytecode.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX
 //
 // IN.zip holds Python sources (`name.py`). OUT.zip gets one entry per source, under the same
 // name, holding the complete .pyc file: the interpreter's magic number, the flags for an
@@ -10,7 +10,7 @@
 // comment is the interpreter's cache tag (e.g. "cpython-314"), for __pycache__ file names.
 //
 // Why Pyodide and not the host Python: byte code is specific to one Python minor version, and
-// only Pyodide's interpreter is sure to be the one the browser runs (build/bytecode.py).
+// only Pyodide's interpreter is sure to be the one the browser runs (outside_help_build/bytecode.py).
 // Fails with exit 1 and one message naming the file that did not compile.
 
 import { readFileSync, writeFileSync } from "node:fs";
@@ -18,7 +18,7 @@ import { pathToFileURL } from "node:url";
 
 const [pyodideDir, input, output, prefix] = process.argv.slice(2);
 if (!output || prefix === undefined) {
-  console.error("usage: node build/bytecode.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX");
+  console.error("usage: node build/outside_help_build/bytecode.mjs PYODIDE_DIR IN.zip OUT.zip PREFIX");
   process.exit(2);
 }
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);

@@ -2,12 +2,13 @@
 
 One job: self-host the runtime, so the calculator never fetches from a CDN. Only the files the
 calculator needs are copied: the loader, the Emscripten module, the WebAssembly binary and the
-standard library. Pyodide's own package lockfile is not published: build/lockfile.py writes the
+standard library. Pyodide's own package lockfile is not published: lockfile.py writes the
 calculator's lockfile next to the wheel it describes. Nor is the full standard library
-(python_stdlib.zip, 2.5 MB): build/stdlib.py writes a trimmed one holding only what the engine
+(python_stdlib.zip, 2.5 MB): stdlib.py writes a trimmed one holding only what the engine
 and Pyodide use, named by its hash, into the same folder.
 
-    python build/runtime.py SITE_DIR      # copies into SITE_DIR/pyodide/<version>/
+    python -m outside_help_build.runtime SITE_DIR   # from the checkout's root; copies into
+                                                    # SITE_DIR/pyodide/<version>/
 
 The version comes from node_modules/pyodide/package.json and must match the pin in the repo's
 package.json, so a stale `npm ci` is caught here rather than in a reader's browser.
@@ -21,8 +22,8 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+from outside_help_build import paths
+from outside_help_build.errors import BuildError
 
 # What the browser (and Node) loads, in load order. Nothing else from the npm package ships.
 RUNTIME_FILES = (
@@ -30,29 +31,30 @@ RUNTIME_FILES = (
     "pyodide.asm.mjs",    # the Emscripten module it imports in turn
     "pyodide.asm.wasm",   # the interpreter (served as application/wasm)
 )
-# Read at build time only, never copied into the site: the inputs of build/lockfile.py and
-# build/stdlib.py.
+# Read at build time only, never copied into the site: the inputs of lockfile.py and stdlib.py.
 SOURCE_LOCKFILE = "pyodide-lock.json"
 SOURCE_STDLIB = "python_stdlib.zip"
 SITE_FOLDER = "pyodide"   # the runtime lives at <site>/pyodide/<version>/
 
 
-class RuntimeFilesError(RuntimeError):
+class RuntimeFilesError(BuildError):
     """The Pyodide runtime is missing, incomplete or not the pinned version."""
 
 
-def pinned_version(root: Path = ROOT) -> str:
-    """The pyodide version pinned in package.json."""
-    package = json.loads((root / "package.json").read_text(encoding="utf-8"))
+def pinned_version(root: Path) -> str:
+    """The pyodide version pinned in the checkout's package.json."""
+    manifest = Path(root) / "package.json"
+    if not manifest.is_file():
+        raise RuntimeFilesError(f"{manifest} is missing: run the build from the checkout's root")
+    package = json.loads(manifest.read_text(encoding="utf-8"))
     try:
         return package["dependencies"]["pyodide"]
     except KeyError:
         raise RuntimeFilesError("package.json does not pin `pyodide` in `dependencies`") from None
 
 
-def installed_version(source: Path | None = None) -> str:
-    source = Path(source or NODE_PYODIDE)
-    manifest = source / "package.json"
+def installed_version(source: Path) -> str:
+    manifest = Path(source) / "package.json"
     if not manifest.is_file():
         raise RuntimeFilesError(
             f"the Pyodide runtime is not installed: {manifest} is missing (run `npm ci`)"
@@ -60,9 +62,9 @@ def installed_version(source: Path | None = None) -> str:
     return json.loads(manifest.read_text(encoding="utf-8"))["version"]
 
 
-def check_source(source: Path | None = None, root: Path = ROOT) -> str:
+def check_source(root: Path) -> str:
     """Return the installed version after checking it is the pinned one and is complete."""
-    source = Path(source or NODE_PYODIDE)
+    source = paths.npm_pyodide(root)
     version = installed_version(source)
     pinned = pinned_version(root)
     if version != pinned:
@@ -81,10 +83,10 @@ def runtime_dir(site_dir: Path, version: str) -> Path:
     return Path(site_dir) / SITE_FOLDER / version
 
 
-def copy_runtime(site_dir: Path, source: Path | None = None, root: Path = ROOT) -> Path:
+def copy_runtime(site_dir: Path, *, root: Path) -> Path:
     """Copy the runtime into <site_dir>/pyodide/<version>/ and return that folder."""
-    source = Path(source or NODE_PYODIDE)
-    version = check_source(source, root)
+    source = paths.npm_pyodide(root)
+    version = check_source(root)
     target = runtime_dir(site_dir, version)
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
@@ -110,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site_dir", type=Path)
     args = parser.parse_args(argv)
     try:
-        target = copy_runtime(args.site_dir)
-    except RuntimeFilesError as exc:
+        target = copy_runtime(args.site_dir, root=Path.cwd())
+    except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(target)

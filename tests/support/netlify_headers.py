@@ -1,7 +1,7 @@
 """The response headers netlify.toml declares for a path, matched the way Netlify matches them.
 
-One job: let the test server (tests/support/server.py) serve the built site with exactly the
-headers Netlify would send, so the browser tests run under the real Content-Security-Policy.
+One job: let the test server (server.py, next to this file) serve the built site with exactly
+the headers Netlify would send, so the browser tests run under the real Content-Security-Policy.
 
 Rules (https://docs.netlify.com/routing/headers/): every `[[headers]]` block whose `for` pattern
 matches the path contributes its `values`; when several blocks set the same header, the values
@@ -9,7 +9,7 @@ are joined with ", " (Netlify merges them the same way). Patterns are exact path
 `*` (matches any run of characters, `/` included) and `:placeholder` path segments.
 A missing netlify.toml, or one without `[[headers]]`, means no extra headers.
 
-    python build/netlify_headers.py /calculator/     # prints the headers for that path
+    python -m tests.support.netlify_headers /calculator/   # prints the headers for that path
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NETLIFY_TOML = ROOT / "netlify.toml"
 
 

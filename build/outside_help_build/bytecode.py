@@ -2,19 +2,19 @@
 
 Why: Pyodide's python_stdlib.zip holds sources only, so at every start the browser compiles
 each standard-library module it imports. Measured in Node.js with the trimmed standard library
-(build/stdlib.py): `loadPyodide` takes 2.6-3.5 s from sources and 0.45-1.1 s from byte code;
+(stdlib.py): `loadPyodide` takes 2.6-3.5 s from sources and 0.45-1.1 s from byte code;
 in Chromium the calculator's worker was ready 4.3 s after it started, 1.5 s with byte code.
 
 Byte code belongs to one Python minor version, and the host's Python (3.12/3.13 here) is not
-the browser's (Pyodide 314 runs 3.14), so build/bytecode.mjs compiles inside the same npm
-Pyodide that the site ships. Every .pyc is "unchecked hash-based" (PEP 552): Python loads it
-without comparing it to a source file or its date.
+the browser's (Pyodide 314 runs 3.14), so bytecode.mjs (next to this file) compiles inside the
+same npm Pyodide that the site ships. Every .pyc is "unchecked hash-based" (PEP 552): Python
+loads it without comparing it to a source file or its date.
 
 Compiling starts Pyodide in Node (3-5 s), so results are kept in .cache/bytecode/, keyed by
 the sources, the file prefix, the Pyodide version and the driver script: a second build with
 the same inputs reads the cache, and any change to one of them compiles again.
 
-    python build/bytecode.py FILE.py ...     # compiles, prints each .pyc's size
+    python -m outside_help_build.bytecode FILE.py ...    # compiles, prints each .pyc's size
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,15 +29,15 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NODE_PYODIDE = ROOT / "node_modules" / "pyodide"
+from outside_help_build import paths
+from outside_help_build.errors import BuildError
+
 DRIVER = Path(__file__).resolve().with_suffix(".mjs")
-CACHE = ROOT / ".cache" / "bytecode"
 
-__all__ = ["BytecodeError", "Compiled", "compile_sources", "node"]
+__all__ = ["BytecodeError", "Compiled", "compile_sources"]
 
 
-class BytecodeError(RuntimeError):
+class BytecodeError(BuildError):
     """The sources could not be compiled (no Node.js, no Pyodide, or a source that is wrong)."""
 
 
@@ -48,14 +47,8 @@ class Compiled:
     pyc: dict[str, bytes]       # source name -> complete .pyc file
 
 
-def node() -> str:
-    """Node.js: the npm-pinned one (node_modules/.bin/node) if present, else the system's."""
-    pinned = ROOT / "node_modules" / ".bin" / "node"
-    return str(pinned) if pinned.exists() else "node"
-
-
-def _pyodide_version() -> str:
-    package = NODE_PYODIDE / "package.json"
+def _pyodide_version(pyodide: Path) -> str:
+    package = pyodide / "package.json"
     if not package.is_file():
         raise BytecodeError(f"missing {package} (run `npm ci`)")
     return json.loads(package.read_text(encoding="utf-8"))["version"]
@@ -78,12 +71,15 @@ def _read(data: bytes, names: set[str]) -> Compiled:
     return Compiled(tag, pyc)
 
 
-def compile_sources(sources: dict[str, bytes], prefix: str, cache: Path | None = CACHE) -> Compiled:
-    """Compile each `name.py` in `sources` as the file `prefix + name`, with Pyodide's Python.
+def compile_sources(sources: dict[str, bytes], prefix: str, *, root: Path,
+                    cache: Path | None = paths.BYTECODE_CACHE) -> Compiled:
+    """Compile each `name.py` in `sources` as the file `prefix + name`, with the Pyodide and the
+    Node.js of the checkout at `root` (node_modules/pyodide, node_modules/.bin/node).
 
     Raises BytecodeError naming the cause: Node.js or Pyodide missing, a file that is not
     a .py source, or a source with a syntax error.
     """
+    pyodide, node = paths.npm_pyodide(root), paths.node(root)
     if not sources:
         return Compiled("", {})
     bad = sorted(name for name in sources if not name.endswith(".py"))
@@ -91,7 +87,7 @@ def compile_sources(sources: dict[str, bytes], prefix: str, cache: Path | None =
         raise BytecodeError(f"not Python sources: {', '.join(bad[:5])}")
     packed = _sources_zip(sources)
     key = hashlib.sha256()
-    for part in (_pyodide_version().encode(), prefix.encode(), DRIVER.read_bytes(), packed):
+    for part in (_pyodide_version(pyodide).encode(), prefix.encode(), DRIVER.read_bytes(), packed):
         key.update(hashlib.sha256(part).digest())
     cached = cache / f"{key.hexdigest()[:32]}.zip" if cache else None
     if cached and cached.is_file():
@@ -99,13 +95,13 @@ def compile_sources(sources: dict[str, bytes], prefix: str, cache: Path | None =
             return _read(cached.read_bytes(), set(sources))
         except (BytecodeError, zipfile.BadZipFile):
             cached.unlink()               # damaged: compile again below
-    if shutil.which(node()) is None and not Path(node()).exists():
+    if not paths.has_node(root):
         raise BytecodeError("Node.js is needed to compile byte code (run `npm ci`, or install node)")
     with tempfile.TemporaryDirectory(prefix="bytecode-") as tmp:
         source_zip, out_zip = Path(tmp) / "in.zip", Path(tmp) / "out.zip"
         source_zip.write_bytes(packed)
         proc = subprocess.run(
-            [node(), str(DRIVER), str(NODE_PYODIDE), str(source_zip), str(out_zip), prefix],
+            [node, str(DRIVER), str(pyodide), str(source_zip), str(out_zip), prefix],
             capture_output=True, text=True, timeout=300,
         )
         if proc.returncode != 0 or not out_zip.is_file():
@@ -124,10 +120,11 @@ def compile_sources(sources: dict[str, bytes], prefix: str, cache: Path | None =
 def main(argv: list[str] | None = None) -> int:
     files = [Path(a) for a in (sys.argv[1:] if argv is None else argv)]
     if not files:
-        print("usage: python build/bytecode.py FILE.py ...", file=sys.stderr)
+        print("usage: python -m outside_help_build.bytecode FILE.py ...", file=sys.stderr)
         return 2
     try:
-        compiled = compile_sources({f.name: f.read_bytes() for f in files}, prefix="", cache=None)
+        compiled = compile_sources({f.name: f.read_bytes() for f in files}, prefix="",
+                                   root=Path.cwd(), cache=None)
     except (OSError, BytecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """HTML for the calculator slot and the model card, rendered at build time from the engine's data.
 
 One job: turn the engine's JSON (question schema, a scored result, the model card) into HTML.
-The templates live in build/templates/ as data. Every value a template prints goes through
+The templates live in templates/ next to this file, as data. Every value a template prints goes through
 `html.escape` (the environment's `finalize`), so no text from questions.toml can become markup.
 The browser script (docs/javascripts/calculator.mjs) rebuilds the same result markup with
 `textContent` when the reader changes an answer; the phrases both use are defined once here and
@@ -10,6 +10,7 @@ passed to the browser in the slot's config (see `phrases()`).
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -60,14 +61,10 @@ def environment() -> jinja2.Environment:
     )
 
 
-_ENV: jinja2.Environment | None = None
-
-
+@functools.cache
 def _env() -> jinja2.Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = environment()
-    return _ENV
+    """One environment per process (Jinja reloads a template whose file changed)."""
+    return environment()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,10 +86,16 @@ def effect(value: int) -> str:
 
 
 class Context:
-    """What a template needs besides the data: model names, links and guide titles."""
+    """What a template needs besides the data: model names, links and guide titles.
+
+    `base` is the site root's path as links start it: "" for a site at the domain's root,
+    "/docs" under a folder (site_url's path without its last slash). Links are root-relative
+    because the same HTML must come out of every generator, and only some tell a Markdown
+    extension which page it is rendering.
+    """
 
     def __init__(self, *, base: str, models: list[Mapping[str, Any]], guides: Mapping[str, str]):
-        self.base = base.rstrip("/") or "."
+        self.base = base.rstrip("/")
         self.models = list(models)
         self.names = {m["id"]: m["name"] for m in models}
         self.guides = dict(guides)
@@ -101,7 +104,7 @@ class Context:
         return self.names[model_id]
 
     def link(self, guide: Mapping[str, str]) -> str:
-        """The guide section's URL relative to the current page (base is the page's way to root)."""
+        """The guide section's root-relative URL, e.g. /how-to-choose/#who-directs."""
         return f"{self.base}/{guide['url']}"
 
     def guide_text(self, guide: Mapping[str, str]) -> str:

@@ -1,0 +1,194 @@
+"""What the build reads from the docs' Markdown sources: sections, markers and includes.
+
+The calculator's HTML links to guide sections by their anchors and shows their titles. Both
+come from the Markdown, not from built pages, so every generator gets the same answer before it
+has built anything: every section sets its anchor explicitly (`## Who directs {#who-directs}`,
+a rule tests/test_site.py enforces), so the anchor is in the source line itself.
+
+Markers are lines of their own that the Markdown extension (extension.py) replaces:
+
+    <!-- calculator: inline -->     the calculator inside a guide
+    <!-- calculator: page -->       the calculator on its own page
+    <!-- model-card -->             the model card (every question, weight and effect)
+
+Any other comment that starts like one (`<!-- calculator...`, `<!-- model-card...`), a marker
+that shares its line with other text, or the old `data-calculator-slot` div is an error naming
+the line, never a comment that silently renders as nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+
+from outside_help_build.errors import BuildError
+
+VARIANTS = ("inline", "page")
+CARD = "<!-- model-card -->"
+# Shared blocks included with markdown-include ({!path!}); mkdocs.yml's exclude_docs keeps this
+# folder out of the site, so its files are not pages.
+INCLUDES = "_includes"
+
+_CALCULATOR = re.compile(r"<!-- calculator: (?P<variant>\S+) -->")
+# Anything that looks like it wants to be a marker (checked after the exact forms above).
+_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card)\b|data-calculator-slot", re.IGNORECASE)
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
+_ANCHOR = re.compile(r"\{[^}]*#(?P<anchor>[\w-]+)[^}]*\}\s*$")
+_INCLUDE = re.compile(r"\{!\s*(?P<path>[^!]+?)\s*!\}")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+class SourcesError(BuildError):
+    """The docs' sources cannot be read as the build expects (no docs folder, a bad marker)."""
+
+
+class MarkerError(SourcesError):
+    """A line holds a marker the build does not know, or one that is malformed."""
+
+    def __init__(self, line: int, what: str) -> None:
+        super().__init__(f"line {line}: {what}")
+        self.line = line
+        self.what = what
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str                # "calculator" or "model-card"
+    variant: str | None      # "inline" or "page" for a calculator
+    line: int                # 1-based line number
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    title: str               # the heading's text, as the table of contents shows it
+    level: int
+    line: int
+
+
+@dataclass
+class Page:
+    path: str                                           # docs-relative: "models/bpo.md"
+    url: str                                            # site-relative: "models/bpo/"
+    sections: dict[str, Section] = field(default_factory=dict)   # anchor -> section
+    markers: list[Marker] = field(default_factory=list)
+    includes: list[tuple[int, str]] = field(default_factory=list)  # (line, included path)
+    problems: list[str] = field(default_factory=list)   # "path:line: what is wrong"
+
+
+def find_marker(line: str, number: int) -> Marker | None:
+    """The marker `line` holds, None if it holds none; MarkerError if it is not a marker this
+    build knows, or not on a line of its own.
+
+    >>> find_marker("<!-- calculator: page -->", 3)
+    Marker(kind='calculator', variant='page', line=3)
+    >>> find_marker("<!-- calculator: sidebar -->", 3)
+    Traceback (most recent call last):
+    ...
+    outside_help_build.sources.MarkerError: line 3: unknown calculator variant 'sidebar' in ...
+    """
+    if not _MARKER_LIKE.search(line):
+        return None
+    text = line.strip()
+    if text == CARD:
+        return Marker("model-card", None, number)
+    match = _CALCULATOR.fullmatch(text)
+    if match and match["variant"] in VARIANTS:
+        return Marker("calculator", match["variant"], number)
+    if match:
+        raise MarkerError(number, (
+            f"unknown calculator variant {match['variant']!r} in {text!r}; "
+            f"use one of: {', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}"
+        ))
+    if "data-calculator-slot" in text:
+        raise MarkerError(number, (
+            f"{text!r} is the old calculator slot; write "
+            "<!-- calculator: inline --> or <!-- calculator: page --> on a line of its own"
+        ))
+    raise MarkerError(number, (
+        f"{text!r} is not a marker this build knows; markers are lines of their own: "
+        f"{', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}, {CARD}"
+    ))
+
+
+def heading_level(line: str) -> int | None:
+    """The level of an ATX heading line (`## Title` -> 2), None for any other line."""
+    match = _HEADING.match(line)
+    return len(match["hashes"]) if match else None
+
+
+def page_url(path: str) -> str:
+    """The page's URL below the site root, as MkDocs writes it with use_directory_urls:
+    "how-to-choose.md" -> "how-to-choose/", "index.md" -> "", "models/index.md" -> "models/".
+
+    >>> page_url("models/bpo.md"), page_url("index.md"), page_url("models/index.md")
+    ('models/bpo/', '', 'models/')
+    """
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return f"{stem.removesuffix('/index')}/"
+
+
+def _title(text: str) -> str:
+    """A heading's text as plain text (Markdown rendered, tags dropped, entities decoded),
+    as the table of contents shows it: "T&M (*time*)" -> "T&M (time)"."""
+    rendered = markdown.markdown(text)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered)).strip()
+
+
+def read_page(docs_dir: Path, path: str) -> Page:
+    """Sections, markers and includes of the docs page `path` (relative to `docs_dir`)."""
+    page = Page(path=path, url=page_url(path))
+    in_fence = False
+    text = (Path(docs_dir) / path).read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for include in _INCLUDE.finditer(line):
+            page.includes.append((number, include["path"]))
+        try:
+            marker = find_marker(line, number)
+        except MarkerError as exc:
+            page.problems.append(f"docs/{path}:{exc.line}: {exc.what}")
+            continue
+        if marker:
+            page.markers.append(marker)
+        level = heading_level(line)
+        if level is None:
+            continue
+        heading = _HEADING.match(line)["text"]
+        anchor = _ANCHOR.search(heading)
+        if anchor:
+            title = _title(heading[: anchor.start()])
+            page.sections[anchor["anchor"]] = Section(anchor["anchor"], title, level, number)
+    return page
+
+
+def pages(docs_dir: Path) -> dict[str, Page]:
+    """Every page of the docs (docs-relative path -> Page); shared blocks are not pages."""
+    docs_dir = Path(docs_dir)
+    if not docs_dir.is_dir():
+        raise SourcesError(f"{docs_dir} is not a folder: run the build from the checkout's root")
+    found = {}
+    for md in sorted(docs_dir.rglob("*.md")):
+        rel = md.relative_to(docs_dir).as_posix()
+        if rel.split("/")[0] != INCLUDES:
+            found[rel] = read_page(docs_dir, rel)
+    return found
+
+
+def included_files(docs_dir: Path) -> list[tuple[str, int, str]]:
+    """Every `{!path!}` include in the docs, shared blocks too: (file, line, included path)."""
+    docs_dir = Path(docs_dir)
+    found = []
+    for md in sorted(docs_dir.rglob("*.md")):
+        rel = md.relative_to(docs_dir).as_posix()
+        found += [(rel, line, path) for line, path in read_page(docs_dir, rel).includes]
+    return found

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests and the benchmarks: the test server, Chromium, Node.js runs."""

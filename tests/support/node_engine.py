@@ -1,0 +1,89 @@
+"""The engine under Pyodide in Node.js (tests/node/run_engine.mjs), for the parity and stdlib tests.
+
+run() answers request strings with the engine inside Pyodide, installed from our wheel through
+our lockfile as the browser installs it. With `inspect=True` it also reports what Python loaded
+from the standard library, which is how KEEP in build/outside_help_build/stdlib.py is found:
+
+    python -m tests.support.node_engine --discover    # from the checkout's root: prints the
+                                                      # standard-library files the engine loads
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from calculator import encode_share
+from outside_help_build import lockfile, paths, stdlib, wheel
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNER = ROOT / "tests" / "node" / "run_engine.mjs"
+SCENARIOS = ROOT / "tests" / "scenarios.json"
+
+
+class NodeEngineError(RuntimeError):
+    """The engine did not run under Pyodide in Node."""
+
+
+def run(runtime_dir: Path, lock: Path, requests: list[str], stdlib_zip: Path | None = None,
+        inspect: bool = False, timeout: float = 600) -> dict:
+    """The runner's output for `requests` (JSON strings): {"replies": [...]} and, with
+    `inspect`, "files", "modules", "compiled" and "from_source" (see run_engine.mjs)."""
+    args = [paths.node(ROOT), str(RUNNER), str(runtime_dir), str(lock)]
+    args += [str(stdlib_zip)] if stdlib_zip else []
+    args += ["--inspect"] if inspect else []
+    result = subprocess.run(args, input=json.dumps(requests), capture_output=True, text=True,
+                            timeout=timeout)
+    if result.returncode != 0:
+        raise NodeEngineError(f"the engine failed under Pyodide in Node:\n{result.stderr[-4000:]}")
+    return json.loads(result.stdout)
+
+
+def run_from_npm(requests: list[str], stdlib_zip: Path | None = None, inspect: bool = False) -> dict:
+    """run() with the npm Pyodide as the runtime (its full standard library unless
+    `stdlib_zip` is given) and a freshly built wheel and lockfile."""
+    with tempfile.TemporaryDirectory(prefix="node-engine-") as tmp:
+        built = wheel.build_wheel(Path(tmp) / "wheel", root=ROOT)
+        lock = lockfile.write_lockfile(built, Path(tmp) / "runtime", root=ROOT)
+        return run(paths.npm_pyodide(ROOT), lock, requests, stdlib_zip=stdlib_zip, inspect=inspect)
+
+
+def engine_requests() -> list[str]:
+    """Requests that reach every path of calculator.api: each scenario by answers and by
+    share link, the schema, the model card, and each kind of bad input."""
+    scenarios = json.loads(SCENARIOS.read_text(encoding="utf-8"))["scenarios"]
+    requests: list = [{"op": "questions"}, {"op": "card"}, {"op": "score", "answers": {}}]
+    for scenario in scenarios:
+        requests.append({"op": "score", "answers": scenario["answers"]})
+        requests.append({"op": "score", "share": encode_share(scenario["answers"])})
+    requests += [
+        "not json",
+        "[]",
+        {"op": "nope"},
+        {"op": "score", "share": "v9zz"},
+        {"op": "score", "share": "v1" + "z" * 50},
+        {"op": "score", "answers": {"color": "red"}},
+        {"op": "score", "answers": {}, "weights": {"direction": 99}},
+        {"op": "score", "answers": {}, "site_url": "javascript:alert(1)"},
+    ]
+    return [r if isinstance(r, str) else json.dumps(r) for r in requests]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--discover", action="store_true", required=True,
+                        help="print the standard-library files the engine loads under Pyodide")
+    parser.parse_args(argv)
+    files = run_from_npm(engine_requests(), inspect=True)["files"]
+    print(" ".join(files))
+    extra = sorted(set(files) - stdlib.KEEP)
+    print(f"# {len(files)} files loaded; not in KEEP: {extra or 'none'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
