@@ -159,6 +159,9 @@ def _row(ws: Workstream) -> dict[str, Any]:
         "share": encode_share(ws.answers, ws.weights, ws.cost),
         "cost": cost_row,
         "answered": len(ws.answers),
+        "answers": dict(ws.answers),
+        "weights": dict(ws.weights),
+        "figures": {g: dict(v) for g, v in ws.cost.items()},
     }
 
 
