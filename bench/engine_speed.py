@@ -21,6 +21,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from outside_help_build.engine import example
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BASELINE = "d02523c"
 
@@ -61,7 +63,7 @@ def _jobs(example_answers: dict, with_new: bool) -> dict:
     jobs = {"full score": {"kind": "score", "answers": example_answers, "n": 40},
             "partial score (5 answers)": {"kind": "score", "answers": partial, "n": 40}}
     if with_new:
-        figures = json.loads((ROOT / "tests" / "data" / "cost_example.json").read_text())["figures"]
+        figures = example()["cost"]
         jobs["cost comparison"] = {"kind": "cost", "figures": figures, "n": 40}
         streams = [{"name": f"Workstream {i + 1}", "answers": example_answers, "cost": figures} for i in range(8)]
         jobs["plan of 8 workstreams"] = {"kind": "plan", "workstreams": streams, "n": 5}
@@ -77,6 +79,7 @@ def _run(tree: Path, jobs: dict) -> dict:
 
 
 def _example(tree: Path) -> dict:
+    """The example answers of the version in `tree` (build/example.toml before the build package)."""
     for path in (tree / "build" / "example.toml", *sorted(tree.glob("build/*/example.toml"))):
         if path.is_file():
             return tomllib.loads(path.read_text(encoding="utf-8"))["answers"]

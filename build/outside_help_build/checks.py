@@ -35,7 +35,8 @@ def problems(root: Path, docs_dir: Path) -> list[str]:
         found.append(str(exc))
     else:
         found += example_problems(calculator)
-        found += guide_problems(calculator.model_card(), pages)
+        found += guide_problems(calculator, pages)
+        found += worked_example_problems(calculator, pages)
     try:
         runtime.check_source(root)
     except BuildError as exc:
@@ -46,10 +47,33 @@ def problems(root: Path, docs_dir: Path) -> list[str]:
 def marker_problems(pages: dict[str, sources.Page]) -> list[str]:
     found = [problem for page in pages.values() for problem in page.problems]
     own_pages = [page.path for page in pages.values()
-                 if any(m.variant == "page" for m in page.markers)]
+                 if any(m.kind == "calculator" and m.variant == "page" for m in page.markers)]
     if len(own_pages) > 1:
         found.append(f"more than one page holds <!-- calculator: page -->: {', '.join(own_pages)}; "
                      "the inline calculators link to one")
+    planners = [page.path for page in pages.values() if any(m.kind == "planner" for m in page.markers)]
+    if len(planners) > 1:
+        found.append(f"more than one page holds {sources.PLANNER}: {', '.join(planners)}; links open one")
+    return found
+
+
+def worked_example_problems(calculator, pages: dict[str, sources.Page]) -> list[str]:
+    """Every worked example's code (<!-- calculator-example: v2... -->, <!-- plan-example: p1... -->)
+    must open whole in the engine."""
+    found = []
+    for page in pages.values():
+        for marker in page.markers:
+            if marker.kind == "calculator-example":
+                reply = engine.ask(calculator, {"op": "score", "share": marker.variant})
+            elif marker.kind == "plan-example":
+                reply = engine.ask(calculator, {"op": "plan", "share": marker.variant})
+                if reply.get("ok") and reply["plan_view"]["notes"]:
+                    reply = {"ok": False, "error": {"message": " ".join(reply["plan_view"]["notes"])}}
+            else:
+                continue
+            if not reply.get("ok"):
+                found.append(f"docs/{page.path}:{marker.line}: the example code {marker.variant!r} does not "
+                             f"open: {reply['error']['message']}")
     return found
 
 
@@ -62,18 +86,30 @@ def include_problems(docs_dir: Path) -> list[str]:
 
 
 def example_problems(calculator) -> list[str]:
-    answers = engine.example()["answers"]
-    reply = engine.ask(calculator, {"op": "score", "answers": answers})
-    if reply.get("ok"):
-        return []
-    return [f"the example answers in {engine.EXAMPLE.name} do not score: {reply['error']['message']}"]
+    """The examples (example.toml) must be what the engine accepts: answers that score, figures
+    that compare, a plan that plans."""
+    try:
+        data = engine.example()
+    except BuildError as exc:
+        return [str(exc)]
+    found = []
+    for what, request in (
+        ("answers", {"op": "score", "answers": data["answers"]}),
+        ("cost figures", {"op": "cost", "cost": data["cost"]}),
+        ("plan", {"op": "plan", "workstreams": data["plan"]["workstreams"]}),
+    ):
+        reply = engine.ask(calculator, request)
+        if not reply.get("ok"):
+            found.append(f"the example {what} in {engine.EXAMPLE.name} are refused by the engine: "
+                         f"{reply['error']['message']}")
+    return found
 
 
-def guide_problems(card: dict, pages: dict[str, sources.Page]) -> list[str]:
+def guide_problems(calculator, pages: dict[str, sources.Page]) -> list[str]:
     """Every guide link of the engine's data that names no page, no section anchor on it, or
     a URL other than the one that page gets (the engine writes the URLs into its replies)."""
     found = []
-    for where, guide in engine.guide_links(card):
+    for where, guide in engine.guide_links(calculator):
         target = f"{guide['page']}#{guide['anchor']}"
         page = pages.get(guide["page"])
         if page is None:

@@ -57,19 +57,19 @@ def ask(engine: ModuleType, request: dict[str, Any]) -> dict[str, Any]:
 
 
 def example() -> dict[str, Any]:
-    """example.toml: `title` (who the example answers describe) and `answers`."""
+    """example.toml: `title` and `answers` (the calculator's example), `cost` (its figures) and
+    `plan` (the plan page's example: `title` and `workstreams`)."""
     data = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
-    if not isinstance(data.get("title"), str) or not isinstance(data.get("answers"), dict):
-        raise EngineError(f"{EXAMPLE} needs `title` and an [answers] table")
+    plan = data.get("plan")
+    if (not isinstance(data.get("title"), str) or not isinstance(data.get("answers"), dict)
+            or not isinstance(data.get("cost"), dict) or not isinstance(plan, dict)
+            or not isinstance(plan.get("title"), str) or not isinstance(plan.get("workstreams"), list)):
+        raise EngineError(f"{EXAMPLE} needs `title`, an [answers] table, a [cost] table and a [plan] "
+                          "table with `title` and [[plan.workstreams]]")
     return data
 
 
-def guide_links(card: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
-    """Every guide link in the engine's data (from its model card), with where it comes from:
+def guide_links(engine: ModuleType) -> list[tuple[str, dict[str, str]]]:
+    """Every guide link in the engine's data, with where it comes from:
     [("question direction", {"page": "how-to-choose.md", "anchor": ..., "url": ...}), ...]."""
-    links = [(f"model {m['id']}", m["guide"]) for m in card["models"]]
-    links += [(f"question {q['id']}", q["guide"]) for q in card["questions"]]
-    links += [(f"combination {'+'.join(c['models'])}", c["guide"]) for c in card["combinations"]]
-    links += [(f"warning {w['id']}", w["guide"]) for w in card["warnings"]]
-    links += [(f"guardrail {g['id']}", g["guide"]) for g in card["guardrails"]]
-    return links
+    return [(where, guide.to_dict()) for where, guide in engine.catalogue().guides()]

@@ -14,7 +14,10 @@ htmlStash, so nothing parses or changes it afterwards:
     <!-- calculator: inline -->   the calculator: the form with the example answers checked, and
     <!-- calculator: page -->     the engine's result for them pre-rendered (a real result at
                                   first paint, before Python loads in the browser)
-    <!-- model-card -->           every question, weight, effect and source
+    <!-- model-card -->           every question, weight, effect, gate and source
+    <!-- plan -->                 the planner, with the example plan pre-rendered
+    <!-- calculator-example: v2... -->  a worked example: the answers and the engine's result
+    <!-- plan-example: p1... -->        a worked plan
 
 Preprocessors run from the highest priority down. This one (22) runs before Python-Markdown's
 `html_block` (20), which would otherwise take the marker for an HTML comment, and after
@@ -37,11 +40,10 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from outside_help_build import content, render, sources
+from outside_help_build.errors import BuildError
 
 # Python-Markdown's html_block preprocessor is registered at 20 (markdown/preprocessors.py).
 PRIORITY = 22
-# How many "What would change the result" lines the browser shows (the template shows 5 too).
-MAX_CHANGES = 5
 
 
 class CalculatorExtension(Extension):
@@ -68,7 +70,7 @@ class MarkerPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         level = 1                     # the last heading's level so far (1: none but the title)
-        calculators = 0
+        count = 0
         for number, line in enumerate(lines, 1):
             marker = sources.find_marker(line, number)
             if marker is None:
@@ -78,49 +80,93 @@ class MarkerPreprocessor(Preprocessor):
             # Gathered on the first marker of the process, not before: pages without a marker,
             # and MkDocs' check of the config, never build the wheel.
             data = content.load(Path.cwd(), self.docs_dir, self.site_url)
-            if marker.kind == "calculator":
-                calculators += 1
-                html = calculator_html(data, marker.variant, level + 1, f"ohc{calculators}")
-            else:
-                html = model_card_html(data, level + 1)
+            count += 1
+            html = RENDERERS[marker.kind](data, marker, level + 1, f"ohc{count}")
             out += ["", self.md.htmlStash.store(html), ""]
         return out
 
 
-def _context(data: content.Content) -> render.Context:
-    return render.Context(base=data.base, models=data.schema["models"], guides=data.guides)
+def _links(data: content.Content) -> render.Links:
+    return render.Links(data.base, data.guides)
 
 
-def calculator_html(data: content.Content, variant: str, heading_level: int, uid: str) -> str:
-    """The calculator, with the page config its script (docs/javascripts/calculator.mjs) reads."""
-    page_link = data.page_url if variant == "inline" else None
-    config = {
-        "base": data.base,
+def _runtime(data: content.Content) -> dict[str, Any]:
+    """What a page script needs to start the engine: the runtime files, relative to the site root."""
+    return {
         "runtime": data.bundle.runtime_path,
         "lockfile": data.bundle.lockfile_path,
         "stdlib": data.bundle.stdlib_path,
         "siteUrl": data.site_url,
-        "models": [{"id": m["id"], "name": m["name"]} for m in data.schema["models"]],
         "guides": data.guides,
-        "example": {"answers": data.example["answers"], "share": data.reply["result"]["share"]},
-        "pageLink": page_link,
-        "maxChanges": MAX_CHANGES,
     }
+
+
+def calculator_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """The calculator, with the page config its script (docs/javascripts/calculator.mjs) reads."""
+    page_link = data.calculator_url if marker.variant == "inline" else None
+    config = {**_runtime(data), "example": {"share": data.reply["share"]}}
     return render.render_calculator(
         uid=uid,
-        variant=variant,
+        variant=marker.variant,
         heading_level=heading_level,
         schema=data.schema,
-        reply=data.reply,
+        cost_schema=data.cost_schema,
         example=data.example,
-        ctx=_context(data),
+        reply=data.reply,
+        links=_links(data),
         config=config,
         page_link=page_link,
+        plan_link=data.planner_url,
     )
 
 
-def model_card_html(data: content.Content, heading_level: int) -> str:
-    return render.render_model_card(card=data.card, heading_level=heading_level, ctx=_context(data))
+def planner_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """The planner, with the page config its script (docs/javascripts/plan.mjs) reads."""
+    config = {**_runtime(data), "maxWorkstreams": data.limits["workstreams"]}
+    return render.render_planner(
+        uid=uid,
+        heading_level=heading_level,
+        schema=data.schema,
+        example=data.example["plan"],
+        reply=data.plan_reply,
+        links=_links(data),
+        config=config,
+        max_workstreams=data.limits["workstreams"],
+        max_name=data.limits["name"],
+    )
+
+
+def example_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """A worked example: the answers a share code holds and the engine's result for them."""
+    reply = content.ask_example(data, {"op": "score", "share": marker.variant},
+                                f"line {marker.line}: the example code {marker.variant!r} does not open")
+    link = f"{data.calculator_url}?answers={reply['share']}" if data.calculator_url else ""
+    return render.render_example(heading_level=heading_level, schema=data.schema, reply=reply,
+                                 links=_links(data), link=link, uid=uid)
+
+
+def plan_example_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """A worked plan, from a plan link's code."""
+    reply = content.ask_example(data, {"op": "plan", "share": marker.variant},
+                                f"line {marker.line}: the plan code {marker.variant!r} does not open")
+    if reply["plan_view"]["notes"]:
+        raise BuildError(f"line {marker.line}: the plan code {marker.variant!r} is damaged: "
+                                 + " ".join(reply["plan_view"]["notes"]))
+    link = f"{data.planner_url}?plan={reply['plan']['share']}" if data.planner_url else ""
+    return render.render_plan_example(heading_level=heading_level, reply=reply, links=_links(data), link=link)
+
+
+def model_card_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    return render.render_model_card(card=data.card, heading_level=heading_level, links=_links(data))
+
+
+RENDERERS = {
+    "calculator": calculator_html,
+    "planner": planner_html,
+    "calculator-example": example_html,
+    "plan-example": plan_example_html,
+    "model-card": model_card_html,
+}
 
 
 def makeExtension(**kwargs: Any) -> CalculatorExtension:   # noqa: N802 (Python-Markdown's name)

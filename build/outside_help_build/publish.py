@@ -28,7 +28,8 @@ from outside_help_build import lockfile, paths, runtime, sources, stdlib, wheel
 from outside_help_build.digest import sha256_file
 from outside_help_build.errors import BuildError
 
-_CONFIG = re.compile(r'data-calculator-config="(?P<config>[^"]*)"')
+# The page configs of the calculators and the planner: each names the runtime files it loads.
+_CONFIG = re.compile(r'data-(?:calculator|plan)-config="(?P<config>[^"]*)"')
 _CARD = "data-model-card"
 
 
@@ -112,7 +113,7 @@ def verify(site_dir: Path, built: Bundle, pages: dict[str, sources.Page]) -> int
         )
     checked = 0
     for page in pages.values():
-        wanted = sum(m.kind == "calculator" for m in page.markers)
+        wanted = sum(m.kind in ("calculator", "planner") for m in page.markers)
         wants_card = any(m.kind == "model-card" for m in page.markers)
         built_page = site_dir / page.url / "index.html"
         text = built_page.read_text(encoding="utf-8") if built_page.is_file() else ""

@@ -1,11 +1,11 @@
-"""HTML for the calculator slot and the model card, rendered at build time from the engine's data.
+"""HTML for the calculator, the planner, the worked examples and the model card.
 
-One job: turn the engine's JSON (question schema, a scored result, the model card) into HTML.
-The templates live in templates/ next to this file, as data. Every value a template prints goes through
-`html.escape` (the environment's `finalize`), so no text from questions.toml can become markup.
-The browser script (docs/javascripts/calculator.mjs) rebuilds the same result markup with
-`textContent` when the reader changes an answer; the phrases both use are defined once here and
-passed to the browser in the slot's config (see `phrases()`).
+One job: paint the engine's display-ready views (calculator/view.py, cost_view.py, plan_view.py)
+and its model card with the templates in templates/. Nothing here words a result: the views do,
+once, and the browser's painter (docs/javascripts/calculator-paint.mjs) paints the same views in
+the same markup when the reader changes an answer. Every value a template prints goes through
+`html.escape` (the environment's `finalize`), so no text from the engine or the reader can
+become markup.
 """
 
 from __future__ import annotations
@@ -13,21 +13,12 @@ from __future__ import annotations
 import functools
 import html
 import json
-import math
 from pathlib import Path
 from typing import Any, Mapping
 
 import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-VERDICT_WORDS = {
-    "clear": "clear fit",
-    "leaning": "leaning",
-    "close_call": "close call",
-    "no_answers": "no answers yet",
-}
-
 
 # The weight a reader can give a question (calculator/questions.toml: 0 ignores it, 5 decides).
 WEIGHT_WORDS = (
@@ -67,70 +58,35 @@ def _env() -> jinja2.Environment:
     return environment()
 
 
-# ---------------------------------------------------------------------------------------------
-# Formatting shared with the browser (calculator.mjs implements the same functions).
-# ---------------------------------------------------------------------------------------------
-
-def fmt1(value: float) -> str:
-    """A score or margin with one decimal, as JavaScript's toFixed(1) prints it."""
-    return f"{value:.1f}"
-
-
-def percent(share: float) -> str:
-    """0.875 -> '88%': rounded half up, exactly as Math.floor(x * 100 + 0.5) does."""
-    return f"{math.floor(share * 100 + 0.5)}%"
-
-
 def effect(value: int) -> str:
+    """An effect as the model card prints it: +2, 0, −1."""
     return f"+{value}" if value > 0 else ("0" if value == 0 else f"\u2212{-value}")
 
 
-class Context:
-    """What a template needs besides the data: model names, links and guide titles.
+class Links:
+    """Where the painted links point, and what they say.
 
     `base` is the site root's path as links start it: "" for a site at the domain's root,
     "/docs" under a folder (site_url's path without its last slash). Links are root-relative
     because the same HTML must come out of every generator, and only some tell a Markdown
-    extension which page it is rendering.
+    extension which page it is rendering. `texts` maps a guide URL to its link text.
     """
 
-    def __init__(self, *, base: str, models: list[Mapping[str, Any]], guides: Mapping[str, str]):
+    def __init__(self, base: str, texts: Mapping[str, str]):
         self.base = base.rstrip("/")
-        self.models = list(models)
-        self.names = {m["id"]: m["name"] for m in models}
-        self.guides = dict(guides)
+        self.texts = dict(texts)
 
-    def name(self, model_id: str) -> str:
-        return self.names[model_id]
+    def href(self, url: str) -> str:
+        """A site-root URL ("how-to-choose/#who-directs") as a link: "/how-to-choose/#who-directs"."""
+        return f"{self.base}/{url}"
 
-    def link(self, guide: Mapping[str, str]) -> str:
-        """The guide section's root-relative URL, e.g. /how-to-choose/#who-directs."""
-        return f"{self.base}/{guide['url']}"
-
-    def guide_text(self, guide: Mapping[str, str]) -> str:
-        return "Guide: " + self.guides.get(guide["url"], guide["anchor"].replace("-", " "))
-
-    def outcome(self, change: Mapping[str, Any]) -> str:
-        """What a changed answer would lead to, in words."""
-        if change["verdict"] == "close_call":
-            pair = change["headline"].split("+")
-            return "a close call between " + " and ".join(self.name(m) for m in pair)
-        return f"{self.name(change['recommendation'])} ({VERDICT_WORDS[change['verdict']]})"
+    def text(self, url: str) -> str:
+        """The link text of a guide section: "Guide: <its title>"."""
+        return self.texts[url]
 
 
-def _globals(ctx: Context) -> dict[str, Any]:
-    return {
-        "ctx": ctx,
-        "fmt1": fmt1,
-        "percent": percent,
-        "effect": effect,
-        "verdict_word": VERDICT_WORDS.get,
-    }
-
-
-def recommendation_attr(result: Mapping[str, Any]) -> str:
-    """The value of data-recommendation: the model id, or `hybrid` for a close call."""
-    return "hybrid" if result["close_call"] else result["recommendation"]
+def config_json(config: Mapping[str, Any]) -> str:
+    return json.dumps(config, sort_keys=True, separators=(",", ":"))
 
 
 def render_calculator(
@@ -139,43 +95,94 @@ def render_calculator(
     variant: str,
     heading_level: int,
     schema: Mapping[str, Any],
-    reply: Mapping[str, Any],
+    cost_schema: Mapping[str, Any],
     example: Mapping[str, Any],
-    ctx: Context,
+    reply: Mapping[str, Any],
+    links: Links,
     config: Mapping[str, Any],
     page_link: str | None,
+    plan_link: str | None,
 ) -> str:
-    """The whole calculator: form (example answers checked), status, pre-rendered result."""
-    result = reply["result"]
+    """The whole calculator: the form with the example answers checked, the cost part with the
+    example figures, the status line, and the engine's result for the example, pre-rendered."""
     return _env().get_template("calculator.html").render(
-        **_globals(ctx),
         uid=uid,
         variant=variant,
         h=max(2, min(heading_level, 5)),
         questions=schema["questions"],
         weight_words=WEIGHT_WORDS,
-        answers=result["answers"],
+        answers=reply["result"]["answers"],
         example=example,
-        reply=reply,
-        r=result,
-        rec_attr=recommendation_attr(result),
-        config_json=json.dumps(config, sort_keys=True, separators=(",", ":")),
+        cost_schema=cost_schema,
+        cost_figures=example["cost"],
+        v=reply["view"],
+        cv=reply["cost_view"],
+        links=links,
+        config_json=config_json(config),
         page_link=page_link,
+        plan_link=plan_link,
     )
 
 
-def render_model_card(*, card: Mapping[str, Any], heading_level: int, ctx: Context) -> str:
-    questions = {
-        q["id"]: {"prompt": q["prompt"], "options": {o["id"]: o["label"] for o in q["options"]}}
-        for q in card["questions"]
-    }
-    combinations = [
-        {**c, "model_names": [ctx.name(m) for m in c["models"]]} for c in card["combinations"]
+def render_planner(
+    *,
+    uid: str,
+    heading_level: int,
+    schema: Mapping[str, Any],
+    example: Mapping[str, Any],
+    reply: Mapping[str, Any],
+    links: Links,
+    config: Mapping[str, Any],
+    max_workstreams: int,
+    max_name: int,
+) -> str:
+    """The planner: the example plan's workstream cards, a template for new ones, and the
+    engine's plan for the example, pre-rendered."""
+    rows = reply["plan"]["rows"]
+    return _env().get_template("plan.html").render(
+        uid=uid,
+        h=max(2, min(heading_level, 5)),
+        questions=schema["questions"],
+        example={"title": example["title"], "workstreams": rows},
+        pv=reply["plan_view"],
+        links=links,
+        config_json=config_json(config),
+        max_workstreams=max_workstreams,
+        max_name=max_name,
+    )
+
+
+def render_example(*, heading_level: int, schema: Mapping[str, Any], reply: Mapping[str, Any],
+                   links: Links, link: str, uid: str) -> str:
+    """A worked example: the answers a share code holds, the engine's result, and a link."""
+    questions = {q["id"]: q for q in schema["questions"]}
+    answers = [
+        (questions[qid]["prompt"], next(o["label"] for o in questions[qid]["options"] if o["id"] == oid))
+        for qid, oid in reply["result"]["answers"].items()
     ]
+    return _env().get_template("example.html").render(
+        uid=uid, h=max(2, min(heading_level, 5)), answers=answers, total=len(schema["questions"]),
+        v=reply["view"], links=links, link=link,
+    )
+
+
+def render_plan_example(*, heading_level: int, reply: Mapping[str, Any], links: Links, link: str) -> str:
+    """A worked plan, from a plan link: the engine's plan view and a link that opens it."""
+    return _env().get_template("plan_example.html").render(
+        h=max(2, min(heading_level, 5)), pv=reply["plan_view"], links=links, link=link,
+    )
+
+
+def render_model_card(*, card: Mapping[str, Any], heading_level: int, links: Links) -> str:
+    """Every question, effect, rationale, gate, warning, pointer and threshold, with sources."""
+    names = {m["id"]: m["name"] for m in card["models"]}
+    steps = {s["id"]: s for s in card["steps"]}
     return _env().get_template("model_card.html").render(
-        **_globals(ctx),
-        card={**card, "combinations": combinations},
-        questions=questions,
-        tie_break_names=[ctx.name(m) for m in card["tie_break"]],
+        card=card,
+        links=links,
+        effect=effect,
+        name=names.get,
+        step=steps.get,
+        tie_break_names=[names[m] for m in card["tie_break"]],
         h=max(2, min(heading_level, 6)),
     )

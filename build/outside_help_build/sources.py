@@ -7,13 +7,18 @@ a rule tests/test_site.py enforces), so the anchor is in the source line itself.
 
 Markers are lines of their own that the Markdown extension (extension.py) replaces:
 
-    <!-- calculator: inline -->     the calculator inside a guide
-    <!-- calculator: page -->       the calculator on its own page
-    <!-- model-card -->             the model card (every question, weight and effect)
+    <!-- calculator: inline -->             the calculator inside a guide
+    <!-- calculator: page -->               the calculator on its own page
+    <!-- model-card -->                     the model card (every question, weight and effect)
+    <!-- plan -->                           the planner (several workstreams, one plan)
+    <!-- calculator-example: v2... -->      a worked example: the answers of a share code and
+                                            the engine's result for them, with a link
+    <!-- plan-example: p1... -->            a worked plan, from a plan link's code
 
-Any other comment that starts like one (`<!-- calculator...`, `<!-- model-card...`), a marker
-that shares its line with other text, or the old `data-calculator-slot` div is an error naming
-the line, never a comment that silently renders as nothing.
+Any other comment that starts like one (`<!-- calculator...`, `<!-- model-card...`,
+`<!-- plan...`), a marker that shares its line with other text, or the old
+`data-calculator-slot` div is an error naming the line, never a comment that silently renders as
+nothing.
 """
 
 from __future__ import annotations
@@ -29,17 +34,23 @@ from outside_help_build.errors import BuildError
 
 VARIANTS = ("inline", "page")
 CARD = "<!-- model-card -->"
+PLANNER = "<!-- plan -->"
 # Shared blocks included with markdown-include ({!path!}); mkdocs.yml's exclude_docs keeps this
 # folder out of the site, so its files are not pages.
 INCLUDES = "_includes"
 
 _CALCULATOR = re.compile(r"<!-- calculator: (?P<variant>\S+) -->")
+_EXAMPLE = re.compile(r"<!-- (?P<kind>calculator-example|plan-example): (?P<code>[A-Za-z0-9._*-]+) -->")
 # Anything that looks like it wants to be a marker (checked after the exact forms above).
-_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card)\b|data-calculator-slot", re.IGNORECASE)
+_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card|plan)\b|data-calculator-slot", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 _ANCHOR = re.compile(r"\{[^}]*#(?P<anchor>[\w-]+)[^}]*\}\s*$")
 _INCLUDE = re.compile(r"\{!\s*(?P<path>[^!]+?)\s*!\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# A paragraph's own anchor, attr_list style, on the line after it: the sources page gives each
+# source one (`{: #src-aubert-2004 }`). Its title is the paragraph's first bold text.
+_BLOCK_ANCHOR = re.compile(r"^\{:\s*#(?P<anchor>[\w-]+)\s*\}\s*$")
+_BOLD = re.compile(r"\*\*(?P<text>.+?)\*\*")
 
 
 class SourcesError(BuildError):
@@ -57,8 +68,8 @@ class MarkerError(SourcesError):
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str                # "calculator" or "model-card"
-    variant: str | None      # "inline" or "page" for a calculator
+    kind: str                # "calculator", "model-card", "planner", "calculator-example", "plan-example"
+    variant: str | None      # "inline" or "page" for a calculator; the code for an example
     line: int                # 1-based line number
 
 
@@ -96,6 +107,11 @@ def find_marker(line: str, number: int) -> Marker | None:
     text = line.strip()
     if text == CARD:
         return Marker("model-card", None, number)
+    if text == PLANNER:
+        return Marker("planner", None, number)
+    example = _EXAMPLE.fullmatch(text)
+    if example:
+        return Marker(example["kind"], example["code"], number)
     match = _CALCULATOR.fullmatch(text)
     if match and match["variant"] in VARIANTS:
         return Marker("calculator", match["variant"], number)
@@ -111,7 +127,8 @@ def find_marker(line: str, number: int) -> Marker | None:
         ))
     raise MarkerError(number, (
         f"{text!r} is not a marker this build knows; markers are lines of their own: "
-        f"{', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}, {CARD}"
+        f"{', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}, {CARD}, {PLANNER}, "
+        "<!-- calculator-example: CODE -->, <!-- plan-example: CODE -->"
     ))
 
 
@@ -146,7 +163,14 @@ def read_page(docs_dir: Path, path: str) -> Page:
     page = Page(path=path, url=page_url(path))
     in_fence = False
     text = (Path(docs_dir) / path).read_text(encoding="utf-8")
+    paragraph: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
+        block = _BLOCK_ANCHOR.match(line)
+        if block and not in_fence:
+            bold = _BOLD.search(" ".join(paragraph))
+            title = _title(bold["text"]) if bold else block["anchor"]
+            page.sections[block["anchor"]] = Section(block["anchor"], title, 0, number)
+        paragraph = paragraph + [line] if line.strip() else []
         if _FENCE.match(line):
             in_fence = not in_fence
         if in_fence:
