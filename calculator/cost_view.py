@@ -88,9 +88,12 @@ def _fit_sentence(cost: Mapping[str, Any], fit: Mapping[str, Any] | None, cur: s
         return (f"Fits best: {fit_names}, for which you have entered no quote. Cheapest of the quotes you "
                 f"entered: {names}.")
     gap = quoted[best_fit]["totals"]["total"] - quoted[cheapest[0]]["totals"]["total"]
-    return (f"They disagree: {fit_names} fits your answers best, and {names} is cheaper for your figures by "
-            f"{money(gap, cur)} over {cost['horizon_months']} months. The cheaper model buys a different "
-            "amount of responsibility: decide whether what the better fit gives you is worth the difference.")
+    fit_verb = "fits" if len(fits) == 1 else "fit"
+    cheap_verb = "is" if len(cheapest) == 1 else "are"
+    return (f"They disagree: {fit_names} {fit_verb} your answers best, and {names} {cheap_verb} cheaper for your "
+            f"figures by {money(gap, cur)} over {cost['horizon_months']} months. The cheaper model buys a "
+            "different amount of responsibility: decide whether what the better fit gives you is worth the "
+            "difference.")
 
 
 def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> dict[str, Any]:
