@@ -132,7 +132,7 @@ def test_pages_point_at_the_published_runtime(each_site: Path) -> None:
 def test_the_published_runtime_verifies(each_site: Path) -> None:
     """Every file is there, the lockfile lists the wheel, and each page the docs mark has its
     calculator (two) and model card, loading exactly what this checkout builds."""
-    assert publish.verify(each_site, publish.bundle(ROOT), sources.pages(ROOT / "docs")) == 2
+    assert publish.verify(each_site, publish.bundle(ROOT), sources.pages(ROOT / "docs")) == 3
 
 
 # ----- what the extension renders -------------------------------------------------------------
@@ -263,7 +263,7 @@ def test_every_generator_renders_the_same_calculator(build_site, page: str, open
 
 
 def test_pages_without_a_calculator_reference_no_runtime(built_site: Path) -> None:
-    with_calculator = {"calculator/index.html", "how-to-choose/index.html"}
+    with_calculator = {"calculator/index.html", "how-to-choose/index.html", "plan/index.html"}
     for page in built_site.rglob("*.html"):
         rel = page.relative_to(built_site).as_posix()
         if rel in with_calculator:
@@ -316,10 +316,10 @@ def test_guide_links_to_a_missing_page_or_anchor_are_named(tmp_path: Path) -> No
     docs.mkdir()
     (docs / "index.md").write_text("# Page\n")
     (docs / "how-to-choose.md").write_text("# How to choose\n\n## Who directs {#other}\n")
-    problems = checks.guide_problems(engine.load(ROOT).model_card(), sources.pages(docs))
+    problems = checks.guide_problems(engine.load(ROOT), sources.pages(docs))
     assert "questions.toml question direction links to how-to-choose.md#who-directs, but that page " \
         "has no such anchor" in problems
-    assert any(p.endswith("links to models/bpo.md#when-bpo-is-wrong, but docs/models/bpo.md does "
+    assert any(p.endswith("links to models/bpo.md#definition, but docs/models/bpo.md does "
                           "not exist") for p in problems), problems
 
 

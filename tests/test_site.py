@@ -321,7 +321,7 @@ def test_every_anchor_named_by_the_question_data_exists(each_site):
     """Every `guide` link in calculator/questions.toml names a built page and an id on it."""
     data = tomllib.loads(QUESTIONS.read_text(encoding="utf-8"))
     guides = sorted(set(_guides(data)))
-    sections = ("models", "questions", "combinations", "warnings", "guardrails")
+    sections = ("models", "sources", "questions", "combinations", "steps", "warnings", "pointers")
     assert all(any(isinstance(item, dict) and item.get("guide") for item in data.get(s, [])) for s in sections)
     problems = []
     for guide in guides:
