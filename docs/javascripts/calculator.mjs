@@ -169,6 +169,7 @@ class Calculator {
     this.isExample = false;
     this.hide(this.exampleNote);
     this.hide(this.clearedNote);
+    this.alertKind = null;   // the reader's own answers replace whatever a bad link said
     this.update();
   }
 
@@ -318,7 +319,7 @@ class Calculator {
       }
     }
     if (reply.ok) {
-      this.hide(this.alert);
+      if (this.alertKind !== "link") this.hide(this.alert);
       this.paint(reply);
     } else {
       this.setStale(true);
@@ -478,6 +479,7 @@ class Calculator {
   linkProblem(error) {
     const reason = error.reader || "This link's answers could not be read.";
     this.problem(`${reason} Showing the example answers instead; change any answer to start your own.`);
+    this.alertKind = "link";
     this.exampleNote.hidden = false;
     this.isExample = true;
   }

@@ -1,5 +1,6 @@
 """axe-core finds no accessibility violations on any built page, in either palette, nor on
-the calculator in each of its states (loading, ready, close call, error).
+the calculator in each of its states (loading, ready, close call, gated, provisional, no answers,
+no model ready, the cost part open, error) and the planner.
 
 axe-core comes from npm (node_modules/axe-core). Playwright injects it into the page, and it
 runs with its default rules (WCAG 2.0-2.2 A and AA, plus best practices). The palettes:
@@ -141,26 +142,57 @@ def test_calculator_loading_state(page, site_server, scheme, page_problems):
     assert not problems, f"axe violations, loading ({scheme}):\n" + "\n".join(problems)
 
 
+def _answer(page, answers: dict[str, str], attr: str) -> None:
+    page.click('[data-action="clear"]')
+    for question, option in answers.items():
+        page.check(f'[data-calculator] input[name="{question}"][value="{option}"]')
+    page.wait_for_function(
+        "attr => document.querySelector('[data-calculator-result]').dataset.recommendation === attr "
+        "&& !document.querySelector('[data-calculator-result]').hasAttribute('aria-busy')",
+        arg=attr, timeout=READY_MS,
+    )
+
+
 @pytest.mark.parametrize("scheme", sorted(PALETTES))
-def test_calculator_ready_and_close_call_states(page, site_server, scheme):
+def test_calculator_states_have_no_axe_violations(page, site_server, scheme):
+    """Ready, close call, gated ('X now; Y once ...'), provisional, no answers, no model ready,
+    and the cost part open with its chart and table: each state passes axe, in both palettes."""
+    by_id = {s["id"]: s["answers"] for s in SCENARIOS}
     page.emulate_media(color_scheme=scheme)
     page.goto(site_server + "calculator/")
     _use_palette(page, scheme)
     wait_ready(page)
     page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
     problems = [f"ready: {line}" for line in run_axe(page)]
-
-    # A close call: the result names a combination and two top models.
+    states = [
+        ("close call", close_call_answers(), "hybrid"),
+        ("gated", by_id["gated-bpo-ms-now"], "managed_services"),
+        ("provisional", by_id["one-answer-direct"], "staff_augmentation"),
+        ("not ready", by_id["not-ready-everything-gated"], "none"),
+    ]
+    for name, answers, attr in states:
+        _answer(page, answers, attr)
+        problems += [f"{name}: {line}" for line in run_axe(page)]
     page.click('[data-action="clear"]')
-    for question, option in close_call_answers().items():
-        page.check(f'[data-calculator] input[name="{question}"][value="{option}"]')
-    page.wait_for_function(
-        "() => document.querySelector('[data-calculator-result]').dataset.recommendation === 'hybrid'",
-        timeout=READY_MS,
-    )
-    page.wait_for_function("() => !document.querySelector('[data-calculator-result]').hasAttribute('aria-busy')")
-    problems += [f"close call: {line}" for line in run_axe(page)]
+    page.wait_for_function("() => document.querySelector('[data-calculator-result]').dataset.verdict === 'no_answers'")
+    problems += [f"no answers: {line}" for line in run_axe(page)]
+    page.click("[data-calculator-cost] summary")
+    page.wait_for_selector("[data-calculator-cost-result]:not([hidden]) [data-section=cost-chart]")
+    problems += [f"cost open: {line}" for line in run_axe(page)]
     assert not problems, f"axe violations ({scheme}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_planner_has_no_axe_violations(page, site_server, scheme):
+    """The plan page with the example plan, its workstreams' answers open, passes axe."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_server + "plan/")
+    _use_palette(page, scheme)
+    page.wait_for_selector("[data-plan][data-state=ready]", timeout=READY_MS)
+    for summary in page.locator("[data-stream-answers] summary").all():
+        summary.click()
+    problems = run_axe(page)
+    assert not problems, f"axe violations, planner ({scheme}):\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("scheme", sorted(PALETTES))

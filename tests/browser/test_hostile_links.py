@@ -46,29 +46,32 @@ XSS = [
     "${__pwned()}{{constructor.constructor('__pwned()')()}}",
 ]
 
-# (query string, text the message must contain)
+# (query string, the engine's sentence for the reader the message must contain)
+DAMAGED = "The answers in this link are damaged"
+NOT_OURS = "not in a form the calculator makes"
 CASES = [
     # script-bearing: as typed, and percent-encoded as a link would carry it
-    *[(f"answers={p}", "could not be read") for p in XSS],
-    (f"answers={quote(XSS[1], safe='')}", "could not be read"),
+    *[(f"answers={p}", DAMAGED if p.startswith("v1") else NOT_OURS) for p in XSS],
+    (f"answers={quote(XSS[1], safe='')}", NOT_OURS),
     # mangled
-    ("answers=v1k1d9", "option 9 does not exist"),
-    ("answers=v2k1", "version 2 is not supported"),
-    ("answers=v1K1", "unexpected character"),
-    ("answers=v1k1%00d1", "unexpected character"),
-    ("answers=v1k1%E2%80%AEd1", "unexpected character"),    # right-to-left override
-    ("answers=v1k1Wr9", "out of range"),
+    ("answers=v2k1d9", DAMAGED),
+    ("answers=v3k1", "this page does not know (version 3)"),
+    ("answers=v2K1", DAMAGED),
+    ("answers=v2k1%00d1", DAMAGED),
+    ("answers=v2k1%E2%80%AEd1", DAMAGED),    # right-to-left override
+    ("answers=v2k1Wr9", DAMAGED),
+    ("answers=v2k3Sr-5", DAMAGED),           # a negative figure
     # truncated
-    ("answers=v1k", "instead of a digit"),
-    ("answers=", "empty"),
+    ("answers=v2k", DAMAGED),
+    ("answers=", "answers part is empty"),
     # unknown question keys
-    ("answers=v1x1", "unknown question key 'x'"),
-    # oversized (the page refuses to send them to the engine at all)
-    ("answers=v1" + "k1" * 30_000, "characters long"),                # 60 kB
-    ("answers=v1" + "d1" * 150, "characters long"),                   # just over the page's limit
+    ("answers=v2x1", DAMAGED),
+    # oversized
+    ("answers=v2" + "k1" * 30_000, "far longer than any the calculator makes"),   # 60 kB
+    ("answers=v2" + "d1" * 250, "far longer than any the calculator makes"),      # just over the limit
     # repeated parameters
-    ("answers=v1k1&answers=v1k1", "2 “answers” parts"),
-    ("answers=v1k1&answers=%3Cscript%3E__pwned()%3C/script%3E&answers=", "3 “answers” parts"),
+    ("answers=v2k1&answers=v2k1", "This link holds 2 sets of answers"),
+    ("answers=v2k1&answers=%3Cscript%3E__pwned()%3C/script%3E&answers=", "This link holds 3 sets of answers"),
 ]
 
 
@@ -102,10 +105,10 @@ def assert_nothing_injected(page, dialogs: list[str], baseline_scripts: int | No
 def assert_usable(page) -> None:
     """Answering still works: the result and the URL follow a new answer."""
     before = page.inner_text(RESULT)
-    page.check('input[name="work_type"][value="business_process"]')
+    page.check('input[name="kind"][value="tech_service"]')
     page.check('input[name="direction"][value="provider"]')
     page.wait_for_function(
-        "() => (new URL(location.href).searchParams.get('answers') || '').includes('k3d3')"
+        "() => (new URL(location.href).searchParams.get('answers') || '').includes('k2d3')"
     )
     page.wait_for_function(
         "before => document.querySelector('[data-calculator-result]').innerText !== before", arg=before
@@ -132,8 +135,8 @@ def test_hostile_link_on_the_calculator_page(page, site_server, baseline_scripts
     alert = page.locator(ALERT)
     alert.wait_for(state="visible")
     message = alert.inner_text()
-    assert "could not be read" in message and expected in message, message
-    assert "showing the example answers" in message
+    assert expected in message and "Showing the example answers instead" in message, message
+    assert "share link:" not in message, "the decoder's own wording is not shown to readers"
     assert len(message) < 400, f"the message should be short, not echo the whole link: {len(message)} chars"
     assert page.locator(f"{ALERT} *").count() == 0, "the message is text, never markup"
     # The example answers are shown instead, and labelled as such.
@@ -150,21 +153,21 @@ def test_hostile_link_on_the_inline_calculator(page, site_server):
     wait_ready(page, root)
     alert = page.locator(ALERT)
     alert.wait_for(state="visible")
-    assert "could not be read" in alert.inner_text()
+    assert NOT_OURS in alert.inner_text()
     assert_nothing_injected(page, dialogs)
     page.check('input[name="direction"][value="provider"]')
     page.wait_for_function("() => (new URL(location.href).searchParams.get('answers') || '').includes('d3')")
 
 
 # (Material reads ?q= itself: it opens the search, tested in test_hostile_urls_for_the_theme.)
-@pytest.mark.parametrize("query", ["Answers=v1k3&answer=v1k3", "colour=red&utm_source=%3Cscript%3E__pwned()%3C/script%3E"])
+@pytest.mark.parametrize("query", ["Answers=v2k3&answer=v2k3", "colour=red&utm_source=%3Cscript%3E__pwned()%3C/script%3E"])
 def test_unknown_parameters_are_ignored(page, site_server, baseline_scripts, query):
     """Parameters the calculator does not read change nothing and raise no alarm."""
     dialogs = open_hostile(page, f"{site_server}calculator/?{query}")
     wait_ready(page)
     page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
     assert page.locator(ALERT).is_hidden()
-    assert page.locator('input[name="work_type"][value="team_roles"]').is_checked()   # the example
+    assert page.locator('input[name="kind"][value="business_process"]').is_checked()   # the example
     assert_nothing_injected(page, dialogs, baseline_scripts)
     assert_usable(page)
 

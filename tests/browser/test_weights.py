@@ -43,8 +43,8 @@ def test_changing_a_weight_rescores_and_the_link_carries_it(page, site_server):
     before = result_text(page)
     page.click(f"{WEIGHTS} summary")
     assert page.get_attribute(WEIGHTS, "open") is not None
-    page.select_option('select[name="weight-work_type"]', "0")
-    expected = score(answers, {"work_type": 0}).to_dict()
+    page.select_option('select[name="weight-kind"]', "0")
+    expected = score(answers, {"kind": 0}).to_dict()
     assert "W" in expected["share"]
     page.wait_for_function("share => new URL(location.href).searchParams.get('answers') === share", arg=expected["share"])
     page.wait_for_selector(f"{RESULT}:not([aria-busy])")
@@ -56,7 +56,7 @@ def test_changing_a_weight_rescores_and_the_link_carries_it(page, site_server):
 
 
 def test_a_link_with_weights_sets_the_selects_and_opens_the_section(page, site_server):
-    answers = {"work_type": "it_service", "direction": "shared"}
+    answers = {"kind": "tech_service", "direction": "shared"}
     weights = {"direction": 5, "pricing": 0}
     share = encode_share(answers, weights)
     page.goto(f"{site_server}calculator/?answers={share}")
@@ -79,10 +79,10 @@ def test_a_link_with_weights_sets_the_selects_and_opens_the_section(page, site_s
 
 
 def test_a_link_without_weights_leaves_the_section_closed(page, site_server):
-    share = encode_share({"work_type": "business_process"})
+    share = encode_share({"kind": "business_process"})
     page.goto(f"{site_server}calculator/?answers={share}")
     wait_ready(page)
-    page.wait_for_function("() => document.querySelector('input[name=work_type][value=business_process]').checked")
+    page.wait_for_function("() => document.querySelector('input[name=kind][value=business_process]').checked")
     assert page.get_attribute(WEIGHTS, "open") is None
     assert selected(page) == DEFAULTS
 
@@ -96,6 +96,6 @@ def test_every_weight_at_zero_says_so_and_recovers(page, site_server):
     alert = page.locator("[data-calculator-alert]")
     alert.wait_for(state="visible")
     assert "weight above 0" in alert.inner_text()
-    page.select_option('select[name="weight-work_type"]', "5")
+    page.select_option('select[name="weight-kind"]', "5")
     alert.wait_for(state="hidden")
     page.wait_for_function(f"() => !document.querySelector('{RESULT}').hasAttribute('data-stale')")
