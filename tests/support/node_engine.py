@@ -53,19 +53,33 @@ def run_from_npm(requests: list[str], stdlib_zip: Path | None = None, inspect: b
 
 
 def engine_requests() -> list[str]:
-    """Requests that reach every path of calculator.api: each scenario by answers and by
-    share link, the schema, the model card, and each kind of bad input."""
+    """Requests that reach every path of calculator.api: each scenario by answers and by share
+    link (with weights), old links, the cost comparison, plans, the schema, the model card, and
+    each kind of bad input. The parity test and the standard-library discovery both use it."""
+    from outside_help_build.engine import example
+
     scenarios = json.loads(SCENARIOS.read_text(encoding="utf-8"))["scenarios"]
-    requests: list = [{"op": "questions"}, {"op": "card"}, {"op": "score", "answers": {}}]
+    data = example()
+    corpus = json.loads((ROOT / "tests" / "data" / "share_v1_corpus.json").read_text(encoding="utf-8"))["codes"]
+    requests: list = [{"op": "questions"}, {"op": "card"}, {"op": "cost_inputs"}, {"op": "score", "answers": {}}]
     for scenario in scenarios:
         requests.append({"op": "score", "answers": scenario["answers"]})
-        requests.append({"op": "score", "share": encode_share(scenario["answers"])})
+        requests.append({"op": "score", "share": encode_share(scenario["answers"], {"pricing": 0, "direction": 5})})
+    requests += [{"op": "open_link", "values": [entry["code"]]} for entry in corpus[:40]]
     requests += [
+        {"op": "score", "answers": data["answers"], "cost": data["cost"], "site_url": "/"},
+        {"op": "cost", "cost": data["cost"]},
+        {"op": "plan", "workstreams": data["plan"]["workstreams"]},
+        {"op": "plan", "share": "p1*%%*k1"},
+        {"op": "open_link", "values": ["v2d1", "v2d2"]},
+        {"op": "cost", "cost": {"bpo": {"price_per_transaction": -1}}},
+        {"op": "plan", "workstreams": [{"name": "", "answers": {}}]},
         "not json",
         "[]",
         {"op": "nope"},
         {"op": "score", "share": "v9zz"},
-        {"op": "score", "share": "v1" + "z" * 50},
+        {"op": "score", "share": "v2" + "z" * 50},
+        {"op": "score", "share": "<script>alert(1)</script>"},
         {"op": "score", "answers": {"color": "red"}},
         {"op": "score", "answers": {}, "weights": {"direction": 99}},
         {"op": "score", "answers": {}, "site_url": "javascript:alert(1)"},
