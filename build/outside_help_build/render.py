@@ -161,7 +161,8 @@ def render_example(*, heading_level: int, schema: Mapping[str, Any], reply: Mapp
         for qid, oid in reply["result"]["answers"].items()
     ]
     return _env().get_template("example.html").render(
-        uid=uid, h=max(2, min(heading_level, 5)), answers=answers, total=len(schema["questions"]),
+        # No heading of its own: the result's section titles take the heading level itself.
+        uid=uid, h=max(1, min(heading_level - 1, 5)), answers=answers, total=len(schema["questions"]),
         v=reply["view"], links=links, link=link,
     )
 
@@ -169,7 +170,7 @@ def render_example(*, heading_level: int, schema: Mapping[str, Any], reply: Mapp
 def render_plan_example(*, heading_level: int, reply: Mapping[str, Any], links: Links, link: str) -> str:
     """A worked plan, from a plan link: the engine's plan view and a link that opens it."""
     return _env().get_template("plan_example.html").render(
-        h=max(2, min(heading_level, 5)), pv=reply["plan_view"], links=links, link=link,
+        h=max(1, min(heading_level - 1, 5)), pv=reply["plan_view"], links=links, link=link,
     )
 
 
