@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision of the baseline engine")
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--site", type=Path, help="ignored: timed natively, without the site")
+    parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-baseline-") as tmp:
         old_tree = _baseline_tree(args.baseline, Path(tmp))
@@ -106,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         old = rounds["baseline"].get(name)
         new = statistics.median(rounds["now"][name])
         print(f"  {name:<28}{(f'{statistics.median(old):.2f}' if old else '—'):>20}{new:>12.2f}")
+    if args.json:
+        args.json.write_text(json.dumps(rounds, indent=1), encoding="utf-8")
     return 0
 
 

@@ -17,8 +17,10 @@ Figures, not a test (the tests check the rules; this prints what the rules add u
 
 from __future__ import annotations
 
+import argparse
 import collections
 import itertools
+import sys
 import json
 import time
 from pathlib import Path
@@ -131,23 +133,35 @@ def _print(title: str, counts: collections.Counter, total: int) -> None:
         print(f"  {label:<48} {n:>12,}  {100 * n / total:6.2f}%")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="ignored: the shares come from the engine alone")
+    parser.add_argument("--json", type=Path, help="write the counts here")
+    args = parser.parse_args(argv)
     started = time.perf_counter()
+    found: dict[str, dict] = {}
     counts, total = shares()
     _print(f"Every complete answer profile, model_version {CAT.model_version}", counts, total)
+    found["all"] = dict(counts)
     counts, total = shares(ungated=True)
     _print("The complete profiles in which no gate fires (every model ready)", counts, total)
+    found["ungated"] = dict(counts)
     buyer = {"kind": "business_process", "direction": "provider", "process_maturity": "documented", "governance": "yes"}
     counts, total = shares(buyer)
     _print("Business process, provider directs, documented, owner named; the other 11 answers free", counts, total)
+    found["bpo_buyer"] = dict(counts)
     scenarios = {s["id"]: s for s in json.loads((ROOT / "tests" / "scenarios.json").read_text())["scenarios"]}
     for sid in ("sa-textbook", "ms-textbook", "bpo-textbook"):
         profile = scenarios[sid]["answers"]
         for n in (1, 2):
             counts = hedged(profile, n)
             _print(f"{sid} with {n} hedged answer{'s' if n > 1 else ''}", counts, sum(counts.values()))
+            found[f"{sid}-hedged-{n}"] = dict(counts)
     print(f"\n(enumerated in {time.perf_counter() - started:.1f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(found, indent=1), encoding="utf-8")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""Recomputes in the browser's worker: this engine against a baseline engine, in one run.
+
+    python -m bench.worker_recompute [--site SITE_DIR] [--baseline REV] [--calls 15]
+
+In Debian's Chromium, on a copy of the built site served on loopback, the calculator's own module
+worker (javascripts/calculator-worker.mjs) is started twice: once with this build's wheel, once
+with a wheel of the baseline engine (default d02523c, before the readiness gates), built from git
+into the same runtime. Each request is then sent --calls times; the medians of the round trip
+(page -> worker -> Python -> page) and of the time inside Python are printed. Timed: a full and a
+partial score (both engines), and, for this engine only, a score with the cost figures, the cost
+comparison alone and a plan of eight workstreams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+from outside_help_build import lockfile, wheel
+from outside_help_build.engine import example
+from tests.support.chromium import ARGS, CHROMIUM
+from tests.support.server import SiteServer
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BASELINE = "d02523c"
+
+# Start a worker on a lockfile and time `calls` rounds of each request.
+TIMER = """
+async ({ runtime, lockfile, stdlib, requests, calls }) => {
+  const worker = new Worker("/javascripts/calculator-worker.mjs", { type: "module" });
+  let next = 1;
+  const waiting = new Map();
+  worker.onmessage = (event) => {
+    const data = event.data;
+    if (data.type !== "reply") return;
+    waiting.get(data.id)(data);
+    waiting.delete(data.id);
+  };
+  const send = (message) => new Promise((resolve) => {
+    const id = next++;
+    waiting.set(id, resolve);
+    worker.postMessage({ ...message, id });
+  });
+  const started = await send({ type: "start", indexURL: runtime, lockFileURL: lockfile, stdLibURL: stdlib });
+  if (!started.ok) throw new Error(started.error.message);
+  const out = {};
+  for (const [name, request] of Object.entries(requests)) {
+    const text = JSON.stringify(request);
+    const first = await send({ type: "call", request: text });
+    if (!first.ok || !JSON.parse(first.response).ok) throw new Error(`${name}: ${first.response || first.error.message}`);
+    const total = [], python = [];
+    for (let i = 0; i < calls; i++) {
+      const t0 = performance.now();
+      const reply = await send({ type: "call", request: text });
+      total.push(performance.now() - t0);
+      python.push(reply.ms);
+    }
+    out[name] = { total, python };
+  }
+  worker.terminate();
+  return out;
+}
+"""
+
+
+def _baseline_lockfile(rev: str, site: Path, tmp: Path) -> tuple[str, dict]:
+    """Build the baseline engine's wheel into the site copy; return its lockfile URL and its
+    example answers."""
+    tree = tmp / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "calculator", "pyproject.toml",
+                              "README.md", "build/example.toml"], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    os.symlink(ROOT / "node_modules", tree / "node_modules")   # its byte code: the same Pyodide
+    built = wheel.build_wheel(tmp / "baseline-wheel", root=tree)
+    lock = lockfile.write_lockfile(built, site / "bench-baseline", root=ROOT)
+    answers = tomllib.loads((tree / "build" / "example.toml").read_text(encoding="utf-8"))["answers"]
+    return "/" + lock.relative_to(site).as_posix(), answers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (make build)")
+    parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision of the baseline engine")
+    parser.add_argument("--calls", type=int, default=15)
+    parser.add_argument("--json", type=Path, help="write the raw figures here")
+    args = parser.parse_args(argv)
+    if not CHROMIUM.exists():
+        print(f"error: Chromium is not installed at {CHROMIUM}", file=sys.stderr)
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    data = example()
+    with tempfile.TemporaryDirectory(prefix="worker-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        site = tmp / "site"
+        shutil.copytree(args.site.resolve(), site)
+        page_html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
+        config = json.loads(html.unescape(re.search(r'data-calculator-config="([^"]*)"', page_html)[1]))
+        old_lock, old_answers = _baseline_lockfile(args.baseline, site, tmp)
+        runtime, stdlib = "/" + config["runtime"], "/" + config["stdlib"]
+        partial_new = dict(list(data["answers"].items())[:5])
+        partial_old = dict(list(old_answers.items())[:5])
+        streams = [{"name": f"Workstream {i + 1}", "answers": data["answers"], "cost": data["cost"]} for i in range(8)]
+        engines = {
+            f"baseline {args.baseline}": (old_lock, {
+                "full score": {"op": "score", "answers": old_answers},
+                "partial score (5 answers)": {"op": "score", "answers": partial_old},
+            }),
+            "now": ("/" + config["lockfile"], {
+                "full score": {"op": "score", "answers": data["answers"]},
+                "partial score (5 answers)": {"op": "score", "answers": partial_new},
+                "score with cost figures": {"op": "score", "answers": data["answers"], "cost": data["cost"]},
+                "cost comparison alone": {"op": "cost", "cost": data["cost"]},
+                "plan of 8 workstreams": {"op": "plan", "workstreams": streams},
+            }),
+        }
+        figures: dict[str, dict] = {}
+        with SiteServer(site) as server, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            for label, (lock, requests) in engines.items():
+                page = browser.new_context().new_page()
+                page.goto(server.url + "index.html")
+                figures[label] = page.evaluate(TIMER, {"runtime": runtime, "lockfile": lock, "stdlib": stdlib,
+                                                       "requests": requests, "calls": args.calls})
+                page.context.close()
+            browser.close()
+    names = list(engines["now"][1])
+    print(f"Recompute in the worker (Chromium, medians of {args.calls} calls; ms: round trip / in Python)")
+    print(f"  {'':<28}" + "".join(f"{label:>26}" for label in figures))
+    for name in names:
+        cells = []
+        for label in figures:
+            got = figures[label].get(name)
+            cells.append(f"{statistics.median(got['total']):.1f} / {statistics.median(got['python']):.1f}"
+                         if got else "—")
+        print(f"  {name:<28}" + "".join(f"{c:>26}" for c in cells))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
