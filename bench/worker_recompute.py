@@ -85,7 +85,7 @@ def _baseline_lockfile(rev: str, site: Path, tmp: Path) -> tuple[str, dict]:
     built = wheel.build_wheel(tmp / "baseline-wheel", root=tree)
     lock = lockfile.write_lockfile(built, site / "bench-baseline", root=ROOT)
     answers = tomllib.loads((tree / "build" / "example.toml").read_text(encoding="utf-8"))["answers"]
-    return "/" + lock.relative_to(site).as_posix(), answers
+    return lock.relative_to(site).as_posix(), answers
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         page_html = (site / "calculator" / "index.html").read_text(encoding="utf-8")
         config = json.loads(html.unescape(re.search(r'data-calculator-config="([^"]*)"', page_html)[1]))
         old_lock, old_answers = _baseline_lockfile(args.baseline, site, tmp)
-        runtime, stdlib = "/" + config["runtime"], "/" + config["stdlib"]
+        # Site-root paths; made absolute on the server below (the worker resolves against its own URL).
+        runtime, stdlib = config["runtime"], config["stdlib"]
         partial_new = dict(list(data["answers"].items())[:5])
         partial_old = dict(list(old_answers.items())[:5])
         streams = [{"name": f"Workstream {i + 1}", "answers": data["answers"], "cost": data["cost"]} for i in range(8)]
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
                 "full score": {"op": "score", "answers": old_answers},
                 "partial score (5 answers)": {"op": "score", "answers": partial_old},
             }),
-            "now": ("/" + config["lockfile"], {
+            "now": (config["lockfile"], {
                 "full score": {"op": "score", "answers": data["answers"]},
                 "partial score (5 answers)": {"op": "score", "answers": partial_new},
                 "score with cost figures": {"op": "score", "answers": data["answers"], "cost": data["cost"]},
@@ -131,8 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             for label, (lock, requests) in engines.items():
                 page = browser.new_context().new_page()
                 page.goto(server.url + "index.html")
-                figures[label] = page.evaluate(TIMER, {"runtime": runtime, "lockfile": lock, "stdlib": stdlib,
-                                                       "requests": requests, "calls": args.calls})
+                at = server.url.rstrip("/") + "/"
+                figures[label] = page.evaluate(TIMER, {"runtime": at + runtime, "lockfile": at + lock,
+                                                       "stdlib": at + stdlib, "requests": requests,
+                                                       "calls": args.calls})
                 page.context.close()
             browser.close()
     names = list(engines["now"][1])

@@ -62,11 +62,12 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
+    view = result_view(result, shared.notes)
     reply = {
         "ok": True,
         "result": fit,
-        "view": result_view(result, shared.notes),
-        "memo": render_markdown(result, site_url, shared.notes, cost),
+        "view": view,
+        "memo": render_markdown(result, site_url, shared.notes, cost, view=view),
         "link": {"version": shared.version, "notes": shared.notes},
         "share": encode_share(result.answers, result.weights, cost["inputs"]),
     }

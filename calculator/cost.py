@@ -343,24 +343,23 @@ def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str
     cheapest = base["cheapest"]
     if len(cheapest) != 1 or sum(v["status"] == "quoted" for v in base["models"].values()) < 2:
         return None
+    def totals(figures: dict[str, dict[str, Any]]) -> dict[str, float]:
+        return {k: v["totals"]["total"] for k, v in _compute(figures)["models"].items() if v["status"] == "quoted"}
+
+    t0 = totals(c)  # unrounded, unlike `base`
     best = None
     for item in cost_inputs():
         if item.choices is not None or item.id not in c.get(item.group, {}):
             continue
         x0 = c[item.group][item.id]
-
-        def totals_at(x: float) -> dict[str, float] | None:
-            trial = {g: dict(v) for g, v in c.items()}
-            trial[item.group][item.id] = x
-            try:
-                _check_combinations(trial)
-            except CalculatorError:
-                return None
-            out = _compute(trial)
-            return {k: v["totals"]["total"] for k, v in out["models"].items() if v["status"] == "quoted"}
-
-        t0, t1 = totals_at(x0), totals_at(x0 + 1)
-        if t0 is None or t1 is None or set(t0) != set(t1):
+        trial = {g: dict(v) for g, v in c.items()}
+        trial[item.group][item.id] = x0 + 1
+        try:
+            _check_combinations(trial)  # one more can break a rule (credits above the fee)
+        except CalculatorError:
+            continue
+        t1 = totals(trial)
+        if set(t0) != set(t1):
             continue
         (current,) = cheapest
         for other in t0:

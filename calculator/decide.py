@@ -27,7 +27,7 @@ from typing import Callable, Mapping, Sequence
 
 from .data import Catalogue
 
-__all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "rules", "verdict"]
+__all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "keyer", "rules", "verdict"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Compiled:
     rank_key: tuple[int, ...]  # per model: its place in the tie-break order
     effects: tuple[tuple[tuple[int, ...], ...], ...]  # [question][option] -> effect per model
     gates: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (model, ((question, option), ...))
+    argues: tuple[tuple[int, ...], ...]  # [question][option] -> which models it argues for (_argues)
 
     def picks(self, answers: Mapping[str, str]) -> list[int]:
         """Answers as option positions per question (-1: unanswered)."""
@@ -63,27 +64,40 @@ class Compiled:
         """Whether some answer argues for `a` over `b` and some other for `b` over `a`. An answer
         argues for a model only if it favours it at least as much as any other model (an answer
         that merely hurts `b` more than `a` argues for neither; see explain.reasons)."""
-        for_a = for_b = False
+        return self.supports(self.argued(picks, weights), a, b)
+
+    def argued(self, picks: Sequence[int], weights: Sequence[float]) -> int:
+        """Which models the answers argue for over which (the `argues` bits of every answer
+        with a weight above zero, together)."""
+        bits = 0
         for q, p in enumerate(picks):
             if p >= 0 and weights[q] > 0:
-                e = self.effects[q][p]
-                top = max(e)
-                for_a = for_a or e[a] > e[b] and e[a] == top
-                for_b = for_b or e[b] > e[a] and e[b] == top
-        return for_a and for_b
+                bits |= self.argues[q][p]
+        return bits
+
+    def supports(self, argued: int, a: int, b: int) -> bool:
+        """Whether `argued` (see `argued`) has answers for `a` over `b` and for `b` over `a`."""
+        n = len(self.models)
+        return bool(argued >> (a * n + b) & 1 and argued >> (b * n + a) & 1)
+
+
+def _argues(effect: Sequence[int]) -> int:
+    """One option's arguments as bits: bit a * n + b is set when the option argues for model a
+    over model b (it favours a at least as much as any model, and more than b)."""
+    n, top = len(effect), max(effect)
+    return sum(1 << (a * n + b) for a in range(n) for b in range(n) if effect[a] == top and effect[a] > effect[b])
 
 
 @functools.cache
 def compiled(cat: Catalogue) -> Compiled:
     models = cat.model_ids
     by_question = {q.id: i for i, q in enumerate(cat.questions)}
+    effects = tuple(tuple(tuple(o.effects[m] for m in models) for o in q.options) for q in cat.questions)
     return Compiled(
         cat=cat,
         models=models,
         rank_key=tuple(cat.tie_break.index(m) for m in models),
-        effects=tuple(
-            tuple(tuple(o.effects[m] for m in models) for o in q.options) for q in cat.questions
-        ),
+        effects=effects,
         gates=tuple(
             (
                 models.index(g.model),
@@ -91,6 +105,7 @@ def compiled(cat: Catalogue) -> Compiled:
             )
             for g in cat.gates
         ),
+        argues=tuple(tuple(_argues(effect) for effect in options) for options in effects),
     )
 
 
@@ -150,6 +165,59 @@ def rules(
         pair = (leader, runner) if c.rank_key[leader] < c.rank_key[runner] else (runner, leader)
         return "close_call", leader, pair, runner, margin, later, ranking
     return "recommend", leader, None, runner, margin, later, ranking
+
+
+def keyer(
+    c: Compiled, gated: frozenset[int], answered: int
+) -> Callable[[Sequence[float], float, int | None], tuple[tuple, int | None] | None]:
+    """`rules` for loops in which the gates and the number of answers stay fixed (the
+    robustness samples): a function from a sample's totals, total weight and which models its
+    answers argue for (`Compiled.argued`) to (Outcome.key, the recommended or first-of-pair
+    model), without building the whole outcome. It gives what `key_of(*rules(...))` and
+    `rules(...)[1]` give (tested). Given None for `argued`, it returns None when it needs it
+    (a close call is possible), so that callers work it out only then."""
+    if answered == 0:
+        return lambda raw, total, argued: (("no_answers", None), None)
+    rk = c.rank_key
+    order = sorted(range(len(c.models)), key=rk.__getitem__)  # tie-break order
+    ready = [m for m in order if m not in gated]
+    if not ready:
+        return lambda raw, total, argued: (("not_ready", None), None)
+    th = c.cat.thresholds
+    can_close = answered >= th.provisional_below
+    close_call = th.close_call
+    supports = c.supports
+
+    def key(raw: Sequence[float], total: float, argued: int | None) -> tuple[tuple, int | None] | None:
+        # The best ready model; on equal totals the earlier in the tie-break order.
+        leader = ready[0]
+        best = raw[leader]
+        for m in ready:
+            if raw[m] > best:
+                leader, best = m, raw[m]
+        # The next model below it in the ranking, ready or not (as in `rules`).
+        runner = None
+        below = -1.0
+        for m in order:
+            value = raw[m]
+            if m != leader and (value < best or value == best and rk[m] > rk[leader]):
+                if runner is None or value > below:
+                    runner, below = m, value
+        if (
+            can_close
+            and runner is not None
+            and runner not in gated
+            and 25 * (best - below) / total < close_call
+        ):
+            if argued is None:
+                return None
+            if not supports(argued, leader, runner):
+                return ("recommend", leader), leader
+            pair = (leader, runner) if rk[leader] < rk[runner] else (runner, leader)
+            return ("close_call", pair), leader
+        return ("recommend", leader), leader
+
+    return key
 
 
 def key_of(state: str, leader: int | None, pair: tuple[int, int] | None, *_: object) -> tuple:

@@ -14,10 +14,12 @@
 
 from __future__ import annotations
 
+import functools
 import random
+from math import sumprod
 from typing import Any, Sequence
 
-from .decide import Compiled, Outcome, decide, key_of, rules
+from .decide import Compiled, Outcome, key_of, keyer, rules
 
 __all__ = [
     "MAX_AGAINST",
@@ -33,6 +35,9 @@ __all__ = [
 
 MAX_REASONS = 4
 MAX_AGAINST = 2
+# Packing of weighted effects in fill_in_robustness (see there).
+FIELD, BIAS = 16, 10
+MASK = (1 << FIELD) - 1
 
 
 def contributions(c: Compiled, picks: Sequence[int], weights: Sequence[float]) -> dict[str, dict[str, float]]:
@@ -125,12 +130,12 @@ def against(
     ]
 
 
-def _describe(c: Compiled, o: Outcome) -> dict[str, Any]:
-    """An outcome as data: its state, the model or pair, for change lists."""
+def _describe(c: Compiled, state: str, leader: int | None, pair: tuple[int, int] | None, *_: object) -> dict[str, Any]:
+    """An outcome (the fields `rules` returns) as data: its state, the model or pair."""
     return {
-        "state": o.state,
-        "recommendation": c.models[o.leader] if o.leader is not None and o.state == "recommend" else None,
-        "pair": [c.models[m] for m in o.pair] if o.pair else None,
+        "state": state,
+        "recommendation": c.models[leader] if leader is not None and state == "recommend" else None,
+        "pair": [c.models[m] for m in pair] if pair else None,
     }
 
 
@@ -141,18 +146,30 @@ def answer_changes(
 
     Nearest first: a change to a given answer by its distance in the option list (the next
     option is nearer than the far end), then new answers; then questionnaire order.
+    One answer changes one question's contribution, so each alternative's totals are the
+    current ones with that contribution swapped (no re-scoring from scratch).
     """
     found = []
     total = sum(weights)
+    base = c.raw(picks, weights)
     for q, question in enumerate(c.cat.questions):
         given = picks[q]
+        w = weights[q]
+        without = [r - w * e for r, e in zip(base, c.effects[q][given])] if given >= 0 else base
+        answered = current.answered + (given < 0)
+        # Gates that do not ask about this question fire or not as they do now.
+        mine = [(m, conditions) for m, conditions in c.gates if any(g == q for g, _ in conditions)]
+        others = frozenset(m for m, conditions in c.gates
+                           if all(g != q for g, _ in conditions) and all(picks[g] == o for g, o in conditions))
+        changed = list(picks)
         for p, option in enumerate(question.options):
             if p == given:
                 continue
-            changed = list(picks)
             changed[q] = p
-            new = decide(c, changed, weights, total_weight=total)
-            if new.key == current.key:
+            raw = [r + w * e for r, e in zip(without, c.effects[q][p])]
+            gated = others.union(m for m, conditions in mine if all(changed[g] == o for g, o in conditions))
+            fields = rules(c, raw, total, gated, answered, lambda a, b: c.supported(changed, weights, a, b))
+            if key_of(*fields) == current.key:
                 continue
             distance = question.distance(p, given) if given >= 0 else len(question.options)
             found.append(
@@ -165,7 +182,7 @@ def answer_changes(
                         "to": option.id,
                         "to_label": option.label,
                         "distance": distance if given >= 0 else None,
-                        **_describe(c, new),
+                        **_describe(c, *fields),
                     },
                 )
             )
@@ -177,22 +194,41 @@ def weight_changes(
 ) -> list[dict[str, Any]]:
     """For each answered question, the nearest weight (0..5) that would change the outcome.
 
-    Nearest first (by how far the weight moves), then questionnaire order.
+    Nearest first (by how far the weight moves), then questionnaire order. A weight changes
+    one question's contribution and the total weight; the gates stay as they are, and which
+    answers support which model changes only when a weight falls to zero.
     """
     found = []
+    base = c.raw(picks, weights)
+    base_total = sum(weights)
+    support: dict[tuple[int, int], bool] = {}
+
+    def supported(a: int, b: int) -> bool:
+        if (a, b) not in support:
+            support[(a, b)] = c.supported(picks, weights, a, b)
+        return support[(a, b)]
+
     for q, question in enumerate(c.cat.questions):
         if picks[q] < 0:
             continue
         now = weights[q]
+        effect = c.effects[q][picks[q]]
         for new_weight in sorted(range(6), key=lambda w: (abs(w - now), w)):
             if new_weight == now:
                 continue
-            changed = list(weights)
-            changed[q] = new_weight
-            if sum(changed) == 0:
+            total = base_total - now + new_weight
+            if total == 0:
                 continue
-            new = decide(c, picks, changed)
-            if new.key != current.key:
+            step = new_weight - now
+            raw = [r + step * e for r, e in zip(base, effect)]
+            if new_weight == 0:
+                changed = list(weights)
+                changed[q] = 0
+                ask = lambda a, b, changed=changed: c.supported(picks, changed, a, b)  # noqa: E731
+            else:
+                ask = supported
+            fields = rules(c, raw, total, current.gated, current.answered, ask)
+            if key_of(*fields) != current.key:
                 found.append(
                     (
                         (abs(new_weight - now), q),
@@ -201,7 +237,7 @@ def weight_changes(
                             "prompt": question.prompt,
                             "from_weight": now,
                             "to_weight": new_weight,
-                            **_describe(c, new),
+                            **_describe(c, *fields),
                         },
                     )
                 )
@@ -215,6 +251,79 @@ def weight_robustness(
     """The share of perturbed weightings (each weight x a factor in 1 +/- spread) under which
     the outcome holds, and how often each model comes first among the ready ones.
 
+    When the bounds of `_every_weighting_holds` show that every weighting in that range gives
+    the same recommendation, the share is 1 without drawing: the samples would all agree.
+    """
+    th = c.cat.thresholds
+    n = th.robustness_samples
+    if _every_weighting_holds(c, picks, weights, current):
+        return {
+            "share": 1.0,
+            "first": {m: float(i == current.leader) for i, m in enumerate(c.models)},
+            "samples": n,
+            "spread": th.robustness_spread,
+            "seed": th.robustness_seed,
+        }
+    return sampled_weight_robustness(c, picks, weights, current)
+
+
+def _lowest(terms: Sequence[float], low: float, high: float) -> float:
+    """The least value of sum(f_i * t_i) over factors f_i each in [low, high]."""
+    return sum(t * (low if t > 0 else high) for t in terms)
+
+
+def _uniform(rng: random.Random, size: int, n: int) -> bytes:
+    """`n` draws, each uniform over range(`size`) (size <= 256), as bytes."""
+    table, drop = _byte_table(size)
+    out = b""
+    while len(out) < n:
+        out += rng.randbytes(n + n // 8 + 8).translate(table, drop)
+    return out[:n]
+
+
+@functools.cache
+def _byte_table(size: int) -> tuple[bytes, bytes]:
+    """For bytes.translate: each byte modulo `size`, and the bytes to drop (from the largest
+    multiple of `size` up: they would favour the first options)."""
+    keep = 256 // size * size
+    return bytes(b % size for b in range(keep)) + bytes(256 - keep), bytes(range(keep, 256))
+
+
+def _every_weighting_holds(c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome) -> bool:
+    """Whether every weighting with factors in 1 +/- spread keeps the current recommendation.
+
+    Each condition of the rules is linear in the factors, so its least value over the box of
+    factors is found term by term. The recommendation holds if, at that least value, it still
+    beats every ready rival (strictly), and, where a close call is possible, it stays at least
+    `close_call` points ahead of every ready rival it could be paired with:
+    25 * (raw_l - raw_o) >= close_call * total, a linear condition too. False when unsure
+    (then the weightings are sampled).
+    """
+    if current.state != "recommend":
+        return False
+    th = c.cat.thresholds
+    low, high = 1 - th.robustness_spread, 1 + th.robustness_spread
+    leader = current.leader
+    for rival in range(len(c.models)):
+        if rival == leader or rival in current.gated:
+            continue
+        diffs = [weights[q] * (c.effects[q][p][leader] - c.effects[q][p][rival]) if p >= 0 else 0
+                 for q, p in enumerate(picks)]
+        scale = sum(map(abs, weights)) * high * 4  # the largest a sum can be; for the float margin
+        if _lowest(diffs, low, high) <= 1e-9 * scale:
+            return False
+        if current.answered >= th.provisional_below and c.supported(picks, weights, leader, rival):
+            terms = [25 * d - th.close_call * w for d, w in zip(diffs, weights)]
+            if _lowest(terms, low, high) <= 1e-9 * 25 * scale:
+                return False
+    return True
+
+
+def sampled_weight_robustness(
+    c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
+) -> dict[str, Any]:
+    """`weight_robustness` by drawing every sample.
+
     One draw per question in questionnaire order, answered or not, so the stream of random
     numbers does not depend on which questions are answered. The answers do not change, so
     the gates and which answers support which model are worked out once, outside the loop.
@@ -222,32 +331,27 @@ def weight_robustness(
     th = c.cat.thresholds
     rng = random.Random(th.robustness_seed)
     spread, n = th.robustness_spread, th.robustness_samples
-    answered = [(q, [weights[q] * e for e in c.effects[q][p]]) for q, p in enumerate(picks) if p >= 0]
     n_models, n_questions = len(c.models), len(picks)
-    gated, count = current.gated, current.answered
-    support: dict[tuple[int, int], bool] = {}
-
-    def supported(a: int, b: int) -> bool:
-        # Perturbed weights stay above zero (spread < 1), so support does not change.
-        if (a, b) not in support:
-            support[(a, b)] = c.supported(picks, weights, a, b)
-        return support[(a, b)]
+    answered = [q for q, p in enumerate(picks) if p >= 0]
+    # Per model, the weighted effect of each answered question: a sample's total for a model
+    # is these times the sample's factors for the answered questions.
+    columns = [[weights[q] * c.effects[q][picks[q]][m] for q in answered] for m in range(n_models)]
+    key = keyer(c, current.gated, current.answered)
+    argued = c.argued(picks, weights)  # perturbed weights stay above zero (spread < 1)
 
     holds = 0
     firsts = [0] * n_models
-    random_ = rng.random
     low, width = 1 - spread, 2 * spread
-    for _ in range(n):
-        factors = [low + width * random_() for _ in range(n_questions)]
-        raw = [0.0] * n_models
-        for q, weighted in answered:
-            f = factors[q]
-            raw = [r + f * x for r, x in zip(raw, weighted)]
-        total = sum(map(float.__mul__, map(float, weights), factors))
-        fields = rules(c, raw, total, gated, count, supported)
-        holds += key_of(*fields) == current.key
-        if fields[1] is not None:
-            firsts[fields[1]] += 1
+    random_ = rng.random
+    draws = [low + width * random_() for _ in range(n * n_questions)]
+    for start in range(0, n * n_questions, n_questions):
+        factors = draws[start:start + n_questions]
+        chosen = [factors[q] for q in answered]
+        sample_key, first = key([sumprod(chosen, column) for column in columns],
+                                sumprod(weights, factors), argued)
+        holds += sample_key == current.key
+        if first is not None:
+            firsts[first] += 1
     return {
         "share": round(holds / n, 3),
         "first": {m: round(k / n, 3) for m, k in zip(c.models, firsts)},
@@ -261,43 +365,105 @@ def fill_in_robustness(
     c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
 ) -> dict[str, Any]:
     """The share of random ways to answer the unanswered questions (every option equally
-    likely) under which the outcome holds. All answered: 1.0, with no samples drawn."""
+    likely) under which the outcome holds. All answered: 1.0, with no samples drawn; nor when
+    `_every_fill_in_holds` shows that no way of answering them changes the outcome."""
     th = c.cat.thresholds
     open_questions = [q for q, p in enumerate(picks) if p < 0]
     if not open_questions:
         return {"share": 1.0, "samples": 0, "unanswered": 0, "seed": th.robustness_seed}
+    if _every_fill_in_holds(c, picks, weights, current):
+        return {"share": 1.0, "samples": th.fill_in_samples, "unanswered": len(open_questions),
+                "seed": th.robustness_seed + 1}
+    return sampled_fill_in_robustness(c, picks, weights, current)
+
+
+def _every_fill_in_holds(c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome) -> bool:
+    """Whether every way to answer the open questions keeps the current recommendation.
+
+    With every question answered a close call is possible, and gates on open questions may
+    fire. The recommendation holds if no gate of its own can fire, and, answering each open
+    question in the way least favourable to it, it still beats every rival that is not
+    already gated (ties as the tie-break order settles them) by at least `close_call` points
+    (so no close call, whatever the answers argue). Scores are whole numbers here, so the
+    test is exact. False when unsure (then the ways are sampled).
+    """
+    if current.state != "recommend":
+        return False
+    leader = current.leader
+    for model, conditions in c.gates:
+        if model == leader and all(picks[q] in (-1, o) for q, o in conditions):
+            return False  # its own gate could still fire
+    th = c.cat.thresholds
+    total = sum(weights)
+    fixed = {m for m, conditions in c.gates if all(picks[q] == o for q, o in conditions)}
+    for rival in range(len(c.models)):
+        if rival == leader or rival in fixed:
+            continue
+        least = 0
+        for q, p in enumerate(picks):
+            options = [c.effects[q][p]] if p >= 0 else c.effects[q]
+            least += weights[q] * min(e[leader] - e[rival] for e in options)
+        if least < 0 or least == 0 and c.rank_key[rival] < c.rank_key[leader]:
+            return False
+        if 25 * least / total < th.close_call:
+            return False
+    return True
+
+
+def sampled_fill_in_robustness(
+    c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
+) -> dict[str, Any]:
+    """`fill_in_robustness` by drawing every sample."""
+    th = c.cat.thresholds
+    open_questions = [q for q, p in enumerate(picks) if p < 0]
     rng = random.Random(th.robustness_seed + 1)
     n = th.fill_in_samples
     total = sum(weights)
     base = c.raw(picks, weights)
-    # Each open question's options as weighted effects, added to the answered questions' totals.
-    added = [(q, len(c.effects[q]), [[weights[q] * e for e in effects] for effects in c.effects[q]])
-             for q in open_questions]
-    # Gates: those settled by the given answers alone, and those that depend on open questions
-    # (checked per sample on those questions only).
-    fixed: set[int] = set()
-    pending: list[tuple[int, list[tuple[int, int]]]] = []
+    n_models = len(c.models)
+    # Each sample's answer to each open question, uniform over its options: random bytes,
+    # those that would favour some options dropped, the rest taken modulo the number of
+    # options (all in C: bytes.translate). Columns are questions, rows samples.
+    drawn = [_uniform(rng, len(c.effects[q]), n) for q in open_questions]
+    # Each open question's options as weighted effects packed into one whole number, a field
+    # of FIELD bits per model, each biased by BIAS to stay positive (weights are whole numbers
+    # 0..5 and effects -2..+2, so a field never exceeds 15 x 20): a sample's added totals are
+    # then one sum of whole numbers, unpacked once per model.
+    packed = [[sum((weights[q] * e + BIAS) << (FIELD * m) for m, e in enumerate(option)) for option in c.effects[q]]
+              for q in open_questions]
+    added = list(map(sum, zip(*(map(options.__getitem__, column) for options, column in zip(packed, drawn)))))
+    bias = BIAS * len(open_questions)
+    raws = [[b - bias + ((a >> shift) & MASK) for a in added] for b, shift in zip(base, range(0, FIELD * n_models, FIELD))]
+    # Each sample's gated models as bits (1 << model): the gates the given answers settle, and
+    # those whose open conditions the sample's answers meet.
+    position = {q: i for i, q in enumerate(open_questions)}  # question -> place in a sample
+    gated_bits = [0] * n
     for model, conditions in c.gates:
         if all(picks[q] == o for q, o in conditions if picks[q] >= 0):
-            rest = [(q, o) for q, o in conditions if picks[q] < 0]
-            if rest:
-                pending.append((model, rest))
-            else:
-                fixed.add(model)
-    n_models, count = len(c.models), len(picks)
+            rest = [(position[q], o) for q, o in conditions if picks[q] < 0]
+            target = tuple(o for _, o in rest)
+            met = zip(*(drawn[i] for i, _ in rest)) if rest else [()] * n
+            gated_bits = [bits | 1 << model if seen == target else bits for bits, seen in zip(gated_bits, met)]
+    # Which models a sample's answers argue for (Compiled.argued), worked out only for the
+    # samples that could be close calls: the given answers', and the drawn answers' of each
+    # open question whose weight counts.
+    argued_given = c.argued(picks, weights)
+    arguing = [(c.argues[q], column) for q, column in zip(open_questions, drawn) if weights[q] > 0]
+    count = len(picks)
+    wanted = current.key
+    keyers: dict[int, Any] = {}
     holds = 0
-    filled = list(picks)
-    random_ = rng.random
-    for _ in range(n):
-        raw = list(base)
-        for q, size, options in added:
-            p = int(random_() * size)  # uniform over the options (faster than randrange)
-            filled[q] = p
-            for m, value in enumerate(options[p]):
-                raw[m] += value
-        gated = frozenset(fixed.union(m for m, rest in pending if all(filled[q] == o for q, o in rest)))
-        fields = rules(c, raw, total, gated, count, lambda a, b: c.supported(filled, weights, a, b))
-        holds += key_of(*fields) == current.key
+    for s, (raw, bits) in enumerate(zip(zip(*raws), gated_bits)):
+        key = keyers.get(bits)
+        if key is None:
+            key = keyers[bits] = keyer(c, frozenset(m for m in range(n_models) if bits >> m & 1), count)
+        found = key(raw, total, None)
+        if found is None:
+            argued = argued_given
+            for argues, column in arguing:
+                argued |= argues[column[s]]
+            found = key(raw, total, argued)
+        holds += found[0] == wanted
     return {
         "share": round(holds / n, 3),
         "samples": n,

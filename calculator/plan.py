@@ -27,7 +27,7 @@ from typing import Any, Mapping, Sequence
 from .cost import compare_costs
 from .data import catalogue
 from .errors import CalculatorError
-from .result import score
+from .result import Result, score
 from .scoring import json_type
 from .share import decode_share, encode_share
 
@@ -81,6 +81,11 @@ def check_name(name: Any, index: int) -> str:
 
 def check_plan(workstreams: Any) -> list[Workstream]:
     """Check a list of workstreams ``{"name", "answers", "weights"?, "cost"?}``."""
+    return [ws for ws, _, _ in _scored(workstreams)]
+
+
+def _scored(workstreams: Any) -> list[tuple[Workstream, Result, dict[str, Any]]]:
+    """Each workstream checked, with its result and cost comparison (worked out to check it)."""
     if not isinstance(workstreams, Sequence) or isinstance(workstreams, (str, bytes)):
         raise _bad(f"workstreams must be a list, not {json_type(workstreams)}")
     if not workstreams:
@@ -106,7 +111,7 @@ def check_plan(workstreams: Any) -> list[Workstream]:
             raise CalculatorError(f"plan: workstream {i + 1} ({name}): {exc.message}", kind=exc.kind,
                                   question=exc.question, allowed=exc.allowed,
                                   field=f"workstreams[{i}]" + (f".{exc.field}" if exc.field else "")) from None
-        checked.append(Workstream(name, result.answers, result.weights, cost["inputs"]))
+        checked.append((Workstream(name, result.answers, result.weights, cost["inputs"]), result, cost))
     return checked
 
 
@@ -135,10 +140,8 @@ def _shift(result: Mapping[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _row(ws: Workstream) -> dict[str, Any]:
-    result = score(ws.answers, ws.weights)
+def _row(ws: Workstream, result: Result, cost: dict[str, Any]) -> dict[str, Any]:
     r = result.to_dict()
-    cost = compare_costs(ws.cost)
     chosen = r["recommendation"]
     cost_row = None
     if cost["entered"]:
@@ -168,8 +171,9 @@ def _row(ws: Workstream) -> dict[str, Any]:
 def plan(workstreams: Any) -> dict[str, Any]:
     """The plan for a list of workstreams (checked here): one row per workstream, the steps in
     order with the workstreams waiting on each, and the plan's cost where figures were entered."""
-    checked = check_plan(workstreams)
-    rows = [_row(ws) for ws in checked]
+    scored = _scored(workstreams)
+    checked = [ws for ws, _, _ in scored]
+    rows = [_row(*item) for item in scored]
     cat = catalogue()
     steps = []
     for step in cat.steps:

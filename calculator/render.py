@@ -68,9 +68,12 @@ def render_markdown(
     site_url: str = DEFAULT_SITE_URL,
     notes: Sequence[str] = (),
     cost: Mapping[str, Any] | None = None,
+    *,
+    view: Mapping[str, Any] | None = None,
 ) -> str:
     """A short decision memo in Markdown, with links back to the guides and to these answers
-    (and, when cost figures were entered, the cost table).
+    (and, when cost figures were entered, the cost table). `view`: the result's view
+    (`result_view(result, notes)`) when the caller has already built it.
 
     >>> from calculator import score
     >>> memo = render_markdown(score({"direction": "us"}))
@@ -79,7 +82,7 @@ def render_markdown(
     >>> "calculator/?answers=v2d1" in memo
     True
     """
-    view = result_view(result, notes)
+    view = result_view(result, notes) if view is None else view
     cat = catalogue()
     out = ["# Decision memo: how to bring in outside help", "",
            f"**{view['headline']}** ({view['verdict_label']})", "", view["outcome"], ""]

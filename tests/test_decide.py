@@ -54,3 +54,46 @@ def test_the_margin_is_measured_against_the_next_model_ready_or_not():
     r = score(SCENARIOS["sa-textbook"]["answers"])
     runner = r.ranking[1]
     assert r.margin == round(r.scores["staff_augmentation"] - r.scores[runner], 1)
+
+
+def test_the_robustness_shortcut_gives_what_the_rules_give():
+    """keyer (used in the robustness loops) agrees with rules on random totals, gates and counts."""
+    import itertools
+    import random
+
+    from calculator.data import catalogue
+    from calculator.decide import compiled, key_of, keyer, rules
+
+    c = compiled(catalogue())
+    rng = random.Random(7)
+    n = len(c.models)
+    for gated in map(frozenset, itertools.chain.from_iterable(itertools.combinations(range(n), k) for k in range(n + 1))):
+        for answered in (0, 1, c.cat.thresholds.provisional_below, len(c.cat.questions)):
+            key = keyer(c, gated, answered)
+            for _ in range(300):
+                # Whole-number totals make ties common, as they are in real scores.
+                raw = [rng.randint(-6, 6) * rng.choice((1, 0.5)) for _ in range(n)]
+                total = rng.choice((1, 5, 30))
+                argued = rng.getrandbits(n * n)
+                fields = rules(c, raw, total, gated, answered, lambda a, b: c.supports(argued, a, b))
+                assert key(raw, total, argued) == (key_of(*fields), fields[1])
+                assert key(raw, total, None) in (None, key(raw, total, argued))
+
+
+def test_support_bits_match_the_definition():
+    """An answer argues for a over b only when it favours a most and more than b."""
+    from calculator.data import catalogue
+    from calculator.decide import compiled
+
+    c = compiled(catalogue())
+    for q, options in enumerate(c.effects):
+        for p, e in enumerate(options):
+            picks = [-1] * len(c.effects)
+            picks[q] = p
+            weights = [1] * len(c.effects)
+            bits = c.argued(picks, weights)
+            for a in range(len(c.models)):
+                for b in range(len(c.models)):
+                    expected = e[a] == max(e) and e[a] > e[b]
+                    assert bool(bits >> (a * len(c.models) + b) & 1) == expected
+            assert c.argued(picks, [0] * len(c.effects)) == 0

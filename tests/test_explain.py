@@ -124,3 +124,57 @@ def test_result_json_has_the_documented_keys():
     """The JSON form carries every field the site and CLI rely on."""
     data = score(ROADMAP).to_dict()
     assert set(data) == {f for f in Result.__dataclass_fields__} | {"close_call"}
+
+
+def _random_profiles(count, seed):
+    """Random answers (some questions left open) and weights, as compiled picks and weights."""
+    import random
+
+    from calculator.data import catalogue
+    from calculator.decide import compiled, decide
+
+    c = compiled(catalogue())
+    rng = random.Random(seed)
+    for _ in range(count):
+        picks = [rng.randrange(len(o)) if rng.random() < 0.6 else -1 for o in c.effects]
+        weights = [rng.choice((0, 1, 2, 3, 5)) if rng.random() < 0.3 else q.weight for q in c.cat.questions]
+        if sum(weights) == 0:
+            continue
+        yield c, picks, weights, decide(c, picks, weights)
+
+
+def test_the_weightings_shortcut_only_skips_samples_that_would_all_agree():
+    """When the bounds say every weighting keeps the result, drawing the samples gives the same figures."""
+    from calculator import explain
+
+    used = 0
+    for c, picks, weights, o in _random_profiles(400, 1):
+        if explain._every_weighting_holds(c, picks, weights, o):
+            used += 1
+            assert explain.weight_robustness(c, picks, weights, o) == explain.sampled_weight_robustness(c, picks, weights, o)
+    assert used > 50  # the shortcut is taken often enough for this to test it
+
+
+def test_the_fill_in_shortcut_only_skips_samples_that_would_all_agree():
+    """When the bounds say every way to answer the rest keeps the result, the samples all agree too."""
+    from calculator import explain
+
+    used = 0
+    for c, picks, weights, o in _random_profiles(600, 2):
+        if -1 in picks and explain._every_fill_in_holds(c, picks, weights, o):
+            used += 1
+            assert explain.sampled_fill_in_robustness(c, picks, weights, o)["share"] == 1.0
+    assert used > 20
+
+
+def test_fill_in_answers_are_drawn_uniformly():
+    """Every option of an open question is drawn about equally often, and no other value."""
+    import random
+    from collections import Counter
+
+    from calculator.explain import _uniform
+
+    for size in (2, 3, 5):
+        counts = Counter(_uniform(random.Random(size), size, 30000))
+        assert set(counts) == set(range(size))
+        assert all(abs(k / 30000 - 1 / size) < 0.01 for k in counts.values())

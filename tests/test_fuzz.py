@@ -26,7 +26,7 @@ from calculator import cli
 from calculator.share_v1 import v1_table
 
 # Cheap properties (the decoder, malformed requests) run 3000 examples each; properties that
-# mostly end in a full score (~7 ms each, with the robustness resampling) run 1000.
+# mostly end in a full score (1-2 ms each natively, most of it the robustness sampling) run 1000.
 MANY = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOME = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
