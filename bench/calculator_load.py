@@ -9,7 +9,7 @@ cache) per load:
          library and the engine both shipped as byte code (outside_help_build/bytecode.py);
 - naive: the same calculator page (same theme, same search worker: a fair comparison),
          written into a temporary copy of the site with the pre-rendered calculator removed and
-         calculator.mjs replaced by a script that loads the same self-hosted Pyodide on the main
+         the page script (site.mjs) replaced by one that loads the same self-hosted Pyodide on the main
          thread at page load (its defaults, so the full standard library as sources), then
          the engine through the same lockfile, then renders the form and the result.
 
@@ -36,6 +36,7 @@ import tempfile
 from pathlib import Path
 
 from outside_help_build import stdlib
+from outside_help_build.engine import example
 from tests.support.build_command import build
 from tests.support.chromium import ARGS, CHROMIUM
 from tests.support.server import SiteServer
@@ -166,15 +167,16 @@ def make_naive(site: Path, tmp: Path) -> Path:
     naive.mkdir()
     start = html.index('<div class="ohc ')
     end = html.index("</section>\n</div>", start) + len("</section>\n</div>")
-    script = re.search(r'<script[^>]*src="[^"]*javascripts/calculator\.mjs"[^>]*></script>', html)
+    # The site's one page script (site.mjs) loads calculator.mjs; the naive page gets its own.
+    script = re.search(r'<script[^>]*src="[^"]*javascripts/site\.mjs"[^>]*></script>', html)
     if script is None:
-        raise SystemExit("bench: the calculator page does not load javascripts/calculator.mjs")
+        raise SystemExit("bench: the calculator page does not load javascripts/site.mjs")
     page = html[:start] + NAIVE_SLOT + html[end:]
     page = page.replace(script.group(0), '<script type="module" src="naive.mjs"></script>')
     (naive / "index.html").write_text(page, encoding="utf-8")
     (naive / "naive.mjs").write_text(NAIVE_JS % {
         "runtime": config["runtime"], "lockfile": config["lockfile"],
-        "example": json.dumps(config["example"]["answers"]),
+        "example": json.dumps(example()["answers"]),
     }, encoding="utf-8")
     return copy
 

@@ -175,3 +175,30 @@ export function printOnly() {
   addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
   window.print();
 }
+
+// Start a controller on every element matching `selector`, once each: now, and again after
+// each of Material's instant navigations (document$) when the theme has them. A controller
+// that throws marks its element data-state="error" (calculator.css shows the page's own
+// fallback) and is logged, so one broken element never stops the others.
+export function startEach(selector, label, start) {
+  const started = new WeakSet();
+  const startAll = () => {
+    for (const root of document.querySelectorAll(selector)) {
+      if (started.has(root)) continue;
+      started.add(root);
+      try {
+        start(root);
+      } catch (error) {
+        root.dataset.state = "error";
+        console.warn(`[${label}] could not start:`, error);
+      }
+    }
+  };
+  if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
+    globalThis.document$.subscribe(() => startAll());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll, { once: true });
+  } else {
+    startAll();
+  }
+}

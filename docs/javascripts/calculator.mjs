@@ -13,7 +13,7 @@
 // [data-cost-group][data-cost-input] inside [data-calculator-cost] (a <details>);
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
-import { Engine, LoadError, engineFor, mark, printOnly, siteRoot, supported } from "./calculator-client.mjs";
+import { Engine, LoadError, engineFor, mark, printOnly, siteRoot, startEach, supported } from "./calculator-client.mjs";
 import { Links, paintCost, paintResult } from "./calculator-paint.mjs";
 
 const SHARE_PARAM = "answers";
@@ -500,27 +500,6 @@ class Calculator {
 // Start-up: on Material's document$ (instant navigation) if present, else DOMContentLoaded.
 // ---------------------------------------------------------------------------------------------
 
-const started = new WeakSet();
-
-function initAll() {
-  for (const root of document.querySelectorAll("[data-calculator]")) {
-    if (started.has(root)) continue;
-    started.add(root);
-    try {
-      new Calculator(root).init();
-    } catch (error) {
-      root.dataset.state = "error";
-      console.warn("[calculator] could not start:", error);
-    }
-  }
-}
-
-if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
-  globalThis.document$.subscribe(() => initAll());
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", initAll, { once: true });
-} else {
-  initAll();
-}
+startEach("[data-calculator]", "calculator", (root) => new Calculator(root).init());
 
 export { Calculator, Engine };

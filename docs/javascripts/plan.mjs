@@ -10,7 +10,7 @@
 // with input[data-stream-name], select[data-stream-copy], select[data-question=<question id>];
 // a <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
-import { LoadError, engineFor, mark, printOnly, siteRoot, supported } from "./calculator-client.mjs";
+import { LoadError, engineFor, mark, printOnly, siteRoot, startEach, supported } from "./calculator-client.mjs";
 import { Links, h, paintPlan } from "./calculator-paint.mjs";
 
 const PLAN_PARAM = "plan";
@@ -415,25 +415,4 @@ class Planner {
   }
 }
 
-const started = new WeakSet();
-
-function initAll() {
-  for (const root of document.querySelectorAll("[data-plan]")) {
-    if (started.has(root)) continue;
-    started.add(root);
-    try {
-      new Planner(root).init();
-    } catch (error) {
-      root.dataset.state = "error";
-      console.warn("[plan] could not start:", error);
-    }
-  }
-}
-
-if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
-  globalThis.document$.subscribe(() => initAll());
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", initAll, { once: true });
-} else {
-  initAll();
-}
+startEach("[data-plan]", "plan", (root) => new Planner(root).init());
