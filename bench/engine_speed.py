@@ -21,10 +21,10 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from bench._baseline import DEFAULT_BASELINE, baseline_tree
 from outside_help_build.engine import example
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BASELINE = "d02523c"
 
 # Run inside each version's process: times the calls given on stdin, prints JSON.
 TIMER = r"""
@@ -49,13 +49,6 @@ for name, job in jobs.items():
     out[name] = (time.perf_counter() - start) / n * 1000
 print(json.dumps(out))
 """
-
-
-def _baseline_tree(rev: str, into: Path) -> Path:
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "calculator", "build/example.toml"],
-                             capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
-    return into
 
 
 def _jobs(example_answers: dict, with_new: bool) -> dict:
@@ -94,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-baseline-") as tmp:
-        old_tree = _baseline_tree(args.baseline, Path(tmp))
+        old_tree = baseline_tree(args.baseline, Path(tmp), ("calculator", "build/example.toml"))
         old_jobs = _jobs(_example(old_tree), with_new=False)
         new_jobs = _jobs(_example(ROOT), with_new=True)
         rounds: dict[str, dict[str, list[float]]] = {"baseline": {}, "now": {}}

@@ -20,19 +20,18 @@ import re
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import tomllib
 from pathlib import Path
 
+from bench._baseline import DEFAULT_BASELINE, baseline_tree
 from outside_help_build import lockfile, wheel
 from outside_help_build.engine import example
 from tests.support.chromium import ARGS, CHROMIUM
 from tests.support.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_BASELINE = "d02523c"
 
 # Start a worker on a lockfile and time `calls` rounds of each request.
 TIMER = """
@@ -78,9 +77,7 @@ def _baseline_lockfile(rev: str, site: Path, tmp: Path) -> tuple[str, dict]:
     example answers."""
     tree = tmp / "baseline"
     tree.mkdir()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "calculator", "pyproject.toml",
-                              "README.md", "build/example.toml"], capture_output=True, check=True).stdout
-    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    baseline_tree(rev, tree, ("calculator", "pyproject.toml", "README.md", "build/example.toml"))
     os.symlink(ROOT / "node_modules", tree / "node_modules")   # its byte code: the same Pyodide
     built = wheel.build_wheel(tmp / "baseline-wheel", root=tree)
     lock = lockfile.write_lockfile(built, site / "bench-baseline", root=ROOT)

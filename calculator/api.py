@@ -56,9 +56,14 @@ _FIELDS = {
 }
 
 
-def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
+def _check_site_url(site_url: Any) -> str:
     if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
         raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
+    return site_url
+
+
+def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
+    site_url = _check_site_url(site_url)
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
@@ -78,14 +83,13 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
 
 
 def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
-    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
-        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
+    site_url = _check_site_url(site_url)
     notes: list[str] = []
     if "share" in request:
         if "workstreams" in request:
             raise CalculatorError("give either 'share' or 'workstreams', not both", kind="bad_request")
         found, notes = decode_plan(request["share"])
-        workstreams = [{"name": w.name, "answers": w.answers, "weights": w.weights, "cost": w.cost} for w in found]
+        workstreams = [w.to_dict() for w in found]
     else:
         workstreams = request.get("workstreams")
     p = plan(workstreams)

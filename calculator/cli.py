@@ -58,7 +58,7 @@ def _run_plan(args: argparse.Namespace, stdin: Any) -> str:
         if args.workstreams is not None:
             raise CalculatorError("give either --share or --workstreams, not both")
         found, notes = decode_plan(args.share)
-        workstreams = [{"name": w.name, "answers": w.answers, "weights": w.weights, "cost": w.cost} for w in found]
+        workstreams = [w.to_dict() for w in found]
     else:
         workstreams = _json_arg(args.workstreams if args.workstreams is not None else stdin.read(), "the workstreams")
     p = plan(workstreams)

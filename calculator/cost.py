@@ -269,15 +269,12 @@ def _model_costs(c: Mapping[str, Mapping[str, Any]], model: str, horizon: int) -
     if fees is None:
         return {"status": "no_quote", "monthly": None, "totals": None, "missing": [], "conversions": []}
     credits = m.get("credits_per_month", 0)
-    missing = []
+    # Your time: directing each augmented person, or governing a provider.
     if model == "staff_augmentation":
         time = m["hours_per_person"] * g["people"] * hour if "hours_per_person" in m else None
-        if time is None:
-            missing.append("your_time")
     else:
         time = m["governance_hours"] * hour if "governance_hours" in m else None
-        if time is None:
-            missing.append("your_time")
+    missing = ["your_time"] if time is None else []
     one_off = {}
     for line, parts in (("transition", ("transition_fee", "transition_hours", "parallel_months")),
                         ("exit", ("exit_fee", "exit_hours"))):

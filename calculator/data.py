@@ -471,7 +471,7 @@ def _parse_steps(raw: Mapping[str, Any]) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _towards(question: Question, old: Option, new: Option, model: str) -> bool:
+def _towards(old: Option, new: Option, model: str) -> bool:
     """Whether changing `old` to `new` moves the answer towards `model`: its effect minus each
     rival's effect does not fall for any rival (and `new` is a different option)."""
     if old is new:
@@ -511,7 +511,7 @@ def _parse_gates(
             question = by_id[qid]
             trigger = question.option(oid)
             for other in question.options:
-                if _towards(question, other, trigger, model):
+                if _towards(other, trigger, model):
                     raise _data_error(
                         f"{where}: answering {qid!r} with {oid!r} instead of {other.id!r} moves towards "
                         f"{model}, so it cannot be what gates {model}"

@@ -75,6 +75,10 @@ class Compiled:
                 bits |= self.argues[q][p]
         return bits
 
+    def argues_for(self, q: int, p: int, a: int, b: int) -> bool:
+        """Whether option `p` of question `q` argues for model `a` over model `b` (see `_argues`)."""
+        return bool(self.argues[q][p] >> (a * len(self.models) + b) & 1)
+
     def supports(self, argued: int, a: int, b: int) -> bool:
         """Whether `argued` (see `argued`) has answers for `a` over `b` and for `b` over `a`."""
         n = len(self.models)

@@ -20,6 +20,7 @@ import random
 from math import sumprod
 from typing import Any, Sequence
 
+from .data import EFFECT_RANGE, WEIGHT_RANGE
 from .decide import Compiled, Outcome, key_of, keyer, rules
 
 __all__ = [
@@ -38,8 +39,10 @@ __all__ = [
 
 MAX_REASONS = 4
 MAX_AGAINST = 2
-# Packing of weighted effects in fill_in_robustness (see there).
-FIELD, BIAS = 16, 10
+# Packing of weighted effects in sampled_fill_in_robustness (see there): each model's field
+# holds a weighted effect plus BIAS (so it is never negative), summed over at most all questions.
+BIAS = max(map(abs, EFFECT_RANGE)) * max(WEIGHT_RANGE)
+FIELD = 16  # bits: room for 2 * BIAS per question for far more questions than there are
 MASK = (1 << FIELD) - 1
 
 
@@ -84,13 +87,11 @@ def reasons(
     for q, p in enumerate(picks):
         if p < 0 or weights[q] == 0:
             continue
-        e = c.effects[q][p]
-        if e[model] < max(e):
-            continue  # its reason sentence argues for another model (see the docstring)
-        edges = {r: 25 * weights[q] * (e[model] - e[r]) / total for r in rivals}
-        over = [r for r in rivals if edges[r] > 0]
+        # Only rivals this answer argues against (its reason sentence argues for `model`).
+        over = [r for r in rivals if c.argues_for(q, p, model, r)]
         if over:
-            best = max(edges[r] for r in over)
+            e = c.effects[q][p]
+            best = max(25 * weights[q] * (e[model] - e[r]) / total for r in over)
             rows.append((best, q, p, over))
     rows.sort(key=lambda row: (-row[0], row[1]))
     chosen = rows[:MAX_REASONS]
@@ -118,14 +119,13 @@ def against(
     for q, p in enumerate(picks):
         if p < 0 or weights[q] == 0:
             continue
-        e = c.effects[q][p]
-        # The rival it favours must be one of the answer's favourites, so its reason fits.
-        favourites = [r for r in rivals if e[r] == max(e)]
-        if not favourites:
-            continue
-        best, favours = max(((e[r] - e[model], r) for r in favourites), key=lambda x: (x[0], -c.rank_key[x[1]]))
-        if best > 0:
-            rows.append((25 * weights[q] * best / total, q, p, favours))
+        # The rival it favours must be one it argues for, so its reason sentence fits; all of
+        # those are its favourites (equal effects), so the tie-break order picks one.
+        favoured = [r for r in rivals if c.argues_for(q, p, r, model)]
+        if favoured:
+            favours = min(favoured, key=lambda r: c.rank_key[r])
+            e = c.effects[q][p]
+            rows.append((25 * weights[q] * (e[favours] - e[model]) / total, q, p, favours))
     rows.sort(key=lambda row: (-row[0], row[1]))
     return [
         {**_row(c, q, p), "favours": c.models[r], "edge": round(edge, 2)}
@@ -290,12 +290,12 @@ def _every_weighting_holds(c: Compiled, picks: Sequence[int], weights: Sequence[
     th = c.cat.thresholds
     low, high = 1 - th.robustness_spread, 1 + th.robustness_spread
     leader = current.leader
+    scale = sum(weights) * high * 4  # the largest a difference can be; for the float margin
     for rival in range(len(c.models)):
         if rival == leader or rival in current.gated:
             continue
         diffs = [weights[q] * (c.effects[q][p][leader] - c.effects[q][p][rival]) if p >= 0 else 0
                  for q, p in enumerate(picks)]
-        scale = sum(map(abs, weights)) * high * 4  # the largest a sum can be; for the float margin
         if _lowest(diffs, low, high) <= 1e-9 * scale:
             return False
         if current.answered >= th.provisional_below and c.supported(picks, weights, leader, rival):
@@ -429,9 +429,8 @@ def sampled_fill_in_robustness(
     # options (all in C: bytes.translate). Columns are questions, rows samples.
     drawn = [_uniform(rng, len(c.effects[q]), n) for q in open_questions]
     # Each open question's options as weighted effects packed into one whole number, a field
-    # of FIELD bits per model, each biased by BIAS to stay positive (weights are whole numbers
-    # 0..5 and effects -2..+2, so a field never exceeds 15 x 20): a sample's added totals are
-    # then one sum of whole numbers, unpacked once per model.
+    # of FIELD bits per model, each biased by BIAS to stay positive: a sample's added totals
+    # are then one sum of whole numbers, unpacked once per model.
     packed = [[sum((weights[q] * e + BIAS) << (FIELD * m) for m, e in enumerate(option)) for option in c.effects[q]]
               for q in open_questions]
     added = list(map(sum, zip(*(map(options.__getitem__, column) for options, column in zip(packed, drawn)))))

@@ -37,6 +37,7 @@ __all__ = ["MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Wo
 MAX_WORKSTREAMS = 8
 MAX_NAME = 60  # characters in a workstream's name
 PLAN_VERSION = 1
+BODY_PREFIX = "v2"  # a p1 workstream's answers are a v2 share code without this prefix
 MAX_PLAN_LENGTH = 6000  # 8 workstreams with long names, every answer and figure: about 4,800
 
 READER = {
@@ -53,6 +54,10 @@ class Workstream:
     answers: dict[str, str]
     weights: dict[str, int] = field(default_factory=dict)
     cost: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """As `plan` takes it."""
+        return {"name": self.name, "answers": self.answers, "weights": self.weights, "cost": self.cost}
 
 
 def _bad(message: str, index: int | None = None) -> CalculatorError:
@@ -210,7 +215,7 @@ def encode_plan(workstreams: Sequence[Workstream]) -> str:
     """
     parts = [f"p{PLAN_VERSION}"]
     for ws in workstreams:
-        parts += [_name_code(ws.name), encode_share(ws.answers, ws.weights, ws.cost)[2:]]
+        parts += [_name_code(ws.name), encode_share(ws.answers, ws.weights, ws.cost).removeprefix(BODY_PREFIX)]
     return "*".join(parts)
 
 
@@ -252,9 +257,7 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
             name = check_name(raw_name, n - 1)
             if name.casefold() in seen:
                 raise _bad("its name is used twice", n - 1)
-            shared = decode_share("v2" + body)
-            if shared.version != 2:
-                raise _bad("its answers are not in the current format", n - 1)
+            shared = decode_share(BODY_PREFIX + body)
         except (CalculatorError, binascii.Error, UnicodeError, ValueError):
             notes.append(f"Workstream {n} of this plan link is damaged and was left out; the others are shown.")
             continue

@@ -19,24 +19,15 @@ from typing import Any, Mapping, Sequence
 
 from .cost_view import money
 from .data import catalogue
-from .view import VERDICT_LABELS, in_text
+from .view import VERDICT_LABELS, in_text, join_words, lower_first, once_phrase
 
 __all__ = ["plan_memo", "plan_view"]
-
-
-def _join(words: Sequence[str]) -> str:
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:]
 
 
 def _target(change: Mapping[str, Any]) -> str:
     cat = catalogue()
     if change["state"] == "close_call":
-        return "a close call between " + _join([in_text(cat.name(m)) for m in change["pair"]])
+        return "a close call between " + join_words([in_text(cat.name(m)) for m in change["pair"]])
     if change["state"] == "not_ready":
         return "no model ready"
     return in_text(cat.name(change["recommendation"]))
@@ -63,14 +54,13 @@ def _clause(row: Mapping[str, Any]) -> str:
         return f"{name} not answered yet"
     if row["state"] == "not_ready":
         first = row["first_step"]
-        once = _join([cat.step(s).once for s in first["steps"]]).replace(" and once ", " and ")
+        once = once_phrase(cat, first["steps"])
         return f"{name} kept as it is until {once.removeprefix('once ')}, then {in_text(cat.name(first['model']))}"
     if row["state"] == "close_call":
         return f"{_model_words(row)} for {name}"
     text = f"{in_text(cat.name(row['recommendation']))} for {name}"
     if row["later"]:
-        once = _join([cat.step(s).once for s in row["later"]["steps"]]).replace(" and once ", " and ")
-        text += f", then {in_text(cat.name(row['later']['model']))} {once}"
+        text += f", then {in_text(cat.name(row['later']['model']))} {once_phrase(cat, row['later']['steps'])}"
     if row["verdict"] == "provisional":
         text += " (provisional)"
     return text
@@ -113,8 +103,8 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
     for step in p["steps"]:
         s = cat.step(step["step"])
         timeline.append({"label": s.label, "guide": s.guide.to_dict(),
-                         "items": [f"Waiting on it: {_join(step['workstreams'])}."]})
-    shifts = [f"{row['name']}: {_lower_first(view_row['shift'])}" for row, view_row in zip(p["rows"], rows)
+                         "items": [f"Waiting on it: {join_words(step['workstreams'])}."]})
+    shifts = [f"{row['name']}: {lower_first(view_row['shift'])}" for row, view_row in zip(p["rows"], rows)
               if view_row["shift"]]
     if shifts:
         timeline.append({"label": "As the work matures", "guide": None, "items": shifts})
@@ -123,10 +113,10 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
         c = p["cost"]
         horizons = " or ".join(f"{h}" for h in c["horizons"])
         cost = (f"With each workstream's model, the plan costs {money(c['total'], c['currency'])} over "
-                f"{horizons} months for {_join(c['counted'])}." if c["counted"] else
+                f"{horizons} months for {join_words(c['counted'])}." if c["counted"] else
                 "No workstream has a quote for its model yet.")
         if c["missing"]:
-            cost += f" Not counted (no figures for its model): {_join(c['missing'])}."
+            cost += f" Not counted (no figures for its model): {join_words(c['missing'])}."
         if len(c["horizons"]) > 1:
             cost += " The workstreams use different horizons, so read the total with care."
     return {

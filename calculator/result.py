@@ -100,8 +100,7 @@ def _combination(c: Compiled, picks, weights, pair: tuple[int, int]) -> dict[str
             (
                 (-weights[q] * (c.effects[q][p][side] - c.effects[q][p][other]), q, p)
                 for q, p in enumerate(picks)
-                if p >= 0 and weights[q] > 0 and c.effects[q][p][side] > c.effects[q][p][other]
-                and c.effects[q][p][side] == max(c.effects[q][p]) and c.cat.questions[q].options[p].part
+                if p >= 0 and weights[q] > 0 and c.argues_for(q, p, side, other) and c.cat.questions[q].options[p].part
             ),
         )
         parts[c.models[side]] = c.cat.questions[favouring[0][1]].options[favouring[0][2]].part if favouring else None

@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from .cost import check_cost, cost_inputs, sections
 from .data import catalogue
 from .errors import CalculatorError
 
@@ -91,8 +92,6 @@ def encode_share(
 ) -> str:
     """Encode checked answers, weight overrides and cost figures (see ``check_answers``,
     ``check_weights``, ``calculator.cost.check_cost``)."""
-    from .cost import cost_inputs, sections
-
     cat = catalogue()
     parts = [f"v{SHARE_VERSION}"]
     for question in cat.questions:
@@ -170,8 +169,6 @@ def parse_pairs(text: str, pos: int, keys: KeyTable, stop: str = "") -> tuple[di
 
 def _parse_cost(text: str, pos: int) -> dict[str, dict[str, Any]]:
     """Read the cost sections from `pos` to the end; the figures are checked by check_cost."""
-    from .cost import check_cost, cost_inputs, sections
-
     by_letter = {letter: group for group, letter in sections().items()}
     figures: dict[str, dict[str, Any]] = {}
     group = None
@@ -248,8 +245,6 @@ def decode_share(text: Any) -> Shared:
     if version != SHARE_VERSION:
         raise _error(f"version {version} is not supported; this site reads versions 1 and {SHARE_VERSION}",
                      "version", kind="bad_version", version=version)
-    from .cost import sections
-
     answers, weights, pos = parse_pairs(text, pos, _current_keys(), stop="".join(sections().values()))
     order = [q.id for q in cat.questions]
     return Shared(

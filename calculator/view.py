@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 from .data import Catalogue, catalogue
 from .result import Result
 
-__all__ = ["MAX_CHANGES", "VERDICT_LABELS", "percent", "result_view"]
+__all__ = ["MAX_CHANGES", "VERDICT_LABELS", "in_text", "join_words", "lower_first", "once_phrase", "percent", "result_view"]
 
 MAX_CHANGES = 3  # nearest answer changes shown
 
@@ -54,12 +54,24 @@ def percent(share: float) -> str:
 
 def in_text(name: str) -> str:
     """A model's name inside a sentence: 'managed services', but 'BPO'."""
-    return name if name[:2].isupper() else name[0].lower() + name[1:]
+    return name if name[:2].isupper() else lower_first(name)
 
 
-def _join(words: Sequence[str]) -> str:
+def join_words(words: Sequence[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     words = list(words)
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def lower_first(text: str) -> str:
+    """A sentence-initial phrase inside a sentence: 'Document the process' -> 'document the process'."""
+    return text[0].lower() + text[1:]
+
+
+def once_phrase(cat: Catalogue, steps: Sequence[str]) -> str:
+    """When steps would be done: 'once the process is documented and an owner is named'."""
+    return join_words([cat.step(s).once for s in steps]).replace(" and once ", " and ")
+
 
 
 class _Words:
@@ -75,12 +87,16 @@ class _Words:
         return in_text(self.cat.name(model))
 
     def once(self, steps: Sequence[str]) -> str:
-        return _join([self.cat.step(s).once for s in steps]).replace(" and once ", " and ")
+        return once_phrase(self.cat, steps)
+
+    def step(self, step: str) -> str:
+        """A step's label inside a sentence."""
+        return lower_first(self.cat.step(step).label)
 
     def outcome(self, change: Mapping[str, Any]) -> str:
         """What a changed answer or weight would lead to, in words."""
         if change["state"] == "close_call":
-            return "a close call between " + _join([self.mid(m) for m in change["pair"]])
+            return "a close call between " + join_words([self.mid(m) for m in change["pair"]])
         if change["state"] == "not_ready":
             return "no model ready yet"
         if change["state"] == "no_answers":
@@ -94,7 +110,7 @@ def _headline(r: Mapping[str, Any], w: _Words) -> str:
         return "No recommendation yet"
     if state == "not_ready":
         step = w.cat.step(r["first_step"]["step"])
-        return f"No model is ready yet: first, {step.label[0].lower()}{step.label[1:]}"
+        return f"No model is ready yet: first, {lower_first(step.label)}"
     if state == "close_call":
         a, b = r["combination"]["models"]
         return f"Close call between {w.mid(a)} and {w.mid(b)}"
@@ -117,10 +133,10 @@ def _outcome(r: Mapping[str, Any], w: _Words) -> str:
         first = r["first_step"]
         rest = first["steps"][1:]
         then = f"then {w.mid(first['model'])} would fit" if not rest else (
-            f"then {_join([w.cat.step(s).label[0].lower() + w.cat.step(s).label[1:] for s in rest])}, "
+            f"then {join_words([w.step(s) for s in rest])}, "
             f"and {w.mid(first['model'])} would fit"
         )
-        return f"Each model is waiting on a step. The quickest way forward: {w.cat.step(first['step']).label.lower()}; {then}."
+        return f"Each model is waiting on a step. The quickest way forward: {w.step(first['step'])}; {then}."
     if state == "close_call":
         combo = r["combination"]
         a, b = combo["models"]
@@ -135,7 +151,7 @@ def _outcome(r: Mapping[str, Any], w: _Words) -> str:
                 "answer the questions below to firm it up.")
     if verdict == "for_now":
         later = r["later"]
-        steps = _join([w.cat.step(s).label.lower() for s in later["steps"]])
+        steps = join_words([w.step(s) for s in later["steps"]])
         return (f"{w.name(later['model'])} scores higher but is not ready as things stand; "
                 f"{steps} first, and meanwhile {w.mid(model)} fits.")
     return w.cat.model(model).summary
@@ -176,7 +192,7 @@ def _scores(r: Mapping[str, Any], w: _Words) -> list[dict[str, Any]]:
             status, note = ("close" if r["state"] == "close_call" else "recommended"), None
         elif model in gated_steps:
             status = "later" if r["later"] and r["later"]["model"] == model else "not_ready"
-            note = "not ready: " + "; ".join(w.cat.step(s).label.lower() for s in gated_steps[model])
+            note = "not ready: " + "; ".join(w.step(s) for s in gated_steps[model])
         else:
             status, note = "", None
         rows.append({
@@ -200,7 +216,7 @@ def _section(sid: str, title: str, items: list[dict[str, Any]], tone: str = "") 
 
 
 def _over(models: Sequence[str], w: _Words) -> str:
-    return "over " + _join([w.mid(m) for m in models])
+    return "over " + join_words([w.mid(m) for m in models])
 
 
 def _change_text(change: Mapping[str, Any], w: _Words) -> str:

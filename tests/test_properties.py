@@ -76,7 +76,7 @@ def test_moving_an_answer_towards_a_model_never_lowers_its_rank_nor_gates_it(ans
     old = data.draw(st.sampled_from(question.options))
     new = data.draw(st.sampled_from(question.options))
     model = data.draw(st.sampled_from(CAT.model_ids))
-    if not _towards(question, old, new, model):
+    if not _towards(old, new, model):
         return
     before = score({**answers, question.id: old.id})
     after = score({**answers, question.id: new.id})

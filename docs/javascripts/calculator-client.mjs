@@ -202,3 +202,30 @@ export function startEach(selector, label, start) {
     startAll();
   }
 }
+
+// Ask `engine` so that only the reply to the latest question counts: an earlier one still in
+// flight resolves to null. `busy` carries aria-busy while the latest question is out; if the
+// engine fails, `onError(error)` is told (for the latest question only) and null returned.
+export function latestOnly(engine, busy, onError) {
+  let latest = 0;
+  return async (request) => {
+    const mine = ++latest;
+    busy.setAttribute("aria-busy", "true");
+    try {
+      const reply = await engine.call(request);
+      return mine === latest ? reply : null;
+    } catch (error) {
+      if (mine === latest) onError(error);
+      return null;
+    } finally {
+      if (mine === latest) busy.removeAttribute("aria-busy");
+    }
+  };
+}
+
+// The site's address for links in memos: the page's configured site URL when it is an
+// http(s) URL or a path, else the root.
+export function siteUrlOf(config) {
+  const url = config.siteUrl;
+  return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
+}

@@ -13,7 +13,7 @@
 // [data-cost-group][data-cost-input] inside [data-calculator-cost] (a <details>);
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
-import { Engine, LoadError, engineFor, mark, printOnly, siteRoot, startEach, supported } from "./calculator-client.mjs";
+import { Engine, LoadError, engineFor, latestOnly, mark, printOnly, siteRoot, siteUrlOf, startEach, supported } from "./calculator-client.mjs";
 import { Links, paintCost, paintResult } from "./calculator-paint.mjs";
 
 const SHARE_PARAM = "answers";
@@ -53,7 +53,8 @@ class Calculator {
     this.isExample = true;
     this.share = this.config.example ? this.config.example.share : "";
     this.memo = null;
-    this.seq = 0;
+    this.ask = latestOnly(this.engine, this.result, (error) =>
+      this.problem(`The calculator stopped answering (${error.message}); reload the page to try again.`));
     this.loading = false;
     this.costTimer = null;
     this.linkValues = new URLSearchParams(location.search).getAll(SHARE_PARAM);
@@ -132,7 +133,7 @@ class Calculator {
     const values = this.linkValues;
     this.linkValues = [];
     if (values.length) {
-      const reply = await this.ask({ op: "open_link", values, site_url: this.siteUrl() });
+      const reply = await this.ask({ op: "open_link", values, site_url: siteUrlOf(this.config) });
       if (reply && reply.ok) {
         this.isExample = false;
         this.applyWeights(reply.result.weights || {});
@@ -298,7 +299,7 @@ class Calculator {
       this.startSoon();
       return;
     }
-    const request = { op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: this.siteUrl() };
+    const request = { op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config) };
     if (this.costActive()) request.cost = this.readFigures();
     let reply = await this.ask(request);
     if (!reply) return;
@@ -327,25 +328,6 @@ class Calculator {
     }
   }
 
-  // Ask the engine; only the reply to the latest question is used (older ones are dropped).
-  async ask(request) {
-    const seq = ++this.seq;
-    this.result.setAttribute("aria-busy", "true");
-    try {
-      const reply = await this.engine.call(request);
-      return seq === this.seq ? reply : null;
-    } catch (error) {
-      if (seq === this.seq) this.problem(`The calculator stopped answering (${error.message}); reload the page to try again.`);
-      return null;
-    } finally {
-      if (seq === this.seq) this.result.removeAttribute("aria-busy");
-    }
-  }
-
-  siteUrl() {
-    const url = this.config.siteUrl;
-    return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
-  }
 
   // ----- painting ----------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@
 // with input[data-stream-name], select[data-stream-copy], select[data-question=<question id>];
 // a <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
-import { LoadError, engineFor, mark, printOnly, siteRoot, startEach, supported } from "./calculator-client.mjs";
+import { LoadError, engineFor, latestOnly, mark, printOnly, siteRoot, siteUrlOf, startEach, supported } from "./calculator-client.mjs";
 import { Links, h, paintPlan } from "./calculator-paint.mjs";
 
 const PLAN_PARAM = "plan";
@@ -45,7 +45,8 @@ class Planner {
     this.engine = engineFor(this.config);
     this.links = new Links(siteRoot().pathname, location.pathname, this.config.guides);
     this.extras = new WeakMap();   // card -> {weights, figures} carried over from a link
-    this.seq = 0;
+    this.ask = latestOnly(this.engine, this.result, (error) =>
+      this.problem(`The planner stopped answering (${error.message}); reload the page to try again.`));
     this.timer = null;
     this.share = "";
     this.memo = "";
@@ -99,7 +100,7 @@ class Planner {
     this.say(STEPS.ready);
     for (const b of this.root.querySelectorAll('[data-action^="copy-"], [data-action="save"]')) b.disabled = false;
     if (this.linkPlan) {
-      const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: this.siteUrl() });
+      const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config) });
       this.linkPlan = null;
       if (reply && reply.ok) {
         this.isExample = false;
@@ -110,7 +111,7 @@ class Planner {
       if (reply) this.problem(`${reply.error.reader || reply.error.message} Showing the example plan instead.`);
     }
     if (this.linkAdd) {
-      const reply = await this.ask({ op: "open_link", values: [this.linkAdd], site_url: this.siteUrl() });
+      const reply = await this.ask({ op: "open_link", values: [this.linkAdd], site_url: siteUrlOf(this.config) });
       this.linkAdd = null;
       if (reply && reply.ok) {
         if (this.isExample) this.replaceCards([]);
@@ -232,19 +233,6 @@ class Planner {
 
   // ----- the engine --------------------------------------------------------------------------
 
-  async ask(request) {
-    const seq = ++this.seq;
-    this.result.setAttribute("aria-busy", "true");
-    try {
-      const reply = await this.engine.call(request);
-      return seq === this.seq ? reply : null;
-    } catch (error) {
-      if (seq === this.seq) this.problem(`The planner stopped answering (${error.message}); reload the page to try again.`);
-      return null;
-    } finally {
-      if (seq === this.seq) this.result.removeAttribute("aria-busy");
-    }
-  }
 
   async update() {
     if (this.root.dataset.state !== "ready") {
@@ -252,7 +240,7 @@ class Planner {
       return;
     }
     const workstreams = this.cards().map((card) => this.readCard(card));
-    const reply = await this.ask({ op: "plan", workstreams, site_url: this.siteUrl() });
+    const reply = await this.ask({ op: "plan", workstreams, site_url: siteUrlOf(this.config) });
     if (!reply) return;
     for (const el of this.root.querySelectorAll("[data-stream-error]")) {
       el.hidden = true;
@@ -290,10 +278,6 @@ class Planner {
     }
   }
 
-  siteUrl() {
-    const url = this.config.siteUrl;
-    return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
-  }
 
   // ----- actions -----------------------------------------------------------------------------
 
