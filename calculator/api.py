@@ -101,7 +101,7 @@ def handle_request(request: Any) -> dict[str, Any]:
     if not isinstance(request, dict):
         raise CalculatorError("the request must be a JSON object", kind="bad_request")
     op = request.get("op")
-    if op not in _FIELDS:
+    if not isinstance(op, str) or op not in _FIELDS:
         raise CalculatorError(
             f"unknown op {op!r}; expected one of: {', '.join(_FIELDS)}", kind="bad_request"
         )

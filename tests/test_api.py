@@ -58,6 +58,8 @@ def test_questions_and_card_requests():
 def test_errors_come_back_as_data_with_a_clear_message():
     """Bad requests give ok=false and a message naming the problem, never an exception."""
     assert call({"op": "dance"})["error"]["message"].startswith("unknown op 'dance'")
+    for op in ([], {}, 3, None):  # found by test_fuzz: a list here once crashed the lookup
+        assert call({"op": op})["error"]["kind"] == "bad_request"
     assert "unknown field(s) for 'score': colour" in call({"op": "score", "colour": 1})["error"]["message"]
     both = call({"op": "score", "share": "v2", "answers": {}})
     assert "not both" in both["error"]["message"]
