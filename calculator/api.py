@@ -37,10 +37,11 @@ from .cost_view import cost_view
 from .errors import CalculatorError
 from .plan import decode_plan, plan
 from .plan_view import plan_memo, plan_view
+from .previous import advice_then
 from .render import DEFAULT_SITE_URL, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
-from .view import result_view
+from .view import advice_note, result_view
 
 __all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
 
@@ -62,18 +63,27 @@ def _check_site_url(site_url: Any) -> str:
     return site_url
 
 
+# Links of share versions up to this one were made by the previous model (previous.py).
+LAST_VERSION_OF_PREVIOUS_MODEL = 2
+
+
 def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
     site_url = _check_site_url(site_url)
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
-    view = result_view(result, shared.notes)
+    notes = list(shared.notes)
+    if shared.version <= LAST_VERSION_OF_PREVIOUS_MODEL:
+        then = advice_then(result)
+        if then is not None:
+            notes.append(advice_note(then))
+    view = result_view(result, notes)
     reply = {
         "ok": True,
         "result": fit,
         "view": view,
-        "memo": render_markdown(result, site_url, shared.notes, cost, view=view),
-        "link": {"version": shared.version, "notes": shared.notes},
+        "memo": render_markdown(result, site_url, notes, cost, view=view),
+        "link": {"version": shared.version, "notes": notes},
         "share": encode_share(result.answers, result.weights, cost["inputs"]),
     }
     if cost["entered"]:

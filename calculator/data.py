@@ -103,6 +103,10 @@ class Option:
     basis: tuple[str, ...]  # source ids behind `why`
     effects: Mapping[str, int]  # model id -> effect in -2..+2
     part: str | None  # the part of the work this answer describes (close calls)
+    applies: tuple[str, ...] | None = None  # the models that apply to this kind of work
+    outside: Mapping[str, str] = MappingProxyType({})  # model id -> why it does not apply
+    outside_guide: Guide | None = None  # where to look instead
+    outside_basis: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,8 @@ class Question:
     options: tuple[Option, ...]
     matures: tuple[str, ...] = ()  # option ids in the order the answer moves as the work matures
     matured: str | None = None  # "once the scope settles"
+    lever: bool = True  # False: describes the work; never offered as a change to make
+    weak: bool = False  # a weak signal: last in "answer these next"
 
     def option(self, option_id: str) -> Option:
         """The option with this id, or a CalculatorError naming the allowed ones."""
@@ -154,21 +160,26 @@ class Step:
     label: str
     once: str
     guide: Guide
+    interim: str | None = None  # what people joining your team could do meanwhile
 
 
 @dataclass(frozen=True)
 class Gate:
-    """A model not to choose as things stand; fires when every answer in `when` is given."""
+    """A model not to choose as things stand; fires when every question in `when` has one of
+    its listed answers. One [[gates]] entry naming several models gives one Gate per model
+    (same id)."""
 
     id: str
     model: str
-    when: Mapping[str, str]
+    when: Mapping[str, tuple[str, ...]]
     step: str
     text: str
     basis: tuple[str, ...]
+    tolerated: Mapping[str, str] = MappingProxyType({})  # model id -> why it is not held back
+    tolerated_basis: tuple[str, ...] = ()
 
     def fires(self, answers: Mapping[str, str]) -> bool:
-        return all(answers.get(q) == o for q, o in self.when.items())
+        return all(answers.get(q) in options for q, options in self.when.items())
 
 
 @dataclass(frozen=True)
@@ -199,6 +210,7 @@ class Thresholds:
     close_call: float
     leaning: float
     provisional_below: int
+    fits_above: float
     robustness_samples: int
     robustness_spread: float
     fill_in_samples: int
@@ -211,6 +223,7 @@ class Catalogue:
 
     schema: int
     model_version: str
+    interim_model: str
     models: tuple[Model, ...]
     tie_break: tuple[str, ...]
     thresholds: Thresholds
@@ -225,6 +238,18 @@ class Catalogue:
     @functools.cached_property
     def model_ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.models)
+
+    @functools.cached_property
+    def kind_question(self) -> Question | None:
+        """The question whose options say which models apply to the work (`applies`)."""
+        return next((q for q in self.questions if q.options[0].applies is not None), None)
+
+    def applicable(self, answers: Mapping[str, str]) -> tuple[str, ...]:
+        """The models that apply to the work as answered (all of them until it is answered)."""
+        kind = self.kind_question
+        if kind is None or kind.id not in answers:
+            return self.model_ids
+        return kind.option(answers[kind.id]).applies
 
     @functools.cached_property
     def total_weight(self) -> int:
@@ -269,6 +294,8 @@ class Catalogue:
         found += [(f"step {s.id}", s.guide) for s in self.steps]
         found += [(f"warning {w.id}", w.guide) for w in self.warnings]
         found += [(f"pointer {p.id}", p.guide) for p in self.pointers]
+        found += [(f"option {q.id}.{o.id} outside", o.outside_guide)
+                  for q in self.questions for o in q.options if o.outside_guide]
         return found
 
 
@@ -366,6 +393,22 @@ def _parse_option(
     part = table.get("part")
     if part is not None and (not isinstance(part, str) or not part.strip()):
         raise _data_error(f"{where}: 'part' must be a non-empty string when given")
+    applies = table.get("applies")
+    outside: dict[str, str] = {}
+    outside_guide = None
+    outside_basis: tuple[str, ...] = ()
+    if applies is not None:
+        if not isinstance(applies, list) or not applies or not set(applies) <= set(model_ids) or len(set(applies)) < len(applies):
+            raise _data_error(f"{where}: 'applies' must list one or more model ids, each once")
+        applies = tuple(m for m in model_ids if m in applies)
+        outside = _require(table, "outside", dict, where) if len(applies) < len(model_ids) else table.get("outside", {})
+        if set(outside) != set(model_ids) - set(applies) or not all(isinstance(t, str) and t.strip() for t in outside.values()):
+            raise _data_error(f"{where}: 'outside' must say, for each model that does not apply, why not")
+        if outside:
+            outside_guide = Guide.parse(_require(table, "outside_guide", str, where), where)
+            outside_basis = _source_ids(table, "outside_basis", where, source_ids)
+    elif "outside" in table:
+        raise _data_error(f"{where}: 'outside' needs 'applies'")
     return Option(
         id=_identifier(table, where),
         key=key,
@@ -375,6 +418,10 @@ def _parse_option(
         basis=_source_ids(table, "basis", where, source_ids),
         effects=MappingProxyType({m: effects[m] for m in model_ids}),
         part=part,
+        applies=applies,
+        outside=MappingProxyType({m: outside[m] for m in model_ids if m in outside}),
+        outside_guide=outside_guide,
+        outside_basis=outside_basis,
     )
 
 
@@ -394,14 +441,18 @@ def _parse_questions(
             raise _data_error(f"{where}: weight must be a whole number from 0 to 5")
         core = table.get("core", False)
         categories = table.get("categories", False)
-        if not isinstance(core, bool) or not isinstance(categories, bool):
-            raise _data_error(f"{where}: 'core' and 'categories' must be true or false")
+        lever = table.get("lever", True)
+        weak = table.get("weak", False)
+        if not all(isinstance(flag, bool) for flag in (core, categories, lever, weak)):
+            raise _data_error(f"{where}: 'core', 'categories', 'lever' and 'weak' must be true or false")
         options = tuple(
             _parse_option(o, f"{where} option {j}", model_ids, source_ids)
             for j, o in enumerate(table.get("options", []))
         )
         if len(options) < 2:
             raise _data_error(f"{where}: needs at least two options")
+        if len({o.applies is None for o in options}) > 1:
+            raise _data_error(f"{where}: 'applies' must be on every option or on none")
         _unique([o.id for o in options], f"{where}: option id")
         _unique([o.key for o in options], f"{where}: option key")
         matures = table.get("matures", [])
@@ -424,12 +475,16 @@ def _parse_questions(
                 options=options,
                 matures=tuple(matures),
                 matured=matured,
+                lever=lever,
+                weak=weak,
             )
         )
     if not questions:
         raise _data_error("no questions")
     _unique([q.id for q in questions], "question id")
     _unique([q.key for q in questions], "question key")
+    if sum(q.options[0].applies is not None for q in questions) > 1:
+        raise _data_error("only one question (the kind of work) may say which models apply")
     return tuple(questions)
 
 
@@ -465,6 +520,7 @@ def _parse_steps(raw: Mapping[str, Any]) -> tuple[Step, ...]:
                 label=_text(table, "label", where),
                 once=_text(table, "once", where),
                 guide=Guide.parse(_require(table, "guide", str, where), where),
+                interim=_text(table, "interim", where) if "interim" in table else None,
             )
         )
     _unique([s.id for s in steps], "step id")
@@ -497,36 +553,42 @@ def _parse_gates(
         where = f"gates[{i}]"
         gate_id = _identifier(table, where)
         where = f"gate {gate_id}"
-        model = _require(table, "model", str, where)
-        if model not in model_ids:
-            raise _data_error(f"{where}: unknown model {model!r}")
+        models = _require(table, "models", list, where)
+        if not models or not set(models) <= set(model_ids) or len(set(models)) < len(models):
+            raise _data_error(f"{where}: 'models' must list one or more model ids, each once")
         step = _require(table, "step", str, where)
         if step not in step_ids:
             raise _data_error(f"{where}: unknown step {step!r}")
-        when = _parse_when(table, where, questions)
+        when = _parse_when(table, where, questions, lists=True)
         # A gate must never fire because an answer moved towards its model: that would make
-        # "more in favour of X" produce "X is not ready". Every triggering answer must be one
-        # that no move towards the model can reach.
-        for qid, oid in when.items():
-            question = by_id[qid]
-            trigger = question.option(oid)
-            for other in question.options:
-                if _towards(other, trigger, model):
-                    raise _data_error(
-                        f"{where}: answering {qid!r} with {oid!r} instead of {other.id!r} moves towards "
-                        f"{model}, so it cannot be what gates {model}"
-                    )
-        gates.append(
-            Gate(
-                id=gate_id,
-                model=model,
-                when=when,
-                step=step,
-                text=_text(table, "text", where),
-                basis=_source_ids(table, "basis", where, source_ids),
-            )
-        )
-    _unique([g.id for g in gates], "gate id")
+        # "more in favour of X" produce "X is not ready". Every answer that can be reached by a
+        # move towards the model from one that does not trigger the gate must not trigger it.
+        for model in models:
+            for qid, triggers in when.items():
+                question = by_id[qid]
+                for oid in triggers:
+                    trigger = question.option(oid)
+                    for other in question.options:
+                        if other.id not in triggers and _towards(other, trigger, model):
+                            raise _data_error(
+                                f"{where}: answering {qid!r} with {oid!r} instead of {other.id!r} moves "
+                                f"towards {model}, so it cannot be what gates {model}"
+                            )
+        tolerated = table.get("tolerated", {})
+        if not isinstance(tolerated, dict) or set(tolerated) & set(models) or not set(tolerated) <= set(model_ids) \
+                or not all(isinstance(t, str) and t.strip() for t in tolerated.values()):
+            raise _data_error(f"{where}: 'tolerated' must say, for models it does not hold back, why not")
+        tolerated_basis = _source_ids(table, "tolerated_basis", where, source_ids) if tolerated else ()
+        text = _text(table, "text", where)
+        basis = _source_ids(table, "basis", where, source_ids)
+        for model in model_ids:
+            if model in models:
+                gates.append(Gate(
+                    id=gate_id, model=model, when=when, step=step, text=text, basis=basis,
+                    tolerated=MappingProxyType(dict(tolerated)), tolerated_basis=tolerated_basis,
+                ))
+    _unique([table.get("id") for table in raw.get("gates", [])], "gate id")
+    _unique([f"{g.id} {g.model}" for g in gates], "gate")
     unused = step_ids - {g.step for g in gates}
     if unused:
         raise _data_error(f"steps never used by a gate: {', '.join(sorted(unused))}")
@@ -563,6 +625,7 @@ def _parse_thresholds(raw: Mapping[str, Any]) -> Thresholds:
         close_call=float(_require(t, "close_call", float, "thresholds")),
         leaning=float(_require(t, "leaning", float, "thresholds")),
         provisional_below=_require(t, "provisional_below", int, "thresholds"),
+        fits_above=float(_require(t, "fits_above", float, "thresholds")),
         robustness_samples=_require(t, "robustness_samples", int, "thresholds"),
         robustness_spread=float(_require(t, "robustness_spread", float, "thresholds")),
         fill_in_samples=_require(t, "fill_in_samples", int, "thresholds"),
@@ -574,6 +637,8 @@ def _parse_thresholds(raw: Mapping[str, Any]) -> Thresholds:
         raise _data_error("thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind")
     if th.provisional_below < 1:
         raise _data_error("thresholds: provisional_below must be at least 1")
+    if not 0 <= th.fits_above < 100:
+        raise _data_error("thresholds: fits_above must be a score from 0 to under 100")
     return th
 
 
@@ -602,9 +667,13 @@ def parse_catalogue(raw: Mapping[str, Any]) -> Catalogue:
                 raise _data_error(f"no combination for {a} and {b}")
     questions = _parse_questions(raw, model_ids, source_ids)
     steps = _parse_steps(raw)
+    interim_model = _require(raw, "interim_model", str, "top level")
+    if interim_model not in model_ids:
+        raise _data_error(f"interim_model: unknown model {interim_model!r}")
     return Catalogue(
         schema=SCHEMA,
         model_version=_text(raw, "model_version", "top level"),
+        interim_model=interim_model,
         models=models,
         tie_break=tie_break,
         thresholds=_parse_thresholds(raw),

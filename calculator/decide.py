@@ -3,17 +3,27 @@
 The rules, in order (the method page states the same):
 
 1. No answers: no recommendation.
-2. Gates: a model whose gate fires (questions.toml [[gates]]) is not ready. The recommendation
-   is the best-scoring model that is ready; a close call only ever pairs two ready models.
-   If no model is ready, there is no recommendation, and the result names the first step.
-3. Close call: the top two ready models are less than `close_call` points apart, at least
+2. Which models can be proposed at all. A model applies to the work unless the kind of work
+   rules it out (questions.toml `applies`: BPO hands over a business process, so it does not
+   apply to a build). A model fits when it applies and the answers on balance argue for it (its
+   score is above `fits_above`). A model is ready when none of its gates fires. Only a ready
+   model that fits is ever recommended, paired in a close call or named "for now"; only a gated
+   model that fits is ever named as what would fit later.
+3. If no ready model fits: "not ready" when some gated model fits (the result names its steps,
+   in order, and an interim option that serves them where there is one); otherwise "no fit":
+   none of the three fits the answers as they stand.
+4. Close call: the best ready fitting model and the next model of the ranking that applies are
+   less than `close_call` points apart, that next model is ready and fits too, at least
    `provisional_below` questions are answered, and answers argue for each of the two (so a
    combination is never proposed without answers that support it).
-4. Otherwise the best ready model is recommended: "provisional" below `provisional_below`
-   answers; "for now" when a gated model scores above it (5); else "clear" from `leaning`
-   points ahead of the next model, else "leaning".
-5. "Later": when a gated model scores above the recommendation, the result says it would fit
-   once its steps are done ("Managed services now; BPO once the process is documented").
+5. Otherwise the best ready fitting model is recommended: "provisional" below
+   `provisional_below` answers; "for now" when a gated model that fits scores above it; "tie"
+   when the next applicable model scores the same; else "clear" from `leaning` points ahead of
+   the next applicable model (or, when no other model applies, from the line above which a
+   model fits), else "leaning". (A "clear"
+   result whose confidence is low reads "leaning": see result.py.)
+6. "Later": when a gated model that fits scores above the recommendation, the result says it
+   would fit once its steps are done ("Managed services now; BPO once the process is documented").
 
 This module works on compiled numbers (option positions, weight lists), because the same
 decision is repeated for every counterfactual and every robustness sample.
@@ -32,14 +42,17 @@ __all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "keyer", "rule
 
 @dataclass(frozen=True)
 class Compiled:
-    """The catalogue as numbers: model and question positions, effects, gates."""
+    """The catalogue as numbers: model and question positions, effects, gates, applicability."""
 
     cat: Catalogue
     models: tuple[str, ...]  # catalogue order
     rank_key: tuple[int, ...]  # per model: its place in the tie-break order
     effects: tuple[tuple[tuple[int, ...], ...], ...]  # [question][option] -> effect per model
-    gates: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (model, ((question, option), ...))
+    gates: tuple[tuple[int, tuple[tuple[int, frozenset[int]], ...]], ...]  # (model, ((question, options), ...))
     argues: tuple[tuple[int, ...], ...]  # [question][option] -> which models it argues for (_argues)
+    kind: int | None  # the question whose answer says which models apply (None: all always do)
+    applies: tuple[frozenset[int], ...]  # [option of `kind`] -> the models that apply
+    fit_cut: float  # a model fits when its raw total is above fit_cut x the total weight
 
     def picks(self, answers: Mapping[str, str]) -> list[int]:
         """Answers as option positions per question (-1: unanswered)."""
@@ -58,7 +71,22 @@ class Compiled:
         return totals
 
     def gated(self, picks: Sequence[int]) -> frozenset[int]:
-        return frozenset(m for m, conditions in self.gates if all(picks[q] == o for q, o in conditions))
+        return frozenset(m for m, conditions in self.gates if all(picks[q] in o for q, o in conditions))
+
+    @functools.cached_property
+    def every_model(self) -> frozenset[int]:
+        return frozenset(range(len(self.models)))
+
+    def applicable(self, picks: Sequence[int]) -> frozenset[int]:
+        """The models that apply to the work as answered (every model until it is answered)."""
+        if self.kind is None or picks[self.kind] < 0:
+            return self.every_model
+        return self.applies[picks[self.kind]]
+
+    def fits(self, raw: Sequence[float], total: float, applicable: frozenset[int]) -> frozenset[int]:
+        """The models that apply and that the answers, on balance, argue for."""
+        cut = self.fit_cut * total
+        return frozenset(m for m in applicable if raw[m] > cut)
 
     def supported(self, picks: Sequence[int], weights: Sequence[float], a: int, b: int) -> bool:
         """Whether some answer argues for `a` over `b` and some other for `b` over `a`. An answer
@@ -97,6 +125,7 @@ def compiled(cat: Catalogue) -> Compiled:
     models = cat.model_ids
     by_question = {q.id: i for i, q in enumerate(cat.questions)}
     effects = tuple(tuple(tuple(o.effects[m] for m in models) for o in q.options) for q in cat.questions)
+    kind = cat.kind_question
     return Compiled(
         cat=cat,
         models=models,
@@ -105,11 +134,16 @@ def compiled(cat: Catalogue) -> Compiled:
         gates=tuple(
             (
                 models.index(g.model),
-                tuple((by_question[q], cat.question(q).index(o)) for q, o in g.when.items()),
+                tuple((by_question[q], frozenset(cat.question(q).index(o) for o in options))
+                      for q, options in g.when.items()),
             )
             for g in cat.gates
         ),
         argues=tuple(tuple(_argues(effect) for effect in options) for options in effects),
+        kind=by_question[kind.id] if kind else None,
+        applies=tuple(frozenset(models.index(m) for m in o.applies) for o in kind.options) if kind else (),
+        # score = 50 + 25 x raw / total > fits_above  <=>  raw > (fits_above - 50) / 25 x total
+        fit_cut=(cat.thresholds.fits_above - 50) / 25,
     )
 
 
@@ -118,15 +152,17 @@ class Outcome:
     """What the answers lead to. `key` is what counts as "the same result" for the
     counterfactuals and the robustness figures."""
 
-    state: str  # "no_answers" | "not_ready" | "close_call" | "recommend"
+    state: str  # "no_answers" | "not_ready" | "no_fit" | "close_call" | "recommend"
     leader: int | None  # the recommended model (the first of a close pair), else None
     pair: tuple[int, int] | None  # a close call's two models, in tie-break order
-    runner: int | None  # the next model below the leader, ready or not
-    margin: float | None  # points between leader and runner
-    later: int | None  # a gated model scoring above the leader
+    runner: int | None  # the next model below the leader that applies, ready or not
+    margin: float | None  # points between leader and runner (or the fit line, with no runner)
+    later: int | None  # a gated model that fits, scoring above the leader
     ranking: tuple[int, ...]  # every model, best score first
     gated: frozenset[int]
     answered: int
+    applicable: frozenset[int] = frozenset()
+    fits: frozenset[int] = frozenset()
 
     @property
     def key(self) -> tuple:
@@ -142,26 +178,35 @@ def rules(
     gated: frozenset[int],
     answered: int,
     supported: Callable[[int, int], bool],
+    applicable: frozenset[int] | None = None,
 ) -> tuple:
     """The rules of this module's docstring on numbers already computed, as the fields of an
-    Outcome (see `decide`). `supported(a, b)` is asked only when a close call is possible."""
+    Outcome (see `decide`). `supported(a, b)` is asked only when a close call is possible.
+    `applicable`: the models that apply to the work (default: every model)."""
+    applicable = c.every_model if applicable is None else applicable
     ranking = tuple(sorted(range(len(raw)), key=lambda m: (-raw[m], c.rank_key[m])))
     if answered == 0:
         return "no_answers", None, None, None, None, None, ranking
-    ready = [m for m in ranking if m not in gated]
+    fits = c.fits(raw, total, applicable)
+    ready = [m for m in ranking if m in fits and m not in gated]
     if not ready:
-        return "not_ready", None, None, None, None, None, ranking
+        return ("not_ready" if fits else "no_fit"), None, None, None, None, None, ranking
     leader = ready[0]
-    # A gated model scoring strictly above the recommendation would fit once its steps are done.
-    later = ranking[0] if ranking[0] != leader and raw[ranking[0]] > raw[leader] else None
-    # The runner-up is the next model below the leader, ready or not: a gated model below the
-    # recommendation does not change it, so the margin is measured against whatever is next.
+    # A gated model that fits and scores strictly above the recommendation would fit once its
+    # steps are done (every model ranked above the leader that fits is gated).
     position = ranking.index(leader)
-    runner = ranking[position + 1] if position + 1 < len(ranking) else None
-    margin = 25 * (raw[leader] - raw[runner]) / total if runner is not None else None
+    later = next((m for m in ranking[:position] if m in fits and raw[m] > raw[leader]), None)
+    # The runner-up is the next model below the leader that applies, ready or not: a gated
+    # model below the recommendation does not change it, so the margin is measured against
+    # whatever applies next. When no other model applies, the alternative is that none fits:
+    # the margin is then measured from the line above which a model fits.
+    runner = next((m for m in ranking[position + 1:] if m in applicable), None)
+    below = raw[runner] if runner is not None else c.fit_cut * total
+    margin = 25 * (raw[leader] - below) / total
     if (
         runner is not None
         and runner not in gated
+        and runner in fits
         and answered >= c.cat.thresholds.provisional_below
         and margin < c.cat.thresholds.close_call
         and supported(leader, runner)
@@ -172,34 +217,41 @@ def rules(
 
 
 def keyer(
-    c: Compiled, gated: frozenset[int], answered: int
+    c: Compiled, gated: frozenset[int], answered: int, applicable: frozenset[int] | None = None
 ) -> Callable[[Sequence[float], float, int | None], tuple[tuple, int | None] | None]:
-    """`rules` for loops in which the gates and the number of answers stay fixed (the
-    robustness samples): a function from a sample's totals, total weight and which models its
-    answers argue for (`Compiled.argued`) to (Outcome.key, the recommended or first-of-pair
-    model), without building the whole outcome. It gives what `key_of(*rules(...))` and
-    `rules(...)[1]` give (tested). Given None for `argued`, it returns None when it needs it
-    (a close call is possible), so that callers work it out only then."""
+    """`rules` for loops in which the gates, the models that apply and the number of answers
+    stay fixed (the robustness samples): a function from a sample's totals, total weight and
+    which models its answers argue for (`Compiled.argued`) to (Outcome.key, the recommended or
+    first-of-pair model), without building the whole outcome. It gives what
+    `key_of(*rules(...))` and `rules(...)[1]` give (tested). Given None for `argued`, it
+    returns None when it needs it (a close call is possible), so that callers work it out only
+    then."""
     if answered == 0:
         return lambda raw, total, argued: (("no_answers", None), None)
+    applicable = c.every_model if applicable is None else applicable
     rk = c.rank_key
-    order = sorted(range(len(c.models)), key=rk.__getitem__)  # tie-break order
+    order = [m for m in sorted(range(len(c.models)), key=rk.__getitem__) if m in applicable]  # tie-break order
     ready = [m for m in order if m not in gated]
-    if not ready:
-        return lambda raw, total, argued: (("not_ready", None), None)
+    waiting = [m for m in order if m in gated]
     th = c.cat.thresholds
     can_close = answered >= th.provisional_below
     close_call = th.close_call
     supports = c.supports
+    cut = c.fit_cut
 
     def key(raw: Sequence[float], total: float, argued: int | None) -> tuple[tuple, int | None] | None:
-        # The best ready model; on equal totals the earlier in the tie-break order.
-        leader = ready[0]
-        best = raw[leader]
+        limit = cut * total
+        # The best ready model that fits; on equal totals the earlier in the tie-break order.
+        leader = None
+        best = limit
         for m in ready:
             if raw[m] > best:
                 leader, best = m, raw[m]
-        # The next model below it in the ranking, ready or not (as in `rules`).
+        if leader is None:
+            if any(raw[m] > limit for m in waiting):
+                return ("not_ready", None), None
+            return ("no_fit", None), None
+        # The next model below it in the ranking that applies, ready or not (as in `rules`).
         runner = None
         below = -1.0
         for m in order:
@@ -211,6 +263,7 @@ def keyer(
             can_close
             and runner is not None
             and runner not in gated
+            and below > limit
             and 25 * (best - below) / total < close_call
         ):
             if argued is None:
@@ -241,24 +294,29 @@ def decide(
     raw = c.raw(picks, weights) if raw is None else raw
     total = sum(weights) if total_weight is None else total_weight
     gated = c.gated(picks)
+    applicable = c.applicable(picks)
     state, leader, pair, runner, margin, later, ranking = rules(
-        c, raw, total, gated, answered, lambda a, b: c.supported(picks, weights, a, b)
+        c, raw, total, gated, answered, lambda a, b: c.supported(picks, weights, a, b), applicable
     )
-    return Outcome(state, leader, pair, runner, margin, later, ranking, gated, answered)
+    fits = c.fits(raw, total, applicable) if total else frozenset()
+    return Outcome(state, leader, pair, runner, margin, later, ranking, gated, answered, applicable, fits)
 
 
 def verdict(c: Compiled, outcome: Outcome) -> str:
     """One word for how firm the outcome is.
 
-    ``no_answers``, ``not_ready``, ``provisional`` (too few answers), ``close_call``,
-    ``for_now`` (a gated model scores higher and would fit once its steps are done),
-    ``leaning`` or ``clear``.
+    ``no_answers``, ``not_ready`` (a model fits but is gated), ``no_fit`` (no model fits),
+    ``provisional`` (too few answers), ``close_call``, ``for_now`` (a gated model that fits
+    scores higher and would fit once its steps are done), ``tie`` (the next model that applies
+    scores the same), ``leaning`` or ``clear``.
     """
     th = c.cat.thresholds
-    if outcome.state in ("no_answers", "not_ready", "close_call"):
+    if outcome.state in ("no_answers", "not_ready", "no_fit", "close_call"):
         return outcome.state
     if outcome.answered < th.provisional_below:
         return "provisional"
     if outcome.later is not None:
         return "for_now"
+    if outcome.margin == 0:
+        return "tie"
     return "clear" if outcome.margin >= th.leaning else "leaning"

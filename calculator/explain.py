@@ -112,24 +112,22 @@ def reasons(
 def against(
     c: Compiled, picks: Sequence[int], weights: Sequence[float], model: int, rivals: Sequence[int]
 ) -> list[dict[str, Any]]:
-    """The answers that favour a rival over `model`, strongest first, naming the rival (one of
-    the models the answer favours most, so that its reason sentence fits)."""
+    """The answers that favour a rival over `model`, strongest first, naming every rival they
+    favour over it (each one a model the answer favours most, so that its reason sentence fits;
+    an answer favouring two rivals equally names both, never one of them alone)."""
     total = sum(weights)
     rows = []
     for q, p in enumerate(picks):
         if p < 0 or weights[q] == 0:
             continue
-        # The rival it favours must be one it argues for, so its reason sentence fits; all of
-        # those are its favourites (equal effects), so the tie-break order picks one.
-        favoured = [r for r in rivals if c.argues_for(q, p, r, model)]
+        favoured = sorted((r for r in rivals if c.argues_for(q, p, r, model)), key=lambda r: c.rank_key[r])
         if favoured:
-            favours = min(favoured, key=lambda r: c.rank_key[r])
             e = c.effects[q][p]
-            rows.append((25 * weights[q] * (e[favours] - e[model]) / total, q, p, favours))
+            rows.append((25 * weights[q] * (e[favoured[0]] - e[model]) / total, q, p, favoured))
     rows.sort(key=lambda row: (-row[0], row[1]))
     return [
-        {**_row(c, q, p), "favours": c.models[r], "edge": round(edge, 2)}
-        for edge, q, p, r in rows[:MAX_AGAINST]
+        {**_row(c, q, p), "favours": [c.models[r] for r in favoured], "edge": round(edge, 2)}
+        for edge, q, p, favoured in rows[:MAX_AGAINST]
     ]
 
 
@@ -163,15 +161,17 @@ def answer_changes(
         # Gates that do not ask about this question fire or not as they do now.
         mine = [(m, conditions) for m, conditions in c.gates if any(g == q for g, _ in conditions)]
         others = frozenset(m for m, conditions in c.gates
-                           if all(g != q for g, _ in conditions) and all(picks[g] == o for g, o in conditions))
+                           if all(g != q for g, _ in conditions) and all(picks[g] in o for g, o in conditions))
         changed = list(picks)
         for p, option in enumerate(question.options):
             if p == given:
                 continue
             changed[q] = p
             raw = [r + w * e for r, e in zip(without, c.effects[q][p])]
-            gated = others.union(m for m, conditions in mine if all(changed[g] == o for g, o in conditions))
-            fields = rules(c, raw, total, gated, answered, lambda a, b: c.supported(changed, weights, a, b))
+            gated = others.union(m for m, conditions in mine if all(changed[g] in o for g, o in conditions))
+            applicable = c.applicable(changed) if q == c.kind else current.applicable
+            fields = rules(c, raw, total, gated, answered, lambda a, b: c.supported(changed, weights, a, b),
+                           applicable)
             if key_of(*fields) == current.key:
                 continue
             distance = question.distance(p, given) if given >= 0 else len(question.options)
@@ -230,7 +230,7 @@ def weight_changes(
                 ask = lambda a, b, changed=changed: c.supported(picks, changed, a, b)  # noqa: E731
             else:
                 ask = supported
-            fields = rules(c, raw, total, current.gated, current.answered, ask)
+            fields = rules(c, raw, total, current.gated, current.answered, ask, current.applicable)
             if key_of(*fields) != current.key:
                 found.append(
                     (
@@ -280,10 +280,10 @@ def _every_weighting_holds(c: Compiled, picks: Sequence[int], weights: Sequence[
 
     Each condition of the rules is linear in the factors, so its least value over the box of
     factors is found term by term. The recommendation holds if, at that least value, it still
-    beats every ready rival (strictly), and, where a close call is possible, it stays at least
-    `close_call` points ahead of every ready rival it could be paired with:
-    25 * (raw_l - raw_o) >= close_call * total, a linear condition too. False when unsure
-    (then the weightings are sampled).
+    fits (raw_l > fit_cut * total), it still beats every ready rival that applies (strictly),
+    and, where a close call is possible, it stays at least `close_call` points ahead of every
+    such rival it could be paired with: 25 * (raw_l - raw_o) >= close_call * total, a linear
+    condition too. False when unsure (then the weightings are sampled).
     """
     if current.state != "recommend":
         return False
@@ -291,8 +291,12 @@ def _every_weighting_holds(c: Compiled, picks: Sequence[int], weights: Sequence[
     low, high = 1 - th.robustness_spread, 1 + th.robustness_spread
     leader = current.leader
     scale = sum(weights) * high * 4  # the largest a difference can be; for the float margin
+    fit_terms = [weights[q] * c.effects[q][p][leader] - c.fit_cut * weights[q] if p >= 0 else -c.fit_cut * weights[q]
+                 for q, p in enumerate(picks)]
+    if _lowest(fit_terms, low, high) <= 1e-9 * scale:
+        return False
     for rival in range(len(c.models)):
-        if rival == leader or rival in current.gated:
+        if rival == leader or rival in current.gated or rival not in current.applicable:
             continue
         diffs = [weights[q] * (c.effects[q][p][leader] - c.effects[q][p][rival]) if p >= 0 else 0
                  for q, p in enumerate(picks)]
@@ -322,7 +326,7 @@ def sampled_weight_robustness(
     # Per model, the weighted effect of each answered question: a sample's total for a model
     # is these times the sample's factors for the answered questions.
     columns = [[weights[q] * c.effects[q][picks[q]][m] for q in answered] for m in range(n_models)]
-    key = keyer(c, current.gated, current.answered)
+    key = keyer(c, current.gated, current.answered, current.applicable)
     argued = c.argued(picks, weights)  # perturbed weights stay above zero (spread < 1)
 
     holds = 0
@@ -377,13 +381,20 @@ def _every_fill_in_holds(c: Compiled, picks: Sequence[int], weights: Sequence[in
         return False
     leader = current.leader
     for model, conditions in c.gates:
-        if model == leader and all(picks[q] in (-1, o) for q, o in conditions):
+        if model == leader and all(picks[q] == -1 or picks[q] in o for q, o in conditions):
             return False  # its own gate could still fire
+    if c.kind is not None and picks[c.kind] < 0 and any(leader not in a for a in c.applies):
+        return False  # the kind of work could still rule it out
     th = c.cat.thresholds
     total = sum(weights)
-    fixed = {m for m, conditions in c.gates if all(picks[q] == o for q, o in conditions)}
+    # It must still fit however the rest is answered.
+    least_own = sum(weights[q] * min(e[leader] for e in ([c.effects[q][p]] if p >= 0 else c.effects[q]))
+                    for q, p in enumerate(picks))
+    if not least_own > c.fit_cut * total:
+        return False
+    fixed = {m for m, conditions in c.gates if all(picks[q] in o for q, o in conditions)}
     for rival in range(len(c.models)):
-        if rival == leader or rival in fixed:
+        if rival == leader or rival in fixed or rival not in current.applicable:
             continue
         least = 0
         for q, p in enumerate(picks):
@@ -441,11 +452,16 @@ def sampled_fill_in_robustness(
     position = {q: i for i, q in enumerate(open_questions)}  # question -> place in a sample
     gated_bits = [0] * n
     for model, conditions in c.gates:
-        if all(picks[q] == o for q, o in conditions if picks[q] >= 0):
+        if all(picks[q] in o for q, o in conditions if picks[q] >= 0):
             rest = [(position[q], o) for q, o in conditions if picks[q] < 0]
-            target = tuple(o for _, o in rest)
             met = zip(*(drawn[i] for i, _ in rest)) if rest else [()] * n
-            gated_bits = [bits | 1 << model if seen == target else bits for bits, seen in zip(gated_bits, met)]
+            gated_bits = [bits | 1 << model if all(x in o for x, (_, o) in zip(seen, rest)) else bits
+                          for bits, seen in zip(gated_bits, met)]
+    # Which models apply, when the kind of work is one of the open questions: per sample, the
+    # drawn kind's option (folded into the gate bits' key above the model bits).
+    if c.kind is not None and picks[c.kind] < 0:
+        kinds = drawn[position[c.kind]]
+        gated_bits = [bits | (kind + 1) << n_models for bits, kind in zip(gated_bits, kinds)]
     # Which models a sample's answers argue for (Compiled.argued), worked out only for the
     # samples that could be close calls: the given answers', and the drawn answers' of each
     # open question whose weight counts.
@@ -458,7 +474,9 @@ def sampled_fill_in_robustness(
     for s, (raw, bits) in enumerate(zip(zip(*raws), gated_bits)):
         key = keyers.get(bits)
         if key is None:
-            key = keyers[bits] = keyer(c, frozenset(m for m in range(n_models) if bits >> m & 1), count)
+            kind = bits >> n_models
+            applicable = c.applies[kind - 1] if kind else current.applicable
+            key = keyers[bits] = keyer(c, frozenset(m for m in range(n_models) if bits >> m & 1), count, applicable)
         found = key(raw, total, None)
         if found is None:
             argued = argued_given

@@ -38,6 +38,8 @@ MAX_WORKSTREAMS = 8
 MAX_NAME = 60  # characters in a workstream's name
 PLAN_VERSION = 1
 BODY_PREFIX = "v2"  # a p1 workstream's answers are a v2 share code without this prefix
+# The models in which a provider takes the work over (a handover needs a transition).
+PROVIDER_MODELS = ("managed_services", "bpo")
 MAX_PLAN_LENGTH = 6000  # 8 workstreams with long names, every answer and figure: about 4,800
 
 READER = {
@@ -163,6 +165,10 @@ def _row(ws: Workstream, result: Result, cost: dict[str, Any]) -> dict[str, Any]
         "first_step": r["first_step"],
         "steps": _steps(r),
         "reason": r["reasons"][0]["text"] if r["reasons"] else None,
+        "confidence": r["confidence"]["level"] if r["confidence"] else None,
+        "warnings": [w["text"] for w in r["warnings"]],
+        "pointers": [x["text"] for x in r["pointers"]],
+        "outside": r["outside"],
         "shift": _shift(r),
         "share": encode_share(ws.answers, ws.weights, ws.cost),
         "cost": cost_row,
@@ -185,6 +191,10 @@ def plan(workstreams: Any) -> dict[str, Any]:
         waiting = [row["name"] for row in rows if step.id in row["steps"]]
         if waiting:
             steps.append({"step": step.id, "workstreams": waiting})
+    # Workstreams a provider would take over now (our judgement: one transition at a time, as
+    # the transition guide advises, so that each handover has its owner's full attention).
+    handed_over = [row["name"] for row in rows if row["state"] == "recommend"
+                   and row["recommendation"] in PROVIDER_MODELS]
     costed = [row for row in rows if row["cost"] is not None]
     total = None
     if costed:
@@ -200,7 +210,7 @@ def plan(workstreams: Any) -> dict[str, Any]:
             "mixed_currency": len(currencies) > 0,
         }
     return {"version": PLAN_VERSION, "rows": rows, "steps": steps, "cost": total,
-            "share": encode_plan(checked)}
+            "handed_over": handed_over, "share": encode_plan(checked)}
 
 
 def _name_code(name: str) -> str:

@@ -18,10 +18,13 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from .cost_view import money
-from .data import catalogue
+from .data import Guide, catalogue
 from .view import VERDICT_LABELS, in_text, join_words, lower_first, once_phrase
 
 __all__ = ["plan_memo", "plan_view"]
+
+# Where transitions and their length are explained (the same section the urgent-handover warning cites).
+STAGGER_GUIDE = Guide.parse("transition-and-exit.md#how-long").to_dict()
 
 
 def _target(change: Mapping[str, Any]) -> str:
@@ -30,6 +33,8 @@ def _target(change: Mapping[str, Any]) -> str:
         return "a close call between " + join_words([in_text(cat.name(m)) for m in change["pair"]])
     if change["state"] == "not_ready":
         return "no model ready"
+    if change["state"] == "no_fit":
+        return "no model that fits"
     return in_text(cat.name(change["recommendation"]))
 
 
@@ -41,6 +46,8 @@ def _model_words(row: Mapping[str, Any]) -> str:
         return "not answered yet"
     if row["state"] == "not_ready":
         return "not ready yet"
+    if row["state"] == "no_fit":
+        return "none of the three fits yet"
     if row["state"] == "close_call":
         return " or ".join(in_text(cat.name(m)) for m in row["pair"])
     return in_text(cat.name(row["recommendation"]))
@@ -55,7 +62,12 @@ def _clause(row: Mapping[str, Any]) -> str:
     if row["state"] == "not_ready":
         first = row["first_step"]
         once = once_phrase(cat, first["steps"])
-        return f"{name} kept as it is until {once.removeprefix('once ')}, then {in_text(cat.name(first['model']))}"
+        text = f"{name} kept as it is until {once.removeprefix('once ')}, then {in_text(cat.name(first['model']))}"
+        if first["interim"]:
+            text += f" (meanwhile {in_text(cat.name(first['interim']['model']))} for the groundwork)"
+        return text
+    if row["state"] == "no_fit":
+        return f"{name}: none of the three fits as answered"
     if row["state"] == "close_call":
         return f"{_model_words(row)} for {name}"
     text = f"{in_text(cat.name(row['recommendation']))} for {name}"
@@ -86,9 +98,13 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
             c = row["cost"]
             cost = (f"{money(c['total'], c['currency'])} over {c['horizon_months']} months" if c["total"] is not None
                     else "no quote entered for its model")
+        cautions = [*row["warnings"], *row["pointers"]]
+        if row["confidence"]:
+            cautions.insert(0, f"Confidence: {row['confidence']}.")
         rows.append({
             "name": row["name"],
             "model": _model_words(row),
+            "cautions": cautions,
             "verdict_label": VERDICT_LABELS[row["verdict"]],
             "waiting": waiting,
             "waiting_text": "; ".join(waiting) if waiting else "nothing",
@@ -100,10 +116,15 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
         })
     summary = "The plan: " + "; ".join(_clause(row) for row in p["rows"]) + "."
     timeline = []
-    for step in p["steps"]:
+    for i, step in enumerate(p["steps"]):
         s = cat.step(step["step"])
-        timeline.append({"label": s.label, "guide": s.guide.to_dict(),
+        timeline.append({"label": f"Start here: {lower_first(s.label)}" if i == 0 else s.label,
+                         "guide": s.guide.to_dict(),
                          "items": [f"Waiting on it: {join_words(step['workstreams'])}."]})
+    if len(p["handed_over"]) > 1:
+        timeline.append({"label": "Stagger the handovers", "guide": STAGGER_GUIDE, "items": [
+            f"{join_words(p['handed_over'])} would each move to a provider. Plan one transition at a time, "
+            "each with its owner free to run it, rather than all at once (our judgement)."]})
     shifts = [f"{row['name']}: {lower_first(view_row['shift'])}" for row, view_row in zip(p["rows"], rows)
               if view_row["shift"]]
     if shifts:
@@ -137,7 +158,7 @@ def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) ->
     out = ["# Plan: outside help for several pieces of work", "", view["summary"], "",
            "| " + " | ".join(view["columns"]) + " |", "| --- " * len(view["columns"]) + "|"]
     for row in view["rows"]:
-        cells = [row["name"].replace("|", "\\|"), f"{row['model']} ({row['verdict_label']})",
+        cells = [row["name"].replace("|", "\\|"), " ".join([f"{row['model']} ({row['verdict_label']})", *row["cautions"]]),
                  row["waiting_text"], row["shift_text"]]
         out.append("| " + " | ".join(cells) + " |")
     for step in view["timeline"]:

@@ -27,10 +27,12 @@ class Result:
     scores: dict[str, float]
     ranking: list[str]
     margin: float | None
+    runner: str | None
     ready: list[str]
     gates: list[dict[str, Any]]
     later: dict[str, Any] | None
     first_step: dict[str, Any] | None
+    outside: list[dict[str, Any]]
     combination: dict[str, Any] | None
     confidence: dict[str, Any] | None
     contributions: dict[str, dict[str, float]]
@@ -58,9 +60,11 @@ class Result:
             "combination": self.combination,
             "later": self.later,
             "first_step": self.first_step,
+            "outside": self.outside,
             "scores": self.scores,
             "ranking": self.ranking,
             "margin": self.margin,
+            "runner": self.runner,
             "ready": self.ready,
             "gates": self.gates,
             "confidence": self.confidence,
@@ -84,11 +88,29 @@ def _steps_for(cat: Catalogue, model: str, answers: Mapping[str, str]) -> list[s
 
 
 def _first_step(c: Compiled, o: Outcome, answers: Mapping[str, str]) -> dict[str, Any]:
-    """When no model is ready: the model that needs the fewest steps (ties: the better score),
-    and the first of its steps."""
-    best = min(o.ranking, key=lambda m: (len(_steps_for(c.cat, c.models[m], answers)), o.ranking.index(m)))
+    """When no ready model fits but a gated one does: of the gated models that fit, the one
+    that needs the fewest steps (ties: the better score), its steps in order, and an interim
+    option where people joining your team could do a step's groundwork meanwhile (only when
+    that model, `interim_model`, is itself ready)."""
+    waiting = [m for m in o.ranking if m in o.fits and m in o.gated]
+    best = min(waiting, key=lambda m: (len(_steps_for(c.cat, c.models[m], answers)), o.ranking.index(m)))
     steps = _steps_for(c.cat, c.models[best], answers)
-    return {"step": steps[0], "model": c.models[best], "steps": steps}
+    interim = None
+    if c.models.index(c.cat.interim_model) not in o.gated:
+        step = next((s for s in steps if c.cat.step(s).interim), None)
+        if step is not None:
+            interim = {"model": c.cat.interim_model, "step": step, "text": c.cat.step(step).interim}
+    return {"step": steps[0], "model": c.models[best], "steps": steps, "interim": interim}
+
+
+def _outside(cat: Catalogue, answers: Mapping[str, str]) -> list[dict[str, Any]]:
+    """The models the kind of work rules out, each with why and where to look instead."""
+    kind = cat.kind_question
+    if kind is None or kind.id not in answers:
+        return []
+    option = kind.option(answers[kind.id])
+    return [{"model": m, "text": text, "guide": option.outside_guide.to_dict(), "basis": list(option.outside_basis)}
+            for m, text in option.outside.items()]
 
 
 def _combination(c: Compiled, picks, weights, pair: tuple[int, int]) -> dict[str, Any]:
@@ -108,27 +130,36 @@ def _combination(c: Compiled, picks, weights, pair: tuple[int, int]) -> dict[str
     return {"models": [a, b], "parts": parts, "guide": c.cat.combination(a, b).guide.to_dict()}
 
 
+LOW_BELOW = 0.6  # confidence is low when the outcome holds in under 60% of either robustness figure
+HIGH_FROM = 0.9  # high needs a clear fit holding in at least 90% of both
+MARGIN_FROM = 0.75  # a medium leaning result or close call holding this well is limited by its margin
+
+
 def _confidence(c: Compiled, o: Outcome, word: str, weights_share: float, fill_share: float) -> dict[str, Any] | None:
     """How far to trust the outcome, and the one thing that limits it most.
 
     low: provisional, or the outcome holds in under 60% of varied weightings or of ways to
-    answer the rest; high: a clear fit (or the model that fits for now) holding in 90% or more of both;
-    medium otherwise (a close call or a leaning result is never more than medium).
+    answer the rest; high: a clear fit holding in 90% or more of both; medium otherwise. A close
+    call, a leaning result or a tie is never more than medium; nor is a "for now" result, which
+    is meant to change once its steps are done (the robustness figures hold the gates as they
+    are, so they cannot see that).
     """
-    if o.state in ("no_answers", "not_ready"):
+    if o.state in ("no_answers", "not_ready", "no_fit"):
         return None
     total = len(c.cat.questions)
     weakest = min(weights_share, fill_share)
     if word == "provisional":
         level, limit = "low", "few_answers"
-    elif weakest < 0.6:
+    elif weakest < LOW_BELOW:
         level, limit = "low", "unanswered" if fill_share <= weights_share else "weights"
-    elif word in ("clear", "for_now") and weakest >= 0.9:
+    elif word == "clear" and weakest >= HIGH_FROM:
         level, limit = "high", None
+    elif word == "for_now" and weakest >= HIGH_FROM:
+        level, limit = "medium", "steps"
     else:
         level = "medium"
-        if word in ("leaning", "close_call") and weakest >= 0.75:
-            limit = "margin"
+        if word in ("leaning", "close_call", "tie") and weakest >= MARGIN_FROM:
+            limit = "margin" if o.runner is not None else "balance"
         else:
             limit = "unanswered" if fill_share <= weights_share else "weights"
     return {
@@ -176,7 +207,8 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         # it is explained by its gate instead).
         rivals = [m for m in o.ranking if m != leader and not (m in o.gated and raw[m] >= raw[leader])]
         reasons = explain.reasons(c, picks, w, leader, rivals)
-        against = explain.against(c, picks, w, leader, rivals)
+        # Only a model that applies to the work can be what an answer points to instead.
+        against = explain.against(c, picks, w, leader, [m for m in rivals if m in o.applicable])
     elif o.state == "close_call":
         a, b = o.pair
         reasons = explain.reasons(c, picks, w, a, [b]) + explain.reasons(c, picks, w, b, [a])
@@ -184,6 +216,12 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
     changes = explain.answer_changes(c, picks, w, o)
     robust = explain.weight_robustness(c, picks, w, o)
     fill_in = explain.fill_in_robustness(c, picks, w, o)
+    confidence = _confidence(c, o, word, robust["share"], fill_in["share"])
+    if word == "clear" and confidence["level"] == "low":
+        word = "leaning"  # the headline never claims more than the confidence allows
+    # A question that describes the work (its kind) is not a lever: changing its answer is
+    # never offered as what would change the result (answering it still is).
+    levers = [ch for ch in changes if ch["from"] is None or cat.question(ch["question"]).lever]
     # Unanswered questions that matter most: those with the most options that would change
     # the outcome on their own; then the heavier; then questionnaire order.
     counts: dict[str, int] = {}
@@ -191,7 +229,7 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         if change["from"] is None:
             counts[change["question"]] = counts.get(change["question"], 0) + 1
     unanswered = [q for q in cat.questions if q.id not in given]
-    priority = sorted(unanswered, key=lambda q: (-counts.get(q.id, 0), -w_map[q.id], cat.questions.index(q)))
+    priority = sorted(unanswered, key=lambda q: (q.weak, -counts.get(q.id, 0), -w_map[q.id], cat.questions.index(q)))
 
     proposed = set()
     if o.state == "recommend":
@@ -209,7 +247,7 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         return [
             {"id": x.id, "text": x.text, "guide": x.guide.to_dict(), "questions": list(x.when)}
             for x in rules
-            if x.fires(given) and (not x.models or proposed & set(x.models) or o.state == "not_ready")
+            if x.fires(given) and (not x.models or proposed & set(x.models) or o.state in ("not_ready", "no_fit"))
         ]
 
     return Result(
@@ -220,14 +258,16 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         scores={m: round(50 + 25 * raw[i] / total, 1) for i, m in enumerate(models)},
         ranking=[models[m] for m in o.ranking],
         margin=round(o.margin, 1) if o.margin is not None else None,
+        runner=models[o.runner] if o.runner is not None else None,
         ready=[models[m] for m in o.ranking if m not in o.gated],
         gates=gates,
         later={"model": models[o.later], "steps": _steps_for(cat, models[o.later], given)}
         if o.later is not None and o.state in ("recommend", "close_call")
         else None,
         first_step=_first_step(c, o, given) if o.state == "not_ready" else None,
+        outside=_outside(cat, given),
         combination=_combination(c, picks, w, o.pair) if o.state == "close_call" else None,
-        confidence=_confidence(c, o, word, robust["share"], fill_in["share"]),
+        confidence=confidence,
         contributions={
             q: {m: round(v, 2) for m, v in row.items()}
             for q, row in explain.contributions(c, picks, w).items()
@@ -237,7 +277,7 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         warnings=notes(cat.warnings),
         pointers=notes(cat.pointers),
         what_would_change={
-            "answer_changes": changes,
+            "answer_changes": levers,
             "weight_changes": explain.weight_changes(c, picks, w, o),
             "robustness": robust,
             "fill_in": fill_in,

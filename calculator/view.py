@@ -25,7 +25,7 @@ from typing import Any, Mapping, Sequence
 from .data import Catalogue, catalogue
 from .result import Result
 
-__all__ = ["MAX_CHANGES", "VERDICT_LABELS", "in_text", "join_words", "lower_first", "once_phrase", "percent", "result_view"]
+__all__ = ["MAX_CHANGES", "VERDICT_LABELS", "advice_note", "in_text", "join_words", "lower_first", "once_phrase", "percent", "result_view"]
 
 MAX_CHANGES = 3  # nearest answer changes shown
 
@@ -35,7 +35,9 @@ VERDICT_LABELS = {
     "close_call": "close call",
     "provisional": "provisional",
     "for_now": "fits now",
+    "tie": "tie",
     "not_ready": "not ready yet",
+    "no_fit": "no model fits",
     "no_answers": "no answers yet",
 }
 
@@ -44,6 +46,8 @@ LIMITS = {
     "unanswered": "The questions you have not answered could still change it.",
     "weights": "It depends on how much each question counts.",
     "margin": "The top two are close.",
+    "balance": "It is not far above an even balance.",
+    "steps": "It is meant to change once the steps are done.",
 }
 
 
@@ -99,6 +103,8 @@ class _Words:
             return "a close call between " + join_words([self.mid(m) for m in change["pair"]])
         if change["state"] == "not_ready":
             return "no model ready yet"
+        if change["state"] == "no_fit":
+            return "no model that fits"
         if change["state"] == "no_answers":
             return "no recommendation"
         return self.name(change["recommendation"])
@@ -111,15 +117,29 @@ def _headline(r: Mapping[str, Any], w: _Words) -> str:
     if state == "not_ready":
         step = w.cat.step(r["first_step"]["step"])
         return f"No model is ready yet: first, {lower_first(step.label)}"
+    if state == "no_fit":
+        if len(r["answers"]) < w.cat.thresholds.provisional_below:
+            return "No model fits your answers so far"
+        return "None of the three models fits your answers as they stand"
     if state == "close_call":
         a, b = r["combination"]["models"]
         return f"Close call between {w.mid(a)} and {w.mid(b)}"
     model = w.name(r["recommendation"])
+    runner = r["runner"]
     if verdict == "provisional":
+        if r["margin"] == 0:
+            return f"Provisional: {in_text(model)} and {w.mid(runner)} are level so far"
         return f"Provisional: {in_text(model)} leads so far"
     if verdict == "for_now":
         later = r["later"]
         return f"{model} now; {w.name(later['model'])} {w.once(later['steps'])}"
+    if verdict == "tie":
+        if runner in r["ready"]:
+            return f"{model} and {w.mid(runner)} tie; {in_text(model)} is the easier to reverse"
+        return f"{model}: {w.mid(runner)} scores the same but is not ready"
+    if runner is None:
+        lead = f"the one model of the three for this kind of work, {r['margin']:.1f} points above an even balance"
+        return f"{model}: {lead}" if verdict == "clear" else f"Leaning to {in_text(model)}: {lead}"
     if verdict == "clear":
         return f"{model}: a clear fit ({r['margin']:.1f} points ahead)"
     return f"Leaning to {in_text(model)} ({r['margin']:.1f} points ahead)"
@@ -132,11 +152,22 @@ def _outcome(r: Mapping[str, Any], w: _Words) -> str:
     if state == "not_ready":
         first = r["first_step"]
         rest = first["steps"][1:]
-        then = f"then {w.mid(first['model'])} would fit" if not rest else (
-            f"then {join_words([w.step(s) for s in rest])}, "
-            f"and {w.mid(first['model'])} would fit"
+        target = w.mid(first["model"])
+        then = f"then {target} would fit" if not rest else (
+            f"then {join_words([w.step(s) for s in rest])}, and {target} would fit"
         )
-        return f"Each model is waiting on a step. The quickest way forward: {w.step(first['step'])}; {then}."
+        text = (f"{w.name(first['model'])} fits your answers but is not ready as things stand. "
+                f"First, {w.step(first['step'])}; {then}.")
+        if first["interim"]:
+            text += (f" Meanwhile, {w.mid(first['interim']['model'])} can help with the groundwork: "
+                     f"{first['interim']['text']}. That is an interim step, not the answer to the work itself.")
+        return text
+    if state == "no_fit":
+        if len(r["answers"]) < w.cat.thresholds.provisional_below:
+            return ("Your answers so far argue for none of the models more than against it: "
+                    "answer the questions below to see which fits.")
+        return ("On balance your answers argue against each model that applies to this work, so none is "
+                "proposed. See what would change that below, and the other ways to get help.")
     if state == "close_call":
         combo = r["combination"]
         a, b = combo["models"]
@@ -180,6 +211,7 @@ def _scores(r: Mapping[str, Any], w: _Words) -> list[dict[str, Any]]:
         steps = gated_steps.setdefault(gate["model"], [])
         if gate["step"] not in steps:
             steps.append(gate["step"])
+    outside = {x["model"] for x in r["outside"]}
     top: set[str] = set()
     if r["state"] == "recommend":
         top = {r["recommendation"]}
@@ -190,6 +222,8 @@ def _scores(r: Mapping[str, Any], w: _Words) -> list[dict[str, Any]]:
         value = r["scores"][model]
         if model in top:
             status, note = ("close" if r["state"] == "close_call" else "recommended"), None
+        elif model in outside:
+            status, note = "outside", "not for this kind of work"
         elif model in gated_steps:
             status = "later" if r["later"] and r["later"]["model"] == model else "not_ready"
             note = "not ready: " + "; ".join(w.step(s) for s in gated_steps[model])
@@ -253,8 +287,13 @@ def _sections(r: Mapping[str, Any], w: _Words, notes: Sequence[str]) -> list[dic
                 out.append(_section(f"favours-{model}", f"What favours {w.mid(model)}", items))
     if state == "recommend" and r["against"]:
         out.append(_section("against", f"What points away from {w.mid(r['recommendation'])}", [
-            _item(x["text"], f"favours {w.mid(x['favours'])}", x["guide"]) for x in r["against"]
+            _item(x["text"], "favours " + join_words([w.mid(m) for m in x["favours"]]), x["guide"])
+            for x in r["against"]
         ]))
+    if r["outside"]:
+        out.append(_section("outside", "Not for this kind of work", [
+            _item(x["text"], w.name(x["model"]), x["guide"]) for x in r["outside"]
+        ], "info"))
     gates_by_model: dict[str, list[dict[str, Any]]] = {}
     for gate in r["gates"]:
         gates_by_model.setdefault(gate["model"], []).append(gate)
@@ -264,7 +303,7 @@ def _sections(r: Mapping[str, Any], w: _Words, notes: Sequence[str]) -> list[dic
             _item(f"{cat.step(g['step']).label}: {g['text']}", None, cat.step(g["step"]).guide.to_dict())
             for g in gates_by_model[later]
         ], "warn"))
-    if state == "not_ready":
+    if state in ("not_ready", "no_fit") and r["gates"]:
         items = []
         for model in cat.model_ids:
             for g in gates_by_model.get(model, []):
@@ -299,6 +338,17 @@ def _sections(r: Mapping[str, Any], w: _Words, notes: Sequence[str]) -> list[dic
             f"This result uses changed weights for {n} {'question' if n == 1 else 'questions'}; "
             "see “Adjust how much each question counts” above the result.")], "info"))
     return out
+
+
+def advice_note(then: Mapping[str, Any]) -> str:
+    """The note an older link opens with when the advice for its answers has changed since it
+    was made (``then``: previous.advice_then's description of the advice it gave).
+
+    >>> advice_note({"state": "recommend", "recommendation": "bpo", "pair": None})
+    'The advice for these answers has changed since this link was made: it was BPO. See how the calculator decides on the method page.'
+    """
+    return (f"The advice for these answers has changed since this link was made: it was "
+            f"{_Words(catalogue()).outcome(then)}. See how the calculator decides on the method page.")
 
 
 def result_view(result: Result | Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]:

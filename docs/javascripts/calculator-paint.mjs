@@ -137,7 +137,8 @@ export function paintPlan(view, { level, links }) {
     h("tbody", null, view.rows.map((row) => h("tr", null,
       h("th", { scope: "row" }, row.name),
       h("td", { "data-label": modelLabel }, row.model, " ", h("span", { class: "ohc-item-note" }, `(${row.verdict_label})`),
-        row.reason ? [h("br"), h("span", { class: "ohp-reason" }, row.reason)] : null),
+        row.reason ? [h("br"), h("span", { class: "ohp-reason" }, row.reason)] : null,
+        row.cautions.map((caution) => [h("br"), h("span", { class: "ohp-caution" }, caution)])),
       h("td", { "data-label": waitingLabel }, row.waiting_text),
       h("td", { "data-label": shiftLabel }, row.shift_text)))))));
   for (const step of view.timeline) {
