@@ -67,6 +67,33 @@ def _when(cat: Catalogue, when: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _gates(cat) -> list[dict[str, Any]]:
+    """One row per gate of the data, with every model it holds back and those it does not."""
+    rows: dict[str, dict[str, Any]] = {}
+    for g in cat.gates:
+        row = rows.setdefault(g.id, {
+            "id": g.id, "models": [], "when": _when(cat, g.when), "step": g.step, "text": g.text,
+            "basis": _cites(cat, g.basis),
+            "tolerated": [{"model": m, "text": t} for m, t in g.tolerated.items()],
+            "tolerated_basis": _cites(cat, g.tolerated_basis),
+        })
+        row["models"].append(g.model)
+    return list(rows.values())
+
+
+def _applies(cat) -> list[dict[str, Any]]:
+    """Which models apply to each kind of work, and why the others do not."""
+    kind = cat.kind_question
+    if kind is None:
+        return []
+    return [
+        {"option": o.id, "label": o.label, "models": list(o.applies),
+         "outside": [{"model": m, "text": t} for m, t in o.outside.items()],
+         "guide": o.outside_guide.to_dict() if o.outside_guide else None, "basis": _cites(cat, o.outside_basis)}
+        for o in kind.options
+    ]
+
+
 def model_card() -> dict[str, Any]:
     """Every question, option, effect, weight, threshold, gate, rule and source the engine uses.
 
@@ -100,6 +127,7 @@ def model_card() -> dict[str, Any]:
         "total_weight": cat.total_weight,
         "tie_break": list(cat.tie_break),
         "thresholds": {
+            "fits_above": th.fits_above,
             "close_call": th.close_call,
             "leaning": th.leaning,
             "provisional_below": th.provisional_below,
@@ -114,13 +142,12 @@ def model_card() -> dict[str, Any]:
             for c in cat.combinations
         ],
         "steps": [
-            {"id": s.id, "label": s.label, "once": s.once, "guide": s.guide.to_dict()} for s in cat.steps
+            {"id": s.id, "label": s.label, "once": s.once, "guide": s.guide.to_dict(), "interim": s.interim}
+            for s in cat.steps
         ],
-        "gates": [
-            {"id": g.id, "model": g.model, "when": _when(cat, g.when), "step": g.step,
-             "text": g.text, "basis": _cites(cat, g.basis)}
-            for g in cat.gates
-        ],
+        "interim_model": cat.interim_model,
+        "applies": _applies(cat),
+        "gates": _gates(cat),
         "warnings": notes(cat.warnings),
         "pointers": notes(cat.pointers),
     }

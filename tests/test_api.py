@@ -4,6 +4,7 @@ import json
 
 from calculator import decode_share, result_view, score
 from calculator.api import handle
+from calculator.data import catalogue
 
 
 def call(request):
@@ -51,7 +52,7 @@ def test_site_url_is_used_for_memo_links():
 
 def test_questions_and_card_requests():
     """The schema and the model card are available over the same interface."""
-    assert len(call({"op": "questions"})["questions"]["questions"]) == 15
+    assert len(call({"op": "questions"})["questions"]["questions"]) == len(catalogue().questions) == 16
     assert call({"op": "card"})["card"]["tie_break"][0] == "staff_augmentation"
 
 

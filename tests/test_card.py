@@ -27,8 +27,13 @@ def test_card_lists_every_rule_rationale_and_source_in_words():
         assert q["note"] and q["sources"]
         for o in q["options"]:
             assert o["why"] and all(b["cite"] and b["guide"]["url"] for b in o["basis"])
-    assert len(card["gates"]) == len(cat.gates) and len(card["warnings"]) == len(cat.warnings)
-    gate = next(g for g in card["gates"] if g["id"] == "bpo_needs_documented_process")
+    assert sum(len(g["models"]) for g in card["gates"]) == len(cat.gates)
+    assert len(card["warnings"]) == len(cat.warnings)
+    gate = next(g for g in card["gates"] if g["id"] == "needs_documented_process")
+    assert gate["models"] == ["managed_services", "bpo"]
+    judgement = next(g for g in card["gates"] if g["id"] == "needs_rule_based_work")
+    assert judgement["tolerated"][0]["model"] == "managed_services" and judgement["tolerated_basis"]
+    assert {a["option"]: a["models"] for a in card["applies"]}["build"] == ["staff_augmentation"]
     assert gate["when"][0]["labels"] == ["Undocumented: it lives in people's heads"]
     assert gate["step"] == "document_process"
     assert card["thresholds"]["provisional_below"] == cat.thresholds.provisional_below

@@ -88,7 +88,7 @@ def test_plan_reads_workstreams_and_prints_a_plan():
     data = json.loads(run("plan", stdin=workstreams).stdout)
     assert data["plan"]["rows"][0]["name"] == "Payroll"
     text = run("plan", "--format", "text", "--workstreams", workstreams).stdout
-    assert text.startswith("The plan: managed services for Payroll, then BPO once the process is documented.")
+    assert text.startswith("The plan: Payroll kept as it is until the process is documented, then BPO.")
     memo = run("plan", "--format", "markdown", "--share", data["plan"]["share"]).stdout
     assert memo.startswith("# Plan: outside help") and "plan/?plan=p1*" in memo
     bad = run("plan", stdin='[{"name": "", "answers": {}}]')

@@ -29,20 +29,33 @@ def test_every_rival_beaten_gets_a_reason_when_one_exists():
 
 
 def test_a_reason_is_only_given_for_a_model_it_argues_for():
-    """An answer that merely hurts a rival more (build work hurts BPO most) is not a reason
+    """An answer that merely hurts a rival more (inside judgement hurts BPO most) is not a reason
     for managed services: its sentence argues for staff augmentation."""
-    r = score({"kind": "build", "direction": "shared", "lead_capacity": "reviews", "integration": "alongside",
-               "operating_model": "improve", "scope_change": "some"})
+    r = score({"kind": "business_process", "direction": "shared", "lead_capacity": "reviews",
+               "integration": "alongside", "operating_model": "improve", "scope_change": "some", "judgement": "much"})
     assert r.recommendation == "managed_services"
-    assert "kind" not in {x["question"] for x in r.reasons}
-    assert [x for x in r.against if x["question"] == "kind"][0]["favours"] == "staff_augmentation"
+    assert "judgement" not in {x["question"] for x in r.reasons}
+    assert [x for x in r.against if x["question"] == "judgement"][0]["favours"] == ["staff_augmentation"]
 
 
 def test_what_points_away_names_the_model_it_favours():
-    """Each 'against' row names the rival it favours over the recommendation."""
-    r = score({**ROADMAP, "pricing": "service_fee"})
+    """Each 'against' row names the rival it favours over the recommendation, and only a model
+    that applies to the work: for a build, nothing points to managed services or BPO."""
+    service = score({**ROADMAP, "kind": "tech_service", "pricing": "service_fee"})
+    assert service.recommendation == "staff_augmentation"
+    assert {(x["question"], tuple(x["favours"])) for x in service.against} == {
+        ("kind", ("managed_services",)), ("pricing", ("managed_services",))}
+    build = score({**ROADMAP, "pricing": "service_fee"})
+    assert build.recommendation == "staff_augmentation" and build.against == []
+
+
+def test_what_points_away_names_every_model_an_answer_favours_equally():
+    """An answer favouring two rivals equally over the recommendation names both, never one of
+    them as if it favoured that one more (service levels favour managed services and BPO alike)."""
+    r = score({**ROADMAP, "kind": "business_process", "service_levels": "yes", "scope_change": "some"})
     assert r.recommendation == "staff_augmentation"
-    assert {(x["question"], x["favours"]) for x in r.against} == {("pricing", "managed_services")}
+    rows = {x["question"]: x["favours"] for x in r.against}
+    assert rows.get("service_levels") == ["managed_services", "bpo"]
 
 
 def test_every_listed_answer_change_really_changes_the_outcome():
@@ -76,7 +89,7 @@ def _key(r):
 
 def test_the_weight_change_shown_is_the_nearest_that_changes_the_outcome():
     """The listed weight change changes the outcome, and no nearer weight on that question does."""
-    answers = SCENARIOS["close-build-then-run"]["answers"]
+    answers = SCENARIOS["one-answer-direct"]["answers"]
     r = score(answers)
     change = r.what_would_change["weight_changes"][0]
     q = change["question"]
@@ -92,7 +105,9 @@ def test_both_robustness_figures_are_seeded_and_in_range():
     first, second = score(answers).what_would_change, score(answers).what_would_change
     assert first["robustness"] == second["robustness"] and first["fill_in"] == second["fill_in"]
     assert 0 <= first["robustness"]["share"] <= 1 and 0 <= first["fill_in"]["share"] <= 1
-    assert first["fill_in"]["unanswered"] == 12
+    from calculator.data import catalogue
+
+    assert first["fill_in"]["unanswered"] == len(catalogue().questions) - len(answers)
 
 
 def test_all_answered_means_nothing_left_to_fill_in():

@@ -28,16 +28,42 @@ def test_project_work_plus_steady_state_gets_two_models():
                                        "managed services for Service desk.")
 
 
-def test_a_gated_process_is_managed_now_and_bpo_once_documented():
-    """[ELYSIATE] BPO needs a mature process: the plan waits on documenting it, then shifts."""
+def test_an_undocumented_process_waits_on_documenting_it_then_shifts_to_bpo():
+    """[ELYSIATE] BPO needs a mature process, and no provider can take over one that lives in
+    people's heads: the plan starts by documenting it, then the workstream shifts to BPO."""
     p = plan([ws("Payroll", "example-payroll-undocumented")])
     row = p["rows"][0]
-    assert row["steps"] == ["document_process"] and row["later"]["model"] == "bpo"
+    assert row["state"] == "not_ready" and row["recommendation"] is None
+    assert row["steps"] == ["document_process"] and row["first_step"]["model"] == "bpo"
     view = plan_view(p)
+    assert view["summary"] == "The plan: Payroll kept as it is until the process is documented, then BPO."
     assert view["rows"][0]["shift"] == "Moves to BPO once the process is documented."
-    assert view["timeline"][0] == {"label": "Document the process", "guide": {
+    assert view["timeline"][0] == {"label": "Start here: document the process", "guide": {
         "page": "readiness.md", "anchor": "documented-process", "url": "readiness/#documented-process"},
         "items": ["Waiting on it: Payroll."]}
+
+
+def test_rows_carry_the_cautions_of_the_single_result():
+    """A plan row shows what the calculator would show for that workstream alone: its
+    confidence, the warnings and the pointers."""
+    answers = {**SCENARIOS["ms-it-operations"]["answers"], "urgency": "weeks", "duration": "ongoing"}
+    p = plan([{"name": "Service desk", "answers": answers}])
+    alone = score(answers)
+    row = p["rows"][0]
+    assert row["warnings"] == [w["text"] for w in alone.warnings] and row["warnings"]
+    assert row["confidence"] == alone.confidence["level"]
+    cautions = plan_view(p)["rows"][0]["cautions"]
+    assert cautions[0] == f"Confidence: {alone.confidence['level']}." and alone.warnings[0]["text"] in cautions
+
+
+def test_several_handovers_at_once_are_staggered():
+    """Two workstreams that a provider would take over now get a note to stagger the
+    transitions; one does not."""
+    two = plan_view(plan([ws("Service desk", "ms-it-operations"), ws("Invoices", "bpo-textbook")]))
+    stagger = [t for t in two["timeline"] if t["label"] == "Stagger the handovers"]
+    assert stagger and stagger[0]["items"][0].startswith("Service desk and Invoices would each move to a provider.")
+    one = plan_view(plan([ws("Service desk", "ms-it-operations"), ws("Roadmap", "sa-textbook")]))
+    assert not [t for t in one["timeline"] if t["label"] == "Stagger the handovers"]
 
 
 def test_three_workstreams_pointing_to_three_models():

@@ -24,7 +24,7 @@ def test_memo_has_every_section_of_the_view_with_links_and_a_link_back():
     memo = render_markdown(r, "https://example.org/")
     for section in result_view(r)["sections"]:
         assert f"## {section['title']}" in memo
-    assert "(https://example.org/readiness/#documented-process)" in memo
+    assert "(https://example.org/readiness/#judgement-work)" in memo
     assert f"[Open these answers in the calculator](https://example.org/calculator/?answers={r.share})" in memo
     assert "## Answers" in memo and "(unanswered)" in memo
 
@@ -32,7 +32,7 @@ def test_memo_has_every_section_of_the_view_with_links_and_a_link_back():
 def test_text_lists_every_model_with_its_status():
     """The terminal view lists the three models and marks a gated one."""
     text = render_text(score(SCENARIOS["gated-bpo-ms-now"]["answers"]))
-    assert "BPO" in text and "[not ready: document the process]" in text
+    assert "BPO" in text and "[not ready: separate the rule-based part from the judgement]" in text
 
 
 def test_memo_lists_changed_weights_only_when_there_are_some():

@@ -24,7 +24,11 @@ def sections(v):
     [
         ("no-answers", "No recommendation yet"),
         ("one-answer-direct", "Provisional: staff augmentation leads so far"),
-        ("gated-bpo-ms-now", "Managed services now; BPO once the process is documented"),
+        ("gated-bpo-ms-now", "Managed services now; BPO once the rule-based part is separated from the judgement"),
+        ("tie-ms-bpo", "Managed services and BPO tie; managed services is the easier to reverse"),
+        ("sparse-gate-only", "No model fits your answers so far"),
+        ("build-never-bpo", "None of the three models fits your answers as they stand"),
+        ("sa-textbook", "Staff augmentation: the one model of the three for this kind of work, 39.0 points above an even balance"),
         ("not-ready-everything-gated", "No model is ready yet: first, name an owner for the relationship"),
         ("close-build-then-run", "Close call between staff augmentation and managed services"),
     ],
@@ -46,7 +50,7 @@ def test_a_close_call_is_worded_from_what_split_the_two_models():
     v = view(SCENARIOS["close-build-then-run"]["answers"])
     assert v["recommendation_attr"] == "hybrid"
     assert v["outcome"] == ("Consider splitting the work: staff augmentation for the work whose scope is "
-                            "still moving, managed services for the work you can hold to service levels.")
+                            "still moving, managed services for the technical service.")
     assert {"favours-staff_augmentation", "favours-managed_services"} <= set(sections(v))
 
 
@@ -61,7 +65,7 @@ def test_gate_steps_are_shown_only_for_the_model_proposed_later():
     later = view(SCENARIOS["gated-bpo-ms-now"]["answers"])
     steps = sections(later)["steps"]
     assert steps["title"] == "What BPO is waiting for"
-    assert steps["items"][0]["guide"] == {"url": "readiness/#documented-process"}
+    assert steps["items"][0]["guide"] == {"url": "readiness/#judgement-work"}
     roadmap = view(SCENARIOS["sa-roadmap-team"]["answers"])   # MS and BPO gated, far behind
     assert "steps" not in sections(roadmap)
     assert all(row["status"] != "later" for row in roadmap["scores"])
@@ -106,6 +110,6 @@ def test_an_old_link_says_its_answers_were_carried_over():
 def test_confidence_sentence_states_both_robustness_figures_and_the_limit():
     """The confidence sentence gives the answered count, both figures, and what limits it."""
     text = view({"direction": "us"})["confidence"]
-    assert text.startswith("Confidence: low. 1 of 15 questions answered; the result holds for ")
+    assert text.startswith("Confidence: low. 1 of 16 questions answered; the result holds for ")
     assert "of the answers you have not given and in 100% of varied weightings." in text
     assert text.endswith("Answer at least 6 questions for a firm result.")
