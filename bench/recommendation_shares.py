@@ -1,16 +1,23 @@
-"""How often the calculator recommends each model: over every complete set of answers, and
-for the textbook profile of each model with one and with two hedged answers.
+"""How often the calculator recommends each model: over every complete set of answers, before
+and after the current model version, and for the textbook profiles with hedged answers.
 
     python -m bench.recommendation_shares
 
-Figures, not a test (the tests check the rules; this prints what the rules add up to):
+Figures, not a test (tests/test_advice.py checks the rules; this prints what they add up to):
 
-- Every complete profile (each of the 15 questions answered, default weights) is counted
-  exactly: the questions that can trigger a gate are enumerated, the others are folded into a
-  table of raw totals (with which models some answer argues for), and each combination is decided
-  by the engine's own rules (calculator.decide.rules). No sampling.
-- The same for the profiles of a business-process buyer who wants the provider to run a
-  documented process and has an owner for the relationship.
+- Every complete profile (each question answered, default weights) is counted exactly: the
+  questions that can trigger a gate or decide which models apply are enumerated, the others are
+  folded into a table of raw totals (with which models some answer argues for), and each
+  combination is decided by the engine's own functions (calculator.decide.keyer, the rules as
+  the robustness loops run them, tested against `rules`; and `rules` with `verdict` once for
+  every distinct set of totals, gates and applicable models). No sampling. Any exception is
+  counted, not raised.
+- Checks over that enumeration, each of which must print 0: exceptions; recommended or paired
+  models scoring at or below the fit line (50); BPO recommended or paired for a build.
+- The same for the previous model version (calculator/previous.py: its gates, no fit line, no
+  applicability, over its fifteen questions), in the same run.
+- A random sample of complete profiles through the whole API (score, view, memo), counting
+  exceptions: the enumeration proves the rules never fail; this covers the wording around them.
 - The textbook profiles (tests/scenarios.json: sa-, ms-, bpo-textbook) with one, then every two,
   of their scale answers replaced by the middle option.
 """
@@ -20,91 +27,128 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
-import sys
 import json
+import random
+import sys
 import time
 from pathlib import Path
 
 from calculator.data import catalogue
-from calculator.decide import compiled, key_of, rules
+from calculator.decide import Compiled, Outcome, compiled, keyer, rules, verdict
+from calculator.previous import _ADDED, _previous
 
 ROOT = Path(__file__).resolve().parent.parent
 CAT = catalogue()
-C = compiled(CAT)
-WEIGHTS = [q.weight for q in CAT.questions]
-TOTAL = sum(WEIGHTS)
-N_MODELS = len(C.models)
-PAIRS = [(a, b) for a in range(N_MODELS) for b in range(N_MODELS) if a != b]
+NOW = compiled(CAT)
 
 
-def _flags(effects: tuple[int, ...]) -> int:
-    """Which ordered pairs (a, b) this answer argues for: a over b, a being a favourite."""
-    top = max(effects)
-    bits = 0
-    for i, (a, b) in enumerate(PAIRS):
-        if effects[a] > effects[b] and effects[a] == top:
-            bits |= 1 << i
-    return bits
-
-
-def _fold(questions: list[int], fixed: dict[int, int]) -> collections.Counter:
-    """Every way to answer `questions` as (raw totals, argued pairs) -> how many ways."""
-    table: collections.Counter = collections.Counter({((0,) * N_MODELS, 0): 1})
+def _fold(c: Compiled, weights: list[int], questions: list[int], fixed: dict[int, int]) -> collections.Counter:
+    """Every way to answer `questions` as (raw totals, argued bits) -> how many ways."""
+    n_models = len(c.models)
+    table: collections.Counter = collections.Counter({((0,) * n_models, 0): 1})
     for q in questions:
-        choices = [fixed[q]] if q in fixed else range(len(C.effects[q]))
+        choices = [fixed[q]] if q in fixed else range(len(c.effects[q]))
         nxt: collections.Counter = collections.Counter()
         for (raw, bits), n in table.items():
             for p in choices:
-                e = C.effects[q][p]
-                key = (tuple(r + WEIGHTS[q] * x for r, x in zip(raw, e)), bits | _flags(e))
-                nxt[key] += n
+                e = c.effects[q][p]
+                nxt[(tuple(r + weights[q] * x for r, x in zip(raw, e)), bits | c.argues[q][p])] += n
         table = nxt
     return table
 
 
-def shares(fixed: dict[str, str] | None = None, ungated: bool = False) -> tuple[collections.Counter, int]:
-    """Outcome -> number of complete profiles, with some answers fixed (and, with `ungated`,
-    only the profiles where no gate fires)."""
-    fixed_idx = {CAT.questions.index(CAT.question(q)): CAT.question(q).index(o) for q, o in (fixed or {}).items()}
-    gate_questions = sorted({q for _, conditions in C.gates for q, _ in conditions})
-    other_questions = [q for q in range(len(CAT.questions)) if q not in gate_questions]
-    others = _fold(other_questions, fixed_idx)
-    counts: collections.Counter = collections.Counter()
-    total = 0
-    gate_choices = [[fixed_idx[q]] if q in fixed_idx else range(len(C.effects[q])) for q in gate_questions]
-    # Group the gate questions' answers by what they change: raw totals, argued pairs, gates.
-    groups: collections.Counter = collections.Counter()
-    for combo in itertools.product(*gate_choices):
-        picks = [-1] * len(CAT.questions)
-        raw = [0] * N_MODELS
-        bits = 0
-        for q, p in zip(gate_questions, combo):
-            picks[q] = p
-            e = C.effects[q][p]
-            raw = [r + WEIGHTS[q] * x for r, x in zip(raw, e)]
-            bits |= _flags(e)
-        groups[(tuple(raw), bits, C.gated(picks))] += 1
-    answered = len(CAT.questions)
-    for (graw, gbits, gated), gn in groups.items():
-        if ungated and gated:
-            continue
-        for (oraw, obits), on in others.items():
-            raw = [a + b for a, b in zip(graw, oraw)]
-            bits = gbits | obits
-            fields = rules(C, raw, TOTAL, gated, answered,
-                           lambda a, b: bool(bits >> PAIRS.index((a, b)) & 1 and bits >> PAIRS.index((b, a)) & 1))
-            counts[_label(key_of(*fields))] += gn * on
-            total += gn * on
-    return counts, total
-
-
-def _label(key: tuple) -> str:
+def _label(c: Compiled, key: tuple) -> str:
     state, value = key
     if state == "recommend":
-        return CAT.name(C.models[value])
+        return CAT.name(c.models[value])
     if state == "close_call":
-        return "close call: " + " + ".join(CAT.name(C.models[m]) for m in value)
-    return {"not_ready": "no model ready", "no_answers": "no answers"}[state]
+        return "close call: " + " + ".join(CAT.name(c.models[m]) for m in value)
+    return {"not_ready": "no model ready", "no_fit": "no model fits", "no_answers": "no answers"}[state]
+
+
+def shares(c: Compiled = NOW, fixed: dict[str, str] | None = None, ungated: bool = False,
+           skip: tuple[str, ...] = ()) -> tuple[collections.Counter, int, collections.Counter]:
+    """Outcome -> number of complete profiles (questions in `skip` left out), with some answers
+    fixed (and, with `ungated`, only the profiles where no gate fires); and the checks' counts."""
+    questions = [i for i, q in enumerate(CAT.questions) if q.id not in skip]
+    weights = [q.weight for q in CAT.questions]
+    total = sum(weights[q] for q in questions)
+    fixed_idx = {CAT.questions.index(CAT.question(q)): CAT.question(q).index(o) for q, o in (fixed or {}).items()}
+    deciding = sorted({q for _, conditions in c.gates for q, _ in conditions} | ({c.kind} if c.kind is not None else set()))
+    others = _fold(c, weights, [q for q in questions if q not in deciding], fixed_idx)
+    build = CAT.kind_question.index("build")
+    bpo = c.models.index("bpo")
+    n_models = len(c.models)
+    groups: collections.Counter = collections.Counter()
+    for combo in itertools.product(*[[fixed_idx[q]] if q in fixed_idx else range(len(c.effects[q])) for q in deciding]):
+        picks = [-1] * len(CAT.questions)
+        raw = [0] * n_models
+        bits = 0
+        for q, p in zip(deciding, combo):
+            picks[q] = p
+            raw = [r + weights[q] * x for r, x in zip(raw, c.effects[q][p])]
+            bits |= c.argues[q][p]
+        kind = picks[c.kind] if c.kind is not None else -1
+        groups[(tuple(raw), bits, c.gated(picks), c.applicable(picks), kind)] += 1
+    answered = len(questions)
+    # The folded answers by raw totals, each with how many ways give which argued bits.
+    by_raw: dict[tuple, collections.Counter] = collections.defaultdict(collections.Counter)
+    for (oraw, obits), n in others.items():
+        by_raw[oraw][obits] += n
+    ways = {oraw: sum(bits.values()) for oraw, bits in by_raw.items()}
+    keys: collections.Counter = collections.Counter()
+    checks: collections.Counter = collections.Counter()
+    keyers: dict[tuple, object] = {}
+    seen: set[tuple] = set()
+    line = (CAT.thresholds.fits_above - 50) * total / 25
+    profiles = 0
+    for (graw, gbits, gated, applicable, kind), gn in groups.items():
+        if ungated and gated:
+            continue
+        key = keyers.get((gated, applicable))
+        if key is None:
+            key = keyers[(gated, applicable)] = keyer(c, gated, answered, applicable)
+        for oraw, bits in by_raw.items():
+            raw = tuple(a + b for a, b in zip(graw, oraw))
+            # Exceptions: the full rules and the verdict once per distinct input they depend on,
+            # with a close call's support both given and refused.
+            if (raw, gated, applicable) not in seen:
+                seen.add((raw, gated, applicable))
+                for support in (True, False):
+                    try:
+                        fields = rules(c, raw, total, gated, answered, lambda a, b: support, applicable)
+                        verdict(c, Outcome(*fields, gated, answered, applicable, c.fits(raw, total, applicable)))
+                    except Exception as exc:  # noqa: BLE001 - counted and printed, never raised
+                        checks[f"exception: {type(exc).__name__}"] += 1
+            found = key(raw, total, None)
+            outcomes = [(found, gn * ways[oraw])] if found is not None else \
+                [(key(raw, total, gbits | obits), gn * on) for obits, on in bits.items()]
+            for (k, leader), n in outcomes:
+                keys[k] += n
+                profiles += n
+                named = (leader,) if k[0] == "recommend" else k[1] if k[0] == "close_call" else ()
+                if any(raw[m] <= line for m in named):
+                    checks["proposed at or below the fit line"] += n
+                if kind == build and bpo in named:
+                    checks["BPO proposed for a build"] += n
+    counts = collections.Counter({_label(c, k): n for k, n in keys.items()})
+    return counts, profiles, checks
+
+
+def api_sample(n: int, seed: int = 20261205) -> collections.Counter:
+    """`n` random complete profiles through the whole API: outcome words, and exceptions."""
+    from calculator.api import handle
+
+    rng = random.Random(seed)
+    found: collections.Counter = collections.Counter()
+    for _ in range(n):
+        answers = {q.id: rng.choice(q.options).id for q in CAT.questions}
+        try:
+            reply = json.loads(handle(json.dumps({"op": "score", "answers": answers})))
+            found["ok" if reply["ok"] else f"error: {reply['error']['kind']}"] += 1
+        except Exception as exc:  # noqa: BLE001 - counted and printed, never raised
+            found[f"exception: {type(exc).__name__}"] += 1
+    return found
 
 
 def hedged(profile: dict[str, str], n: int) -> collections.Counter:
@@ -123,33 +167,72 @@ def hedged(profile: dict[str, str], n: int) -> collections.Counter:
         elif r.recommendation:
             counts[CAT.name(r.recommendation) + (" (for now)" if r.later else "")] += 1
         else:
-            counts["no model ready"] += 1
+            counts[{"not_ready": "no model ready", "no_fit": "no model fits"}[r.state]] += 1
     return counts
 
 
-def _print(title: str, counts: collections.Counter, total: int) -> None:
-    print(f"\n{title} ({total:,} profiles)")
-    for label, n in counts.most_common():
-        print(f"  {label:<48} {n:>12,}  {100 * n / total:6.2f}%")
+def _print(title: str, counts: collections.Counter, total: int, before: collections.Counter | None = None,
+           before_total: int = 0) -> None:
+    print(f"\n{title} ({total:,} profiles{f'; before: {before_total:,}' if before is not None else ''})")
+    labels = list(dict.fromkeys([label for label, _ in counts.most_common()] + list(before or {})))
+    for label in labels:
+        n = counts.get(label, 0)
+        line = f"  {label:<48} {n:>12,}  {100 * n / total:6.2f}%"
+        if before is not None:
+            b = before.get(label, 0)
+            line += f"   before {100 * b / before_total:6.2f}%"
+        print(line)
+
+
+def _print_checks(title: str, checks: collections.Counter) -> None:
+    print(f"  {title}:")
+    for label in ("exception", "proposed at or below the fit line", "BPO proposed for a build"):
+        rows = {k: v for k, v in checks.items() if k.startswith(label)} or {label: 0}
+        for k, v in rows.items():
+            print(f"    {k:<46} {v:>12,}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, help="ignored: the shares come from the engine alone")
     parser.add_argument("--json", type=Path, help="write the counts here")
+    parser.add_argument("--api-sample", type=int, default=5000, help="random profiles through the API")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     found: dict[str, dict] = {}
-    counts, total = shares()
-    _print(f"Every complete answer profile, model_version {CAT.model_version}", counts, total)
+    prev = _previous()
+    counts, total, checks = shares()
+    before, before_total, before_checks = shares(prev, skip=_ADDED)
+    _print(f"Every complete answer profile, model_version {CAT.model_version} (before: 2026.12)",
+           counts, total, before, before_total)
+    print("\nChecks over every complete profile (each must be 0 now):")
+    _print_checks(f"model {CAT.model_version}", checks)
+    _print_checks("model 2026.12, for comparison", before_checks)
     found["all"] = dict(counts)
-    counts, total = shares(ungated=True)
+    found["all_before"] = dict(before)
+    found["checks"] = dict(checks)
+    found["checks_before"] = dict(before_checks)
+    counts, total, _ = shares(ungated=True)
     _print("The complete profiles in which no gate fires (every model ready)", counts, total)
     found["ungated"] = dict(counts)
     buyer = {"kind": "business_process", "direction": "provider", "process_maturity": "documented", "governance": "yes"}
-    counts, total = shares(buyer)
-    _print("Business process, provider directs, documented, owner named; the other 11 answers free", counts, total)
+    counts, total, _ = shares(fixed=buyer)
+    before, before_total, _ = shares(prev, fixed=buyer, skip=_ADDED)
+    _print("Business process, provider directs, documented, owner named; the other answers free",
+           counts, total, before, before_total)
     found["bpo_buyer"] = dict(counts)
+    for kind in ("build", "tech_service"):
+        counts, total, _ = shares(fixed={"kind": kind})
+        before, before_total, _ = shares(prev, fixed={"kind": kind}, skip=_ADDED)
+        _print(f"Kind of work: {kind}; the other answers free", counts, total, before, before_total)
+        found[f"kind_{kind}"] = dict(counts)
+    sample = api_sample(args.api_sample)
+    print(f"\n{args.api_sample:,} random complete profiles through the API (score, view, memo):")
+    for label, n in sample.most_common():
+        print(f"  {label:<48} {n:>12,}")
+    if not any(k.startswith("exception") for k in sample):
+        print(f"  {'exceptions':<48} {0:>12,}")
+    found["api_sample"] = dict(sample)
     scenarios = {s["id"]: s for s in json.loads((ROOT / "tests" / "scenarios.json").read_text())["scenarios"]}
     for sid in ("sa-textbook", "ms-textbook", "bpo-textbook"):
         profile = scenarios[sid]["answers"]

@@ -39,7 +39,7 @@ _ADDED = ("data",)
 
 @functools.cache
 def _previous() -> Compiled:
-    """Today's compiled catalogue with model 2026.12's gates and no fit line."""
+    """Today's compiled catalogue with model 2026.12's gates, no fit line and every model applying."""
     c = compiled(catalogue())
     cat = c.cat
     index = {q.id: i for i, q in enumerate(cat.questions)}
@@ -47,7 +47,7 @@ def _previous() -> Compiled:
         (c.models.index(model), tuple((index[q], frozenset({cat.question(q).index(o)})) for q, o in when.items()))
         for model, when in _GATES
     )
-    return dataclasses.replace(c, gates=gates, fit_cut=float("-inf"))
+    return dataclasses.replace(c, gates=gates, fit_cut=float("-inf"), kind=None, applies=())
 
 
 def advice_then(result: Result) -> dict[str, Any] | None:
