@@ -230,3 +230,17 @@ def test_links_made_before_the_data_question_open_with_it_unanswered():
 
     shared = decode_share("v2k1d1c1s1")
     assert "data" not in shared.answers and score(shared.answers).recommendation == "staff_augmentation"
+
+
+def test_an_interim_option_serves_the_first_step_and_says_it_is_interim():
+    """Not ready, a process to document, and people you could direct: the result offers them
+    for the groundwork, worded as interim; with no lead to direct them, it offers nothing."""
+    answers = {"kind": "business_process", "direction": "shared", "lead_capacity": "daily", "scope_change": "stable",
+               "service_levels": "yes", "process_maturity": "undocumented", "governance": "yes",
+               "integration": "arms_length", "judgement": "little", "consistency": "critical", "duration": "ongoing"}
+    r = score(answers)
+    assert r.state == "not_ready" and r.first_step["model"] == "bpo"
+    assert r.first_step["interim"]["model"] == "staff_augmentation" and r.first_step["interim"]["step"] == "document_process"
+    outcome = result_view(r)["outcome"]
+    assert "write the process down" in outcome and "That is an interim step, not the answer to the work itself." in outcome
+    assert score({**answers, "lead_capacity": "little"}).first_step["interim"] is None
