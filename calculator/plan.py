@@ -50,7 +50,7 @@ PLAN_VERSION = 2
 P1_BODY_PREFIX = "v2"  # a p1 workstream's answers are a v2 share code without this prefix
 MAX_PLAN_LENGTH = 6000  # p1: 8 workstreams with long names, every answer and figure: about 4,800
 # A name of MAX_NAME characters of up to 4 UTF-8 bytes each, in base64url.
-MAX_NAME_CODE = -(-MAX_NAME * 4 // 3) + 1
+MAX_NAME_CODE = 4 * -(-(MAX_NAME * 4) // 3)
 
 READER = {
     "too_long": "This plan link is far longer than any plan the calculator makes, so it was probably changed.",
