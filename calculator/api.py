@@ -4,16 +4,17 @@ Requests (a JSON object):
 
 - ``{"op": "questions"}`` returns ``{"ok": true, "questions": <questions_schema()>}``
 - ``{"op": "card"}`` returns ``{"ok": true, "card": <model_card()>}``
-- ``{"op": "score", "answers": {...}, "weights": {...}}`` or ``{"op": "score", "share": "v2..."}``
+- ``{"op": "score", "answers": {...}, "weights": {...}}`` or ``{"op": "score", "share": "v3..."}``
   returns ``{"ok": true, "result": {...}, "view": {...}, "memo": "<Markdown>", "link": {...}}``
-- ``{"op": "open_link", "values": ["v2..."]}``: every value of the page address's ``answers``
-  parameter, exactly as the page found them; the same reply as ``score``, or an error whose
-  ``reader`` sentence says what was wrong with the link.
+- ``{"op": "open_link", "values": ["v3..."]}``: every value of the page address's ``answers``
+  parameter, exactly as the page found them (or a whole pasted address); the same reply as
+  ``score``, or an error whose ``reader`` sentence says what was wrong with the link.
 - ``{"op": "cost_inputs"}`` returns ``{"ok": true, "cost_inputs": <cost_schema()>}``
-- ``{"op": "cost", "cost": {group: {input: number}}}`` returns ``{"ok": true, "cost": {...},
-  "cost_view": {...}}``: the cost comparison alone.
+- ``{"op": "cost", "cost": {group: {input: number}}, "answers"?: {...}, "weights"?: {...}}``
+  returns ``{"ok": true, "cost": {...}, "cost_view": {...}}``: the cost comparison (with the fit
+  for the answers beside it, when given).
 - ``{"op": "plan", "workstreams": [{"name", "answers", "weights"?, "cost"?}, ...]}`` or
-  ``{"op": "plan", "share": "p1*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
+  ``{"op": "plan", "share": "p2*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
   "memo": "<Markdown>"}``; a plan link that could be read in part gives the part, with notes.
 
 ``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
@@ -22,8 +23,12 @@ and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link``
 share format the answers came in and what changed if it was an older one; ``share`` is the code
 for the page address.
 
-Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ..., ...}}``; ``handle``
-never raises. An error of kind ``internal_error`` is a bug in the engine, never the reader's fault.
+Any problem returns ``{"ok": false, "error": {"message": ..., "kind": ..., ...}}`` (``errors``:
+every problem found, each ``{"field", "message"}``, where one request can have several);
+``handle`` never raises, and its reply is always valid UTF-8 JSON (a lone surrogate in the
+request comes back escaped). An error of kind ``internal_error`` is a bug in the engine, never
+the reader's fault. The command line (calculator/cli.py) builds its requests and reads its
+replies here, so both apply the same rules.
 """
 
 from __future__ import annotations
@@ -34,11 +39,11 @@ from typing import Any
 from .card import model_card, questions_schema
 from .cost import compare_costs, cost_schema
 from .cost_view import cost_view
-from .errors import CalculatorError
+from .errors import CalculatorError, clean_line, shown
 from .plan import decode_plan, plan
 from .plan_view import plan_memo, plan_view
 from .previous import advice_then
-from .render import DEFAULT_SITE_URL, render_markdown
+from .render import DEFAULT_SITE_URL, check_site_url, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
 from .view import advice_note, result_view
@@ -52,15 +57,9 @@ _FIELDS = {
     "score": {"op", "answers", "weights", "share", "site_url", "cost"},
     "open_link": {"op", "values", "site_url"},
     "cost_inputs": {"op"},
-    "cost": {"op", "cost"},
+    "cost": {"op", "cost", "answers", "weights"},
     "plan": {"op", "workstreams", "share", "site_url"},
 }
-
-
-def _check_site_url(site_url: Any) -> str:
-    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://", "/")):
-        raise CalculatorError("site_url must be an http(s) URL or a path", kind="bad_request")
-    return site_url
 
 
 # Links of share versions up to this one were made by the previous model (previous.py).
@@ -68,7 +67,7 @@ LAST_VERSION_OF_PREVIOUS_MODEL = 2
 
 
 def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
-    site_url = _check_site_url(site_url)
+    site_url = check_site_url(site_url)
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
@@ -93,7 +92,7 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
 
 
 def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
-    site_url = _check_site_url(site_url)
+    site_url = check_site_url(site_url)
     notes: list[str] = []
     if "share" in request:
         if "workstreams" in request:
@@ -113,11 +112,12 @@ def handle_request(request: Any) -> dict[str, Any]:
     op = request.get("op")
     if not isinstance(op, str) or op not in _FIELDS:
         raise CalculatorError(
-            f"unknown op {op!r}; expected one of: {', '.join(_FIELDS)}", kind="bad_request"
+            f"unknown op {shown(op)}; expected one of: {', '.join(_FIELDS)}", kind="bad_request"
         )
-    unknown = sorted(str(k) for k in request if k not in _FIELDS[op])
+    unknown = sorted(shown(k) for k in request if k not in _FIELDS[op])
     if unknown:
-        raise CalculatorError(f"unknown field(s) for {op!r}: {', '.join(unknown)}", kind="bad_request")
+        raise CalculatorError(f"unknown field(s) for {op!r}: {', '.join(unknown[:5])}"
+                              + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""), kind="bad_request")
     if op == "questions":
         return {"ok": True, "questions": questions_schema()}
     if op == "card":
@@ -126,7 +126,8 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": True, "cost_inputs": cost_schema()}
     if op == "cost":
         cost = compare_costs(request.get("cost"))
-        return {"ok": True, "cost": cost, "cost_view": cost_view(cost)}
+        fit = score(request["answers"], request.get("weights")).to_dict() if "answers" in request else None
+        return {"ok": True, "cost": cost, "cost_view": cost_view(cost, fit)}
     site_url = request.get("site_url", DEFAULT_SITE_URL)
     if op == "plan":
         return _planned(request, site_url)
@@ -145,7 +146,7 @@ def handle_request(request: Any) -> dict[str, Any]:
 def handle(request_json: str) -> str:
     """Answer a JSON request with a JSON reply; never raises.
 
-    >>> json.loads(handle('{"op": "score", "share": "v2d1"}'))["result"]["recommendation"]
+    >>> json.loads(handle('{"op": "score", "share": "v3d1-41dF"}'))["result"]["recommendation"]
     'staff_augmentation'
     >>> json.loads(handle('{"op": "score", "answers": {"color": "red"}}'))["error"]["kind"]
     'unknown_question'
@@ -166,12 +167,20 @@ def handle(request_json: str) -> str:
             ) from None
         except RecursionError:
             raise CalculatorError("the request is nested too deeply", kind="bad_json") from None
+        except ValueError:  # an integer past Python's int-string limit (4,300 digits)
+            raise CalculatorError("the request has a number with far more digits than any figure the calculator "
+                                  "takes", kind="bad_json") from None
         reply = handle_request(request)
     except CalculatorError as exc:
         reply = {"ok": False, "error": exc.to_dict()}
     except Exception as exc:  # a bug: report it as such instead of crashing the worker
         reply = {
             "ok": False,
-            "error": {"message": f"internal error: {type(exc).__name__}: {exc}", "kind": "internal_error"},
+            "error": {"message": clean_line(f"internal error: {type(exc).__name__}: {exc}"), "kind": "internal_error"},
         }
-    return json.dumps(reply, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(reply, sort_keys=True, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate the request carried into the reply: send it escaped
+        text = json.dumps(reply, sort_keys=True, ensure_ascii=True)
+    return text

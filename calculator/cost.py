@@ -27,12 +27,13 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import math
+from fractions import Fraction
 import tomllib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .data import catalogue
-from .errors import CalculatorError
+from .errors import CalculatorError, shown
 from .scoring import json_type
 
 __all__ = ["CostInput", "LINES", "check_cost", "compare_costs", "cost_inputs", "cost_schema", "sections"]
@@ -56,6 +57,8 @@ class CostInput:
     default: Any
     step: float
     source: str
+    whole: bool = False
+    v2_choices: tuple[Any, ...] | None = None
 
     @property
     def field(self) -> str:
@@ -82,7 +85,8 @@ def _load() -> tuple[tuple[CostInput, ...], dict[str, str], dict[str, str], dict
                 id=t["id"], key=t["key"], group=t["group"], label=t["label"], help=t["help"],
                 unit=t["unit"], min=t.get("min"), max=t.get("max"),
                 choices=tuple(t["choices"]) if "choices" in t else None,
-                default=t.get("default"), step=t["step"], source=t["source"],
+                default=t.get("default"), step=t["step"], source=t["source"], whole=t.get("whole", False),
+                v2_choices=tuple(t["v2_choices"]) if "v2_choices" in t else None,
             )
         except KeyError as exc:
             raise _bad_data(f"{where}: missing {exc}") from None
@@ -129,28 +133,88 @@ def _input(group: str, input_id: str) -> CostInput:
             return item
     allowed = [x.id for x in cost_inputs() if x.group == group]
     raise CalculatorError(
-        f"unknown cost input {input_id!r} in {group!r}; allowed: {', '.join(allowed)}",
-        kind="invalid_cost", field=f"{group}.{input_id}",
+        f"unknown cost input {shown(input_id)} in {group!r}; the inputs are {', '.join(allowed)}",
+        kind="invalid_cost", field=f"{group}.{input_id[:40]}",
     )
 
 
-def _error(item: CostInput, message: str) -> CalculatorError:
-    return CalculatorError(f"{item.field}: {message}", kind="invalid_cost", field=item.field)
+def _problem(item: CostInput, message: str) -> dict[str, str]:
+    """One problem with a figure, as the reader reads it: the field's label, then what to do."""
+    label = item.label.removeprefix("Or: ")
+    return {"field": item.field, "message": f"{label[:1].upper()}{label[1:]}: {message}"}
 
 
-def _range(item: CostInput) -> str:
-    return f"from {item.min:g} to {item.max:g}"
+def _refused(problems: list[dict[str, str]]) -> CalculatorError:
+    """Every problem of a request in one error: the first names the field, all are listed."""
+    message = problems[0]["message"] if len(problems) == 1 else (
+        f"{len(problems)} figures need attention: " + "; ".join(p["message"] for p in problems))
+    return CalculatorError(message, kind="invalid_cost", field=problems[0]["field"], errors=problems)
+
+
+def _amount(value: float) -> str:
+    """A limit or an entered figure in words: '100,000', '0.5', '-5'.
+
+    >>> _amount(100000), _amount(0.5), _amount(-5), _amount(1e10)
+    ('100,000', '0.5', '-5', '10,000,000,000')
+    """
+    if float(value).is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return format(value, ",.6f").rstrip("0").rstrip(".") if abs(value) >= 1e-6 else format(value, "g")
+
+
+SMALLEST = 1e-6  # a non-zero figure below this is a typing slip, and a link could not carry it short
+
+
+def _asked(item: CostInput) -> str:
+    """What to enter, in the field's own unit: 'enter a number from 0 to 100,000 people'."""
+    unit = _load()[3][item.unit]
+    what = "a whole number" if item.whole else "an amount" if item.unit.startswith("money") else "a number"
+    tail = f" {unit}" if unit and item.unit not in ("money", "choice") else ""
+    return f"enter {what} from {_amount(item.min)} to {_amount(item.max)}{tail}"
+
+
+def _said(value: float) -> str | None:
+    """An entered number in words, when it is short enough to quote."""
+    return _amount(value) if (isinstance(value, int) or math.isfinite(value)) and abs(value) < 10 ** 16 else None
+
+
+def _figure_problem(item: CostInput, value: Any) -> str | None:
+    """What is wrong with one entered value, or None."""
+    if item.choices is not None:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value not in item.choices:
+            names = ", ".join(c if c != "" else "no symbol" for c in map(str, item.choices))
+            return f"choose one of: {names}"
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        kinds = {str: "text", list: "a list", dict: "a group of values"}
+        kind = next((v for k, v in kinds.items() if isinstance(value, k)), "true or false" if isinstance(value, bool) else "that")
+        return f"{_asked(item)}, not {kind}"
+    if isinstance(value, float) and math.isnan(value):
+        return f"{_asked(item)}; what was entered is not a number"
+    if value < item.min:
+        said = _said(value)
+        return f"{said + ' is less than ' + _amount(item.min) if said else 'that is far below the range'}; {_asked(item)}"
+    if value > item.max:
+        said = _said(value)
+        return f"{said + ' is more than ' + _amount(item.max) if said else 'that is far above the range'}; {_asked(item)}"
+    if item.whole and not float(value).is_integer():
+        return _asked(item)
+    if 0 < value < SMALLEST:
+        return f"enter 0 or a figure of at least {SMALLEST:.6f}; smaller figures are not meant"
+    return None
 
 
 def check_cost(inputs: Any) -> dict[str, dict[str, Any]]:
     """Check cost inputs ``{group: {input id: number}}``; return the entered ones, in order.
 
-    ``None`` leaves an input empty. Every problem is a CalculatorError naming the field:
+    ``None`` leaves an input empty. Every problem is found at once and reported in one
+    CalculatorError: its message names each field by its label, its ``errors`` list each
+    ``{"field", "message"}``:
 
     >>> check_cost({"bpo": {"price_per_transaction": -1}})
     Traceback (most recent call last):
     ...
-    calculator.errors.CalculatorError: bpo.price_per_transaction: must be a number from 0 to 1e+06, got -1
+    calculator.errors.CalculatorError: Price per transaction: -1 is less than 0; enter an amount from 0 to 1,000,000 per transaction
     """
     if inputs is None:
         return {}
@@ -159,28 +223,27 @@ def check_cost(inputs: Any) -> dict[str, dict[str, Any]]:
                               kind="invalid_cost")
     for group in inputs:
         if group not in GROUPS:
-            raise CalculatorError(f"unknown cost group {group!r}; allowed: {', '.join(GROUPS)}",
-                                  kind="invalid_cost", field=str(group))
+            raise CalculatorError(f"unknown cost group {shown(group)}; the groups are {', '.join(GROUPS)}",
+                                  kind="invalid_cost", field=str(group)[:40])
         if inputs[group] is not None and not isinstance(inputs[group], Mapping):
             raise CalculatorError(f"cost group {group!r} must be an object of figures, not {json_type(inputs[group])}",
                                   kind="invalid_cost", field=group)
         for input_id in inputs[group] or {}:
             _input(group, input_id if isinstance(input_id, str) else repr(input_id))
     checked: dict[str, dict[str, Any]] = {}
+    problems = []
     for item in cost_inputs():
         value = (inputs.get(item.group) or {}).get(item.id)
         if value is None:
             continue
-        if item.choices is not None:
-            if isinstance(value, bool) or value not in item.choices:
-                raise _error(item, f"must be one of {', '.join(repr(c) for c in item.choices)}, got {value!r}")
-        else:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise _error(item, f"must be a number {_range(item)}, not {json_type(value)}")
-            if not math.isfinite(value) or not item.min <= value <= item.max:
-                raise _error(item, f"must be a number {_range(item)}, got {value!r}")
+        problem = _figure_problem(item, value)
+        if problem:
+            problems.append(_problem(item, problem))
+            continue
         checked.setdefault(item.group, {})[item.id] = value
-    _check_combinations(checked)
+    problems += _combination_problems(checked)
+    if problems:
+        raise _refused(problems)
     return checked
 
 
@@ -188,20 +251,25 @@ def _has(c: Mapping[str, Mapping[str, Any]], group: str, input_id: str) -> bool:
     return input_id in c.get(group, {})
 
 
-def _check_combinations(c: Mapping[str, Mapping[str, Any]]) -> None:
+def _combination_problems(c: Mapping[str, Mapping[str, Any]]) -> list[dict[str, str]]:
     """Figures that need another figure to be turned into money, and prices given twice."""
+    found: list[dict[str, str]] = []
 
     def need(group: str, input_id: str, other_group: str, other_id: str, why: str) -> None:
         if _has(c, group, input_id) and not _has(c, other_group, other_id):
-            raise _error(_input(group, input_id),
-                         f"{why}; enter “{_input(other_group, other_id).label}” ({other_group}.{other_id})")
+            problem = _problem(_input(group, input_id), f"{why}; enter “{_input(other_group, other_id).label}” too")
+            if problem not in found:
+                found.append(problem)
 
     def one_of(group: str, first: str, second: str) -> None:
         if _has(c, group, first) and _has(c, group, second):
-            raise _error(_input(group, second), f"give either {group}.{first} or {group}.{second}, not both")
+            found.append(_problem(_input(group, second), f"give either “{_input(group, first).label}” or "
+                                  f"this, not both"))
 
     one_of("staff_augmentation", "rate_per_person_month", "day_rate")
     one_of("bpo", "price_per_transaction", "price_per_fte_month")
+    if found:
+        return found  # the checks below assume one price per model
     need("staff_augmentation", "rate_per_person_month", "general", "people", "a rate per person needs the number of people")
     need("staff_augmentation", "day_rate", "general", "people", "a day rate needs the number of people")
     need("staff_augmentation", "day_rate", "staff_augmentation", "days_per_month",
@@ -215,14 +283,18 @@ def _check_combinations(c: Mapping[str, Mapping[str, Any]]) -> None:
                 need(group, hours, "general", "hour_cost", "hours are turned into money with the cost of an hour")
         need(group, "parallel_months", "general", "current_monthly_cost",
              "parallel running costs today's arrangement for each month")
+    if found:
+        return found  # a fee cannot be worked out without its figures
     for group in ("managed_services", "bpo"):
         if _has(c, group, "credits_per_month"):
             fees = _monthly_fees(c, group)
             if fees is None:
-                raise _error(_input(group, "credits_per_month"), "credits reduce a fee: enter the price first")
-            if c[group]["credits_per_month"] > fees:
-                raise _error(_input(group, "credits_per_month"),
-                             f"expected credits ({c[group]['credits_per_month']:g} a month) are larger than the fee ({fees:g})")
+                found.append(_problem(_input(group, "credits_per_month"), "credits reduce a fee: enter the price first"))
+            elif c[group]["credits_per_month"] > fees:
+                found.append(_problem(_input(group, "credits_per_month"),
+                                      f"the credits you expect ({_amount(c[group]['credits_per_month'])} a month) are "
+                                      f"larger than the fee ({_amount(fees)} a month)"))
+    return found
 
 
 def _monthly_fees(c: Mapping[str, Mapping[str, Any]], model: str) -> float | None:
@@ -312,8 +384,10 @@ def _cheapest(models: Mapping[str, Mapping[str, Any]]) -> list[str]:
 
 def _break_even(models: Mapping[str, Mapping[str, Any]], horizon: int) -> list[dict[str, Any]]:
     """Where a model with the higher start-up cost (transition) and the lower running cost
-    catches up: the first month its cumulative cost (transition + months x monthly run) is no
-    higher. Exit costs fall at the end, so they are left out of the running comparison."""
+    catches up: the first month its cumulative cost (transition + months x monthly run) is
+    lower, and the month the two are equal when that falls on a whole month (worked out in exact
+    fractions, so equality is never mistaken for "cheaper"). Exit costs fall at the end, so
+    they are left out of the running comparison."""
     quoted = [k for k, v in models.items() if v["status"] == "quoted"]
     found = []
     for a in quoted:
@@ -321,9 +395,11 @@ def _break_even(models: Mapping[str, Mapping[str, Any]], horizon: int) -> list[d
             ta, tb = models[a]["totals"]["transition"], models[b]["totals"]["transition"]
             ra, rb = models[a]["monthly"]["run"], models[b]["monthly"]["run"]
             if ta > tb and ra < rb:
-                month = max(1, math.ceil((ta - tb) / (rb - ra) - 1e-9))
-                if month <= horizon:
-                    found.append({"model": a, "cheaper_than": b, "month": month})
+                crossing = (Fraction(ta) - Fraction(tb)) / (Fraction(rb) - Fraction(ra))
+                month = math.floor(crossing) + 1  # first month strictly cheaper
+                equal = int(crossing) if crossing.denominator == 1 and crossing >= 1 else None
+                if month <= horizon or (equal is not None and equal <= horizon):
+                    found.append({"model": a, "cheaper_than": b, "month": month, "equal_month": equal})
     return found
 
 
@@ -333,32 +409,44 @@ def _compute(c: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     return {"horizon_months": horizon, "models": models, "cheapest": _cheapest(models)}
 
 
+def _shown_step(item: CostInput, value: float) -> float:
+    """The precision the view shows a figure at (cost_view.money and _number): whole units for
+    amounts of 100 and more, hundredths below that and for other figures."""
+    return 1.0 if item.unit.startswith("money") and abs(value) >= 100 else 0.01
+
+
 def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str, Any] | None:
     """The single entered figure whose smallest change (relative to its value) changes the
-    cheapest model, and the value at which it does. Totals are linear in each figure, so the
-    crossing points are exact."""
+    cheapest model, and a value, as the view shows it, that really does. Totals are linear in
+    each figure, so the crossing points are exact; the value shown is the crossing moved to the
+    far side at the precision shown (price 1.425 crossing from 1.50: 1.42, not 1.43), checked by
+    working the costs out again with it. Whole-number figures (the horizon) are left to the
+    break-even sentences."""
     cheapest = base["cheapest"]
     if len(cheapest) != 1 or sum(v["status"] == "quoted" for v in base["models"].values()) < 2:
         return None
+    (current,) = cheapest
+
     def totals(figures: dict[str, dict[str, Any]]) -> dict[str, float]:
         return {k: v["totals"]["total"] for k, v in _compute(figures)["models"].items() if v["status"] == "quoted"}
+
+    def changed(item: CostInput, value: float) -> dict[str, dict[str, Any]]:
+        trial = {g: dict(v) for g, v in c.items()}
+        trial[item.group][item.id] = value
+        return trial
 
     t0 = totals(c)  # unrounded, unlike `base`
     best = None
     for item in cost_inputs():
-        if item.choices is not None or item.id not in c.get(item.group, {}):
+        if item.choices is not None or item.whole or item.id not in c.get(item.group, {}):
             continue
         x0 = c[item.group][item.id]
-        trial = {g: dict(v) for g, v in c.items()}
-        trial[item.group][item.id] = x0 + 1
-        try:
-            _check_combinations(trial)  # one more can break a rule (credits above the fee)
-        except CalculatorError:
+        trial = changed(item, x0 + 1)
+        if _combination_problems(trial):  # one more can break a rule (credits above the fee)
             continue
         t1 = totals(trial)
         if set(t0) != set(t1):
             continue
-        (current,) = cheapest
         for other in t0:
             if other == current:
                 continue
@@ -372,10 +460,25 @@ def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str
             relative = abs(x_star - x0) / max(abs(x0), 1.0)
             if best is None or relative < best["relative"]:
                 best = {"group": item.group, "input": item.id, "label": item.label, "unit": item.unit,
-                        "from": x0, "to": x_star, "cheapest": other, "relative": relative}
-    if best is not None:
-        best["to"] = round(best["to"], 2)
-        best["relative"] = round(best["relative"], 4)
+                        "from": x0, "crossing": x_star, "cheapest": other, "relative": relative, "item": item}
+    if best is None:
+        return None
+    item = best.pop("item")
+    step = _shown_step(item, best["crossing"])
+    up = best["crossing"] > best["from"]
+    value = (math.floor if up else math.ceil)(best["crossing"] / step) * step
+    for _ in range(4):  # the crossing rounded to the far side, then one step further while a tie
+        value = round(value + (step if up else -step), 2)
+        if not item.min <= value <= item.max:
+            return None
+        trial = changed(item, value)
+        if not _combination_problems(trial) and _compute(trial)["cheapest"] == [best["cheapest"]]:
+            break
+    else:
+        return None
+    best["to"] = value
+    best["crossing"] = round(best["crossing"], 6)
+    best["relative"] = round(best["relative"], 4)
     return best
 
 

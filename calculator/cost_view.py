@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from .data import catalogue
 from .view import in_text
 
-__all__ = ["LINE_LABELS", "cost_view", "money"]
+__all__ = ["LINE_LABELS", "cost_view", "money", "months", "people"]
 
 LINE_LABELS = {
     "fees": "Provider fees",
@@ -53,18 +53,28 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def people(count: float) -> str:
+    """'1 person', '2 people', '0.5 people'."""
+    return f"{_number(count)} {'person' if count == 1 else 'people'}"
+
+
+def months(count: int) -> str:
+    """'1 month', '24 months'."""
+    return f"{count} month" if count == 1 else f"{count} months"
+
+
 def _conversion(conv: Mapping[str, Any], cur: str, name: str) -> str:
     if conv["kind"] == "day_rate":
         return (f"{name}: a day rate of {money(conv['day_rate'], cur)} × {_number(conv['days'])} days = "
-                f"{money(conv['monthly'], cur)} a month per person, × {_number(conv['people'])} people = "
+                f"{money(conv['monthly'], cur)} a month per person, × {people(conv['people'])} = "
                 f"{money(conv['monthly'] * conv['people'], cur)} a month.")
     if conv["kind"] == "per_person":
-        return (f"{name}: {money(conv['rate'], cur)} per person a month × {_number(conv['people'])} people = "
+        return (f"{name}: {money(conv['rate'], cur)} per person a month × {people(conv['people'])} = "
                 f"{money(conv['monthly'], cur)} a month.")
     if conv["kind"] == "per_transaction":
         return (f"{name}: {money(conv['price'], cur)} per transaction × {_number(conv['volume'])} a month = "
                 f"{money(conv['monthly'], cur)} a month.")
-    return (f"{name}: {money(conv['price'], cur)} per FTE a month × {_number(conv['people'])} people = "
+    return (f"{name}: {money(conv['price'], cur)} per FTE a month × {people(conv['people'])} = "
             f"{money(conv['monthly'], cur)} a month.")
 
 
@@ -91,7 +101,7 @@ def _fit_sentence(cost: Mapping[str, Any], fit: Mapping[str, Any] | None, cur: s
     fit_verb = "fits" if len(fits) == 1 else "fit"
     cheap_verb = "is" if len(cheapest) == 1 else "are"
     return (f"They disagree: {fit_names} {fit_verb} your answers best, and {names} {cheap_verb} cheaper for your "
-            f"figures by {money(gap, cur)} over {cost['horizon_months']} months. The cheaper model buys a "
+            f"figures by {money(gap, cur)} over {months(cost['horizon_months'])}. The cheaper model buys a "
             "different amount of responsibility: decide whether what the better fit gives you is worth the "
             "difference.")
 
@@ -115,9 +125,12 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         cheapest = cost["cheapest"]
         total = models[cheapest[0]]["totals"]["total"]
         names = " and ".join(in_text(cat.name(m)) for m in cheapest)
-        headline = f"Cheapest for your figures: {names} ({money(total, cur)} over {horizon} months)"
+        headline = f"Cheapest for your figures: {names} ({money(total, cur)} over {months(horizon)})"
         if len(quoted) == 1:
-            headline = f"Only one quote entered: {in_text(cat.name(quoted[0]))}, {money(total, cur)} over {horizon} months"
+            headline = f"Only one quote entered: {in_text(cat.name(quoted[0]))}, {money(total, cur)} over {months(horizon)}"
+        if all(models[m]["totals"]["total"] == 0 for m in quoted):
+            headline = ("Every quote entered comes to nothing: the figures that turn prices into money (the number "
+                        "of people, the monthly volume or the fee) are missing or zero, so there is nothing to compare yet.")
     rows = []
     for m in cat.model_ids:
         data = models[m]
@@ -150,8 +163,11 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         for b in bars
     )
     break_even = [
-        (f"{cat.name(b['model'])} costs more to start but less each month: it becomes cheaper than "
-         f"{in_text(cat.name(b['cheaper_than']))} from month {b['month']} (transition included, exit left out).")
+        (f"{cat.name(b['model'])} costs more to start but less each month: "
+         + (f"it costs the same as {in_text(cat.name(b['cheaper_than']))} in month {b['equal_month']} and less from "
+            f"month {b['month']}" if b.get("equal_month") else
+            f"it becomes cheaper than {in_text(cat.name(b['cheaper_than']))} from month {b['month']}")
+         + " (transition included, exit left out).")
         for b in cost["break_even"]
     ]
     sens = cost["sensitivity"]
@@ -160,7 +176,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         now = money(sens["from"], cur) if sens["unit"].startswith("money") else _number(sens["from"])
         sensitivity = (f"The nearest single change: if “{sens['label']}” were {value} instead of {now}, "
                        f"{in_text(cat.name(sens['cheapest']))} would be cheapest.")
-    elif len(quoted) >= 2 and len(cost["cheapest"]) == 1:
+    elif len(quoted) >= 2 and len(cost["cheapest"]) == 1 and any(models[m]["totals"]["total"] for m in quoted):
         sensitivity = "No single figure you entered, within its range, would change which model is cheapest."
     else:
         sensitivity = None
@@ -185,7 +201,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         "columns": [{"id": line, "label": label} for line, label in LINE_LABELS.items()],
         "rows": rows,
         "chart": {
-            "title": f"Total cost over {horizon} months, by model and cost line",
+            "title": f"Total cost over {months(horizon)}, by model and cost line",
             "description": description,
             "bars": bars,
         },
@@ -193,7 +209,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         "labels": {
             "model": "Model",
             "total": "Total",
-            "caption": f"The same figures as a table: cost over {horizon} months",
+            "caption": f"The same figures as a table: cost over {months(horizon)}",
             "notes": "What the figures say",
         },
         "sentences": sentences,

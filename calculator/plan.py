@@ -7,9 +7,18 @@ another model as its work matures (the nearest change, among its answers, in the
 question data calls maturing: scope settles, targets written, process documented ...), and, where
 cost figures were entered, the plan's total with each workstream's model.
 
-A plan travels in one link (``p1*``...): for each workstream, its name in base64url, then ``*``
-and its answers, weights and figures as in a v2 share code without the ``v2``. A damaged
-workstream is dropped with a note; the others are kept.
+A plan travels in one link (format p2)::
+
+    p2 * <count> * <name> * <body>-<check> * ... * <name> * <body>-<check> * <check>
+
+``<count>`` is how many workstreams it holds; each ``<name>`` is in base64url; each ``<body>``
+is the workstream's answers, weights and figures as in a v3 share code without the ``v3``. Each
+workstream's ``<check>`` covers the count, its position, its name and its body; the last
+``<check>`` covers everything before it (calculator.share.link_check: any single changed, lost,
+added or swapped character, and any cut, fails it). A link that passes opens as it was made. A
+damaged or cut link opens only the workstreams that pass their own check, with a note naming
+the ones that were lost; if none pass, it is refused. Plan links of format p1 (until December
+2026: no count, no checks, v2 bodies) keep opening, with a note that they cannot be verified.
 
 >>> p = plan([{"name": "Billing rebuild", "answers": {"kind": "build", "direction": "us"}}])
 >>> p["rows"][0]["recommendation"], p["rows"][0]["verdict"]
@@ -26,28 +35,42 @@ from typing import Any, Mapping, Sequence
 
 from .cost import compare_costs
 from .data import catalogue
-from .errors import CalculatorError
+from .errors import CalculatorError, shown
 from .result import Result, score
 from .scoring import json_type
-from .share import decode_share, encode_share
+from .share import (CHECK_SEPARATOR, SHARE_VERSION, address_value, decode_body, decode_share, encode_body,
+                    encode_share, link_check, max_share_length, read_version)
 
-__all__ = ["MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Workstream",
-           "check_plan", "decode_plan", "encode_plan", "plan"]
+__all__ = ["JOINERS", "MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Workstream",
+           "check_name", "check_plan", "decode_plan", "encode_plan", "max_plan_length", "plan"]
 
 MAX_WORKSTREAMS = 8
 MAX_NAME = 60  # characters in a workstream's name
-PLAN_VERSION = 1
-BODY_PREFIX = "v2"  # a p1 workstream's answers are a v2 share code without this prefix
+PLAN_VERSION = 2
+P1_BODY_PREFIX = "v2"  # a p1 workstream's answers are a v2 share code without this prefix
+MAX_PLAN_LENGTH = 6000  # p1: 8 workstreams with long names, every answer and figure: about 4,800
+# A name of MAX_NAME characters of up to 4 UTF-8 bytes each, in base64url.
+MAX_NAME_CODE = 4 * -(-(MAX_NAME * 4) // 3)
 # The models in which a provider takes the work over (a handover needs a transition).
 PROVIDER_MODELS = ("managed_services", "bpo")
-MAX_PLAN_LENGTH = 6000  # 8 workstreams with long names, every answer and figure: about 4,800
 
 READER = {
     "too_long": "This plan link is far longer than any plan the calculator makes, so it was probably changed.",
     "not_ours": "This plan link is not in a form the calculator makes.",
     "version": "This plan link was made by a version of the calculator this page does not know (version {version}).",
     "empty": "This plan link holds no workstreams.",
+    "damaged": "No workstream in this plan link could be read: it may have been cut off or changed when it was copied.",
+    "address": "This address has no plan in it (no “plan=” part).",
+    "repeated": "This address holds {count} plans, and a planner link holds one.",
 }
+# Added to what an old plan link (p1) opens with: it had no check, so damage cannot be told apart.
+UNVERIFIED = ("This plan link was made before plan links carried a check, so the planner cannot confirm it "
+              "arrived whole: if a workstream looks wrong, ask the person who sent it for a new link.")
+
+
+def max_plan_length() -> int:
+    """The longest p2 link the engine makes: MAX_WORKSTREAMS workstreams at their longest."""
+    return 8 + MAX_WORKSTREAMS * (MAX_NAME_CODE + max_share_length() + 2)
 
 
 @dataclass(frozen=True)
@@ -68,11 +91,24 @@ def _bad(message: str, index: int | None = None) -> CalculatorError:
                            field=f"workstreams[{index}]" if index is not None else "workstreams")
 
 
-def check_name(name: Any, index: int) -> str:
-    """A workstream's name: text, trimmed, at most MAX_NAME characters, no control characters.
+# Invisible characters real names need: the zero-width non-joiner (Persian, Hindi and other
+# scripts join or keep apart letters with it) and the zero-width joiner (emoji sequences such as
+# a family or a profession), and the tag characters of subdivision flags (Unicode TR51). Every
+# other format character stays refused: bidirectional overrides and isolates can make a name
+# read differently from what it holds (Unicode TR36, "Bidirectional Text Spoofing").
+JOINERS = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
 
-    >>> check_name("  Payroll  ", 0)
-    'Payroll'
+
+def check_name(name: Any, index: int) -> str:
+    """A workstream's name: text, trimmed, at most MAX_NAME characters, no control characters,
+    no bidirectional overrides, at least one visible character.
+
+    >>> check_name("  Payroll  ", 0), check_name("\u0645\u06cc\u200c\u0634\u0648\u062f", 0) == "\u0645\u06cc\u200c\u0634\u0648\u062f"
+    ('Payroll', True)
+    >>> check_name("Pay\u202eroll", 0)
+    Traceback (most recent call last):
+    ...
+    calculator.errors.CalculatorError: plan: workstream 1: the name has a control or invisible character that could change how it reads
     """
     if not isinstance(name, str):
         raise _bad(f"the name must be text, not {json_type(name)}", index)
@@ -80,9 +116,11 @@ def check_name(name: Any, index: int) -> str:
     if not text:
         raise _bad("give the workstream a name", index)
     if len(text) > MAX_NAME:
-        raise _bad(f"the name is {len(text)} characters long; at most {MAX_NAME}", index)
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in text):
-        raise _bad("the name has a control or invisible character", index)
+        raise _bad(f"the name is {len(text):,} characters long; at most {MAX_NAME}", index)
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in JOINERS for ch in text):
+        raise _bad("the name has a control or invisible character that could change how it reads", index)
+    if all(ch in JOINERS or unicodedata.category(ch)[0] in "MZ" for ch in text):
+        raise _bad("the name has no visible character", index)
     return text
 
 
@@ -109,7 +147,7 @@ def _scored(workstreams: Any) -> list[tuple[Workstream, Result, dict[str, Any]]]
             raise _bad(f"unknown field(s): {', '.join(unknown)}", i)
         name = check_name(item.get("name"), i)
         if name.casefold() in names:
-            raise _bad(f"two workstreams are called {name!r}; give each its own name", i)
+            raise _bad(f"two workstreams are called “{name}”; give each its own name", i)
         names.add(name.casefold())
         try:
             result = score(item.get("answers", {}), item.get("weights"))
@@ -198,16 +236,22 @@ def plan(workstreams: Any) -> dict[str, Any]:
     costed = [row for row in rows if row["cost"] is not None]
     total = None
     if costed:
-        currencies = {row["cost"]["currency"] for row in costed}
-        horizons = {row["cost"]["horizon_months"] for row in costed}
-        known = [row["cost"]["total"] for row in costed if row["cost"]["total"] is not None]
+        # Amounts in different currencies (or some without a symbol) are never added: the engine
+        # converts nothing (cost_inputs.toml: "no conversion is made"), so each currency has its own total.
+        counted = [row for row in costed if row["cost"]["total"] is not None]
+        currencies = list(dict.fromkeys(row["cost"]["currency"] for row in counted))
+        by_currency = [{"currency": cur,
+                        "total": round(sum(row["cost"]["total"] for row in counted if row["cost"]["currency"] == cur), 2),
+                        "counted": [row["name"] for row in counted if row["cost"]["currency"] == cur]}
+                       for cur in currencies]
         total = {
-            "total": round(sum(known), 2),
-            "counted": [row["name"] for row in costed if row["cost"]["total"] is not None],
+            "total": by_currency[0]["total"] if len(by_currency) == 1 else None,
+            "by_currency": by_currency,
+            "counted": [row["name"] for row in counted],
             "missing": [row["name"] for row in rows if row["cost"] is None or row["cost"]["total"] is None],
-            "horizons": sorted(horizons),
-            "currency": currencies.pop() if len(currencies) == 1 else "",
-            "mixed_currency": len(currencies) > 0,
+            "horizons": sorted({row["cost"]["horizon_months"] for row in costed}),
+            "currency": currencies[0] if len(currencies) == 1 else "",
+            "mixed_currency": len(currencies) > 1,
         }
     return {"version": PLAN_VERSION, "rows": rows, "steps": steps, "cost": total,
             "handed_over": handed_over, "share": encode_plan(checked)}
@@ -217,44 +261,149 @@ def _name_code(name: str) -> str:
     return base64.urlsafe_b64encode(name.encode("utf-8")).decode("ascii").rstrip("=")
 
 
+def _workstream_check(count: int, index: int, code: str, body: str) -> str:
+    return link_check(f"p{PLAN_VERSION}*{count}*{index}*{code}*{body}")
+
+
 def encode_plan(workstreams: Sequence[Workstream]) -> str:
-    """The plan as one URL-safe string (only letters, digits and ``-_.*``).
+    """The plan as one URL-safe string (only letters, digits and ``-_.*``), with its checks.
 
     >>> encode_plan([Workstream("Payroll", {"kind": "business_process"})])
-    'p1*UGF5cm9sbA*k3'
+    'p2*1*UGF5cm9sbA*k3-K6KP*N7Au'
     """
-    parts = [f"p{PLAN_VERSION}"]
-    for ws in workstreams:
-        parts += [_name_code(ws.name), encode_share(ws.answers, ws.weights, ws.cost).removeprefix(BODY_PREFIX)]
-    return "*".join(parts)
+    count = len(workstreams)
+    parts = [f"p{PLAN_VERSION}", str(count)]
+    for index, ws in enumerate(workstreams):
+        code, body = _name_code(ws.name), encode_body(ws.answers, ws.weights, ws.cost)
+        parts += [code, body + CHECK_SEPARATOR + _workstream_check(count, index, code, body)]
+    content = "*".join(parts)
+    return content + "*" + link_check(content)
+
+
+def _name(code: str, index: int) -> str:
+    if len(code) > MAX_NAME_CODE:
+        raise _bad("its name is longer than any the planner writes", index)
+    padded = code + "=" * (-len(code) % 4)
+    try:
+        raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
+    except (binascii.Error, UnicodeError, ValueError):
+        raise _bad("its name cannot be read", index) from None
+    return check_name(raw, index)
+
+
+def _not_plan(message: str, reader: str, kind: str = "bad_plan", **extra: Any) -> CalculatorError:
+    return CalculatorError(f"plan link: {message}", kind=kind, reader=READER[reader].format(**extra))
+
+
+def _address_error(count: int) -> CalculatorError:
+    if count:
+        return _not_plan(f"the address has {count} 'plan' parts, and a planner link has one", "repeated",
+                         kind="repeated", count=count)
+    return _not_plan("the address has no 'plan' part", "address", kind="bad_version")
 
 
 def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
-    """Read a plan link: the workstreams that could be read, and a sentence for each one that
-    could not (or was beyond the limit). Only a link that is not a plan at all is an error."""
+    """Read a plan link (or a pasted planner address): the workstreams that could be read, and a
+    sentence for what could not. Only a link with nothing readable is an error.
+
+    >>> found, notes = decode_plan("p2*1*UGF5cm9sbA*k3-K6KP*N7Au")
+    >>> found[0].name, found[0].answers, notes
+    ('Payroll', {'kind': 'business_process'}, [])
+    """
     if not isinstance(text, str):
-        raise CalculatorError("plan link: it must be text", kind="bad_plan", reader=READER["not_ours"])
+        raise _not_plan("it must be text", "not_ours")
     text = text.strip()
+    if len(text) > 4 * max_plan_length():
+        raise _not_plan(f"it is {len(text)} characters long; at most {max_plan_length()}", "too_long", kind="too_long")
+    text = address_value(text, "plan", _address_error)
+    version, _ = read_version(text, "p", lambda message, _: _not_plan(message, "not_ours", kind="bad_version"))
+    if version == 1:
+        return _decode_p1(text)
+    if version != PLAN_VERSION:
+        raise _not_plan(f"version {version} is not supported", "version", kind="bad_version", version=version)
+    if len(text) > max_plan_length():
+        raise _not_plan(f"it is {len(text)} characters long; at most {max_plan_length()}", "too_long", kind="too_long")
+    segments = text.split("*")
+    if segments[0] != f"p{PLAN_VERSION}" or len(segments) < 2:
+        raise _not_plan("it must start with 'p2*' and the number of workstreams", "not_ours", kind="bad_version")
+    count_text = segments[1]
+    if not (count_text.isascii() and count_text.isdigit() and count_text == str(int(count_text[:3] or "0"))
+            and len(count_text) <= 2):
+        raise _not_plan(f"its number of workstreams {shown(count_text)} cannot be read", "damaged")
+    count = int(count_text)
+    if count == 0:
+        raise _not_plan("it holds no workstreams", "empty")
+    whole = len(segments) == 2 * count + 3 and segments[-1] == link_check(text.rpartition("*")[0])
+    found: list[Workstream] = []
+    lost: list[int] = []
+    notes: list[str] = []
+    seen: dict[str, int] = {}
+    for index in range(count):
+        if len(found) == MAX_WORKSTREAMS:
+            notes.append(f"This plan link holds more than {MAX_WORKSTREAMS} workstreams; the first "
+                         f"{MAX_WORKSTREAMS} are shown.")
+            break
+        at = 2 + 2 * index
+        if at + 1 >= len(segments):
+            lost.append(index + 1)
+            continue
+        code, checked_body = segments[at], segments[at + 1]
+        body, separator, check = checked_body.rpartition(CHECK_SEPARATOR)
+        if not separator or check != _workstream_check(count, index, code, body):
+            lost.append(index + 1)
+            continue
+        try:
+            name = _name(code, index)
+            answers, weights, cost = decode_body(body, 0, SHARE_VERSION)
+        except CalculatorError:
+            lost.append(index + 1)
+            continue
+        if name.casefold() in seen:
+            notes.append(f"Workstream {index + 1} of this plan link has the same name as workstream "
+                         f"{seen[name.casefold()]} (“{name}”), and a plan names each workstream once, so it "
+                         "was left out.")
+            continue
+        seen[name.casefold()] = index + 1
+        found.append(Workstream(name, answers, weights, cost))
+    if lost:
+        which = _join_numbers(lost)
+        notes.insert(0, f"This plan link was damaged or cut off when it was copied: it holds {count} "
+                        f"workstream{'s' if count != 1 else ''}, and {which} could not be read, so "
+                        f"{'it is' if len(lost) == 1 else 'they are'} left out. Ask the person who sent it for "
+                        "the link again.")
+    elif not whole:
+        notes.insert(0, "The end of this plan link is damaged or cut off, but every workstream in it passed its "
+                        "own check, so the whole plan is shown.")
+    if not found:
+        raise _not_plan("no workstream could be read", "damaged")
+    return found, notes
+
+
+def _join_numbers(numbers: Sequence[int]) -> str:
+    """'workstream 2', 'workstreams 2 and 3', 'workstreams 1, 2 and 4'.
+
+    >>> _join_numbers([2]), _join_numbers([1, 2, 4])
+    ('workstream 2', 'workstreams 1, 2 and 4')
+    """
+    if len(numbers) == 1:
+        return f"workstream {numbers[0]}"
+    return "workstreams " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
+def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
+    """A p1 link (no count, no checks): the workstreams that could be read, with notes."""
     if len(text) > MAX_PLAN_LENGTH:
         raise CalculatorError(f"plan link: it is {len(text)} characters long; at most {MAX_PLAN_LENGTH}",
                               kind="too_long", reader=READER["too_long"])
-    parts = text.split("*")
-    head = parts[0]
-    if not (head.startswith("p") and head[1:].isascii() and head[1:].isdigit()):
-        raise CalculatorError("plan link: it must start with a version such as 'p1'", kind="bad_version",
-                              reader=READER["not_ours"])
-    if int(head[1:]) != PLAN_VERSION:
-        raise CalculatorError(f"plan link: version {int(head[1:])} is not supported", kind="bad_version",
-                              reader=READER["version"].format(version=int(head[1:])))
-    pairs = parts[1:]
+    pairs = text.split("*")[1:]
     if not pairs:
-        raise CalculatorError("plan link: it holds no workstreams", kind="bad_plan", reader=READER["empty"])
+        raise _not_plan("it holds no workstreams", "empty")
     found: list[Workstream] = []
     notes: list[str] = []
     if len(pairs) % 2:
         notes.append("The end of this plan link is cut off; the workstreams before it are shown.")
         pairs = pairs[:-1]
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for n, i in enumerate(range(0, len(pairs), 2), start=1):
         if len(found) == MAX_WORKSTREAMS:
             notes.append(f"This plan link holds more than {MAX_WORKSTREAMS} workstreams; the first "
@@ -262,19 +411,17 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
             break
         code, body = pairs[i], pairs[i + 1]
         try:
-            padded = code + "=" * (-len(code) % 4)
-            raw_name = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
-            name = check_name(raw_name, n - 1)
-            if name.casefold() in seen:
-                raise _bad("its name is used twice", n - 1)
-            shared = decode_share(BODY_PREFIX + body)
-        except (CalculatorError, binascii.Error, UnicodeError, ValueError):
+            name = _name(code, n - 1)
+            shared = decode_share(P1_BODY_PREFIX + body)
+        except CalculatorError:
             notes.append(f"Workstream {n} of this plan link is damaged and was left out; the others are shown.")
             continue
-        seen.add(name.casefold())
+        if name.casefold() in seen:
+            notes.append(f"Workstream {n} of this plan link has the same name as workstream {seen[name.casefold()]} "
+                         f"(“{name}”), and a plan names each workstream once, so it was left out.")
+            continue
+        seen[name.casefold()] = n
         found.append(Workstream(name, shared.answers, shared.weights, shared.cost))
     if not found:
-        raise CalculatorError("plan link: no workstream could be read", kind="bad_plan",
-                              reader="No workstream in this plan link could be read: it may have been cut off "
-                                     "or changed when it was copied.")
-    return found, notes
+        raise CalculatorError("plan link: no workstream could be read", kind="bad_plan", reader=READER["damaged"])
+    return found, notes + [UNVERIFIED]

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from .cost_view import money
+from .cost_view import money, months
 from .data import Guide, catalogue
+from .render import md_text
 from .view import VERDICT_LABELS, in_text, join_words, lower_first, once_phrase
 
 __all__ = ["plan_memo", "plan_view"]
@@ -96,7 +97,7 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
         cost = None
         if row["cost"] is not None:
             c = row["cost"]
-            cost = (f"{money(c['total'], c['currency'])} over {c['horizon_months']} months" if c["total"] is not None
+            cost = (f"{money(c['total'], c['currency'])} over {months(c['horizon_months'])}" if c["total"] is not None
                     else "no quote entered for its model")
         cautions = [*row["warnings"], *row["pointers"]]
         if row["confidence"]:
@@ -133,9 +134,18 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
     if p["cost"] is not None:
         c = p["cost"]
         horizons = " or ".join(f"{h}" for h in c["horizons"])
-        cost = (f"With each workstream's model, the plan costs {money(c['total'], c['currency'])} over "
-                f"{horizons} months for {join_words(c['counted'])}." if c["counted"] else
-                "No workstream has a quote for its model yet.")
+        horizons += " month" if c["horizons"] == [1] else " months"
+        if not c["counted"]:
+            cost = "No workstream has a quote for its model yet."
+        elif not c["mixed_currency"]:
+            cost = (f"With each workstream's model, the plan costs {money(c['total'], c['currency'])} over "
+                    f"{horizons} for {join_words(c['counted'])}.")
+        else:
+            parts = [f"{money(b['total'], b['currency'])} for {join_words(b['counted'])}"
+                     + ("" if b["currency"] else " (no currency symbol entered)") for b in c["by_currency"]]
+            cost = (f"With each workstream's model, the plan costs {join_words(parts)}, over {horizons}. These "
+                    "amounts are in different currencies, so they are not added up: the calculator converts "
+                    "nothing.")
         if c["missing"]:
             cost += f" Not counted (no figures for its model): {join_words(c['missing'])}."
         if len(c["horizons"]) > 1:
@@ -153,19 +163,20 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
 
 
 def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
-    """The plan as a Markdown memo, with a link that opens it again."""
+    """The plan as a Markdown memo, with a link that opens it again. Every sentence that can hold
+    a workstream's name goes through md_text, so a name is shown as the text it is."""
     view = plan_view(p, notes)
-    out = ["# Plan: outside help for several pieces of work", "", view["summary"], "",
+    out = ["# Plan: outside help for several pieces of work", "", md_text(view["summary"]), "",
            "| " + " | ".join(view["columns"]) + " |", "| --- " * len(view["columns"]) + "|"]
     for row in view["rows"]:
-        cells = [row["name"].replace("|", "\\|"), " ".join([f"{row['model']} ({row['verdict_label']})", *row["cautions"]]),
+        cells = [row["name"], " ".join([f"{row['model']} ({row['verdict_label']})", *row["cautions"]]),
                  row["waiting_text"], row["shift_text"]]
-        out.append("| " + " | ".join(cells) + " |")
+        out.append("| " + " | ".join(md_text(cell) for cell in cells) + " |")
     for step in view["timeline"]:
-        out += ["", f"## {step['label']}", ""] + [f"- {item}" for item in step["items"]]
+        out += ["", f"## {step['label']}", ""] + [f"- {md_text(item)}" for item in step["items"]]
     if view["cost"]:
-        out += ["", "## Cost", "", view["cost"]]
+        out += ["", "## Cost", "", md_text(view["cost"])]
     if view["notes"]:
-        out += ["", f"## {view['notes_title']}", ""] + [f"- {n}" for n in view["notes"]]
+        out += ["", f"## {view['notes_title']}", ""] + [f"- {md_text(n)}" for n in view["notes"]]
     out += ["", f"[Open this plan]({site_url.rstrip('/')}/plan/?plan={p['share']})", ""]
     return "\n".join(out)

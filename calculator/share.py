@@ -1,61 +1,94 @@
-"""Answers and weights as a short, versioned, URL-safe string, and back.
+"""Answers, weights and cost figures as a short, versioned, checked, URL-safe string, and back.
 
-Format (version 2, the current one)::
+Format (version 3, the current one)::
 
-    v2 <answers> [W <weights>] [C <figures>] [S <figures>] [M <figures>] [B <figures>]
+    v3 <answers> [W <weights>] [C <figures>] [S <figures>] [M <figures>] [B <figures>] - <check>
 
 ``<answers>`` is a run of pairs: a question's one-letter ``key`` then its option's one-digit
-``key`` (both fixed in questions.toml, so rewording a question never breaks a link).
+``key`` (both fixed in questions.toml, so rewording a question never breaks a link, and a link
+made before a question was added opens with that question unanswered).
 ``<weights>`` is a run of pairs: a question key then a weight digit 0-5, for changed weights only.
 The cost figures (calculator/cost_inputs.toml) follow in sections, one upper-case letter per
 group (general, staff augmentation, managed services, BPO): each figure is its input's one-letter
-key then the number (digits and at most one '.'), or for a choice the position of the chosen
-value. Only ASCII letters, digits and '.' are used, so the string needs no escaping in a URL.
+key then the number, written as the shortest decimal that reads back as exactly the same number
+(digits and at most one '.'; a figure given as a fraction keeps its '.'), or for a choice the
+position of the chosen value.
 
-Version 1 links (December 2026 and before) have the same grammar with the old questions' keys;
-they are read through share_v1.toml and carried over to today's questions, with a note for each
-answer that reads differently now. Every way a link can be wrong gives a CalculatorError whose
-``message`` says exactly what is wrong and whose ``reader`` says it for someone who only
-clicked the link.
+``<check>`` is four base-62 characters over everything before the '-': the length of that text
+modulo 62, then its CRC-16/CCITT (``binascii.crc_hqx``). Why this catches every single slip:
+changing one character changes the CRC (a CRC whose polynomial has degree 16 and a constant term
+catches every error confined to 16 consecutive bits, so also two swapped neighbours); losing or
+adding a character changes the length by one, which modulo 62 is never 0; a cut link lacks the
+'-' or has fewer than four check characters. tests/test_share_check.py proves it over every
+such slip of many links.
+
+Versions 1 and 2 (until December 2026) have no check and no '-'. They keep opening: v1 through
+share_v1.toml (carried over to today's questions, with a note for each answer that reads
+differently now), v2 directly; both with a note that an older link cannot be verified. A pasted
+page address (``https://.../calculator/?answers=...`` or ``?answers=...``) is read for its
+``answers`` part. Every way a link can be wrong gives a CalculatorError whose ``message`` says
+exactly what is wrong and whose ``reader`` says it for someone who only clicked the link.
 
 >>> encode_share({"direction": "us", "kind": "build"}, {"pricing": 0})
-'v2k1d1Wr0'
->>> shared = decode_share("v2k1d1Wr0")
->>> shared.answers, shared.weights, shared.version
-({'kind': 'build', 'direction': 'us'}, {'pricing': 0}, 2)
+'v3k1d1Wr0-9AwU'
+>>> shared = decode_share("v3k1d1Wr0-9AwU")
+>>> shared.answers, shared.weights, shared.version, shared.notes
+({'kind': 'build', 'direction': 'us'}, {'pricing': 0}, 3, [])
 """
 
 from __future__ import annotations
 
+import binascii
+import functools
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Mapping, Sequence
+from urllib.parse import parse_qs, urlsplit
 
 from .cost import check_cost, cost_inputs, sections
 from .data import catalogue
-from .errors import CalculatorError
+from .errors import CalculatorError, shown
 
-__all__ = ["MAX_SHARE_LENGTH", "SHARE_VERSION", "Shared", "decode_share", "encode_share", "open_link"]
+__all__ = ["CHECK_SEPARATOR", "MAX_SHARE_LENGTH", "SHARE_VERSION", "Shared", "address_value", "decode_body",
+           "decode_share", "encode_body", "encode_share", "link_check", "max_share_length", "open_link",
+           "read_version"]
 
-SHARE_VERSION = 2
-# Every answer, weight and cost figure at its longest is under 450 characters; anything longer
-# was tampered with.
+SHARE_VERSION = 3
+# v1 and v2 links: every answer, weight and cost figure at its longest is under 450 characters;
+# anything longer was tampered with. v3 carries exact figures: see max_share_length().
 MAX_SHARE_LENGTH = 500
+CHECK_SEPARATOR = "-"
+CHECK_LENGTH = 4
+BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# The longest figure a v3 link writes: 17 significant digits, a '.', and up to six zeros after
+# it (check_cost refuses non-zero figures below 0.000001), as Decimal(repr(x)) prints them.
+MAX_FIGURE_LENGTH = 26
+# Longest text the decoders look at before finding the link in it (a pasted address).
+MAX_ADDRESS_LENGTH = 20_000
 
 # What a reader is told when a link cannot be read (the page adds what it shows instead).
 READER = {
     "damaged": "The answers in this link are damaged: part of it may have been cut off or changed when it was copied.",
+    "cut": "This link is incomplete: its end is missing, probably cut off when it was copied. Ask the person who sent it for the whole link.",
+    "check": "This link does not match its own check, so a character in it was changed, lost or added when it was copied. Ask the person who sent it for the link again.",
     "too_long": "This link is far longer than any the calculator makes, so it was probably changed or joined to other text.",
     "not_ours": "This link's answers are not in a form the calculator makes.",
     "empty": "This link's answers part is empty.",
     "repeated": "This link holds {count} sets of answers, and a calculator link holds one.",
     "version": "This link was made by a version of the calculator this page does not know (version {version}).",
+    "address": "This address has no calculator answers in it (no “answers=” part).",
+    "plan": "This is a planner link: open it on the planner page.",
 }
+# Added to what an older link (v1, v2) opens with: it had no check, so damage cannot be told apart.
+UNVERIFIED = ("This link was made before links carried a check, so the calculator cannot confirm it "
+              "arrived whole: if an answer or figure looks wrong, ask the person who sent it for a new link.")
 
 
 @dataclass(frozen=True)
 class Shared:
     """What a link holds: answers and changed weights in today's questions, the format version
-    it was written in, and notes on answers that read differently since (older links)."""
+    it was written in, and notes for the reader (answers that read differently since, a link
+    that could not be verified)."""
 
     answers: dict[str, str]
     weights: dict[str, int]
@@ -72,28 +105,48 @@ def _current_keys() -> KeyTable:
     return {q.key: (q.id, {o.key: o.id for o in q.options}) for q in catalogue().questions}
 
 
-def _figure(value: Any) -> str:
-    """A cost figure in a link: plain decimal digits, never an exponent.
+def link_check(content: str) -> str:
+    """The four check characters of a link's content (see the module docstring).
 
-    >>> _figure(5000), _figure(3.0), _figure(0.125), _figure(1e10)
-    ('5000', '3', '0.125', '10000000000')
+    >>> link_check("v3k1d1Wr0")
+    '9AwU'
     """
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    crc = binascii.crc_hqx(content.encode("utf-8", "surrogatepass"), 0)
+    digits = BASE62[len(content) % 62]
+    for power in (62 * 62, 62, 1):
+        digits += BASE62[crc // power % 62]
+    return digits
+
+
+@functools.cache
+def max_share_length() -> int:
+    """The longest v3 link the engine can make: every answer, every weight changed, every figure
+    at its longest, and the check."""
+    cat = catalogue()
+    figures = sum(1 + (1 if x.choices else MAX_FIGURE_LENGTH) for x in cost_inputs())
+    return len(f"v{SHARE_VERSION}") + 4 * len(cat.questions) + 1 + len(sections()) + figures + 1 + CHECK_LENGTH
+
+
+def _figure(value: Any) -> str:
+    """A cost figure in a link: the shortest decimal that reads back as the same number, never
+    an exponent; a fraction keeps its '.' so it reads back as a fraction.
+
+    >>> _figure(5000), _figure(3.0), _figure(0.125), _figure(1e10), _figure(1e-06), _figure(0.1 + 0.2)
+    ('5000', '3.0', '0.125', '10000000000.0', '0.000001', '0.30000000000000004')
+    """
     if isinstance(value, int):
         return str(value)
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return format(Decimal(repr(float(value))), "f")
 
 
-def encode_share(
+def encode_body(
     answers: Mapping[str, str],
     weights: Mapping[str, int] | None = None,
     cost: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> str:
-    """Encode checked answers, weight overrides and cost figures (see ``check_answers``,
-    ``check_weights``, ``calculator.cost.check_cost``)."""
+    """A link's content after its version: answers, weights, figures (no check)."""
     cat = catalogue()
-    parts = [f"v{SHARE_VERSION}"]
+    parts = []
     for question in cat.questions:
         if question.id in answers:
             parts.append(question.key + question.option(answers[question.id]).key)
@@ -111,6 +164,17 @@ def encode_share(
         if written:
             parts.append(letter + "".join(written))
     return "".join(parts)
+
+
+def encode_share(
+    answers: Mapping[str, str],
+    weights: Mapping[str, int] | None = None,
+    cost: Mapping[str, Mapping[str, Any]] | None = None,
+) -> str:
+    """Encode checked answers, weight overrides and cost figures (see ``check_answers``,
+    ``check_weights``, ``calculator.cost.check_cost``) as a v3 link with its check."""
+    content = f"v{SHARE_VERSION}" + encode_body(answers, weights, cost)
+    return content + CHECK_SEPARATOR + link_check(content)
 
 
 def _error(message: str, reader: str, kind: str = "bad_share", **extra: Any) -> CalculatorError:
@@ -134,14 +198,14 @@ def parse_pairs(text: str, pos: int, keys: KeyTable, stop: str = "") -> tuple[di
             pos += 1
             continue
         if not ("a" <= char <= "z"):
-            raise _error(f"unexpected character {char!r} at position {pos + 1}", "damaged")
+            raise _error(f"unexpected character {shown(char)} at position {pos + 1}", "damaged")
         if char not in keys:
             raise _error(f"unknown question key {char!r} at position {pos + 1}", "damaged", kind="unknown_question")
         question_id, options = keys[char]
         value = text[pos + 1 : pos + 2]
         if not (value.isascii() and value.isdigit()):
-            shown = repr(value) if value else "nothing"
-            raise _error(f"question {question_id!r} is followed by {shown} instead of a digit", "damaged",
+            what = "the end of the link" if not value else shown(value)
+            raise _error(f"question {question_id!r} is followed by {what} instead of a digit", "damaged",
                          question=question_id)
         if in_weights:
             if question_id in weights:
@@ -167,8 +231,9 @@ def parse_pairs(text: str, pos: int, keys: KeyTable, stop: str = "") -> tuple[di
     return answers, weights, pos
 
 
-def _parse_cost(text: str, pos: int) -> dict[str, dict[str, Any]]:
-    """Read the cost sections from `pos` to the end; the figures are checked by check_cost."""
+def _parse_cost(text: str, pos: int, version: int) -> dict[str, dict[str, Any]]:
+    """Read the cost sections from `pos` to the end; the figures are checked by check_cost.
+    A v2 link wrote the horizon as its position in the old list of choices (``v2_choices``)."""
     by_letter = {letter: group for group, letter in sections().items()}
     figures: dict[str, dict[str, Any]] = {}
     group = None
@@ -182,24 +247,31 @@ def _parse_cost(text: str, pos: int) -> dict[str, dict[str, Any]]:
             pos += 1
             continue
         if group is None or not ("a" <= char <= "z"):
-            raise _error(f"unexpected character {char!r} at position {pos + 1}", "damaged")
+            raise _error(f"unexpected character {shown(char)} at position {pos + 1}", "damaged")
         item = next((x for x in cost_inputs() if x.group == group and x.key == char), None)
         if item is None:
             raise _error(f"unknown {group} cost figure {char!r} at position {pos + 1}", "damaged")
         end = pos + 1
-        while end < len(text) and (text[end].isascii() and text[end].isdigit() or text[end] == "."):
+        while end < len(text) and end - pos <= MAX_FIGURE_LENGTH + 1 and (
+                text[end].isascii() and text[end].isdigit() or text[end] == "."):
             end += 1
         number = text[pos + 1 : end]
+        label = f"“{item.label}”"
+        if text[pos + 1 : pos + 2] == "-":
+            raise _error(f"{label} is negative, and the calculator never writes a negative figure", "damaged")
+        if len(number) > MAX_FIGURE_LENGTH:
+            raise _error(f"{label} has more digits than any figure the calculator writes", "damaged")
         if not number or number.count(".") > 1 or number.startswith(".") or number.endswith("."):
-            shown = repr(number) if number else "nothing"
-            raise _error(f"the {group} figure {item.id!r} is followed by {shown} instead of a number", "damaged")
+            what = "the end of the link" if not number else shown(number)
+            raise _error(f"{label} is followed by {what} instead of a number", "damaged")
         if item.id in figures[group]:
-            raise _error(f"it gives the {group} figure {item.id!r} twice", "damaged")
-        if item.choices is not None:
+            raise _error(f"it gives {label} twice", "damaged")
+        choices = item.choices if item.choices is not None else (item.v2_choices if version <= 2 else None)
+        if choices is not None:
             index = int(number) if number.isdigit() else -1
-            if not 0 <= index < len(item.choices):
-                raise _error(f"choice {number} does not exist for {item.field}", "damaged")
-            figures[group][item.id] = item.choices[index]
+            if not 0 <= index < len(choices):
+                raise _error(f"choice {number} does not exist for {label}", "damaged")
+            figures[group][item.id] = choices[index]
         else:
             figures[group][item.id] = float(number) if "." in number else int(number)
         pos = end
@@ -209,13 +281,76 @@ def _parse_cost(text: str, pos: int) -> dict[str, dict[str, Any]]:
         raise _error(exc.message, "damaged", kind="invalid_cost") from None
 
 
+def decode_body(text: str, pos: int, version: int) -> tuple[dict[str, str], dict[str, int], dict[str, dict[str, Any]]]:
+    """Answers, weights and figures of a v2 or v3 link's content from `pos` (after the version)."""
+    answers, weights, pos = parse_pairs(text, pos, _current_keys(), stop="".join(sections().values()))
+    order = [q.id for q in catalogue().questions]
+    return ({q: answers[q] for q in order if q in answers}, {q: weights[q] for q in order if q in weights},
+            _parse_cost(text, pos, version))
+
+
+def address_value(text: str, param: str, error: Any) -> str:
+    """The value of `param` when `text` is a pasted page address (``https://…/?answers=…``,
+    ``?answers=…`` or ``answers=…``); `text` itself otherwise.
+
+    >>> address_value("https://example.org/calculator/?answers=v3d1-41dF#top", "answers", None)
+    'v3d1-41dF'
+    """
+    if not ("?" in text or "://" in text or text.startswith(f"{param}=")):
+        return text
+    query = urlsplit(text).query if ("?" in text or "://" in text) else text
+    values = parse_qs(query, keep_blank_values=True).get(param, [])
+    if len(values) != 1:
+        raise error(len(values))
+    return values[0].strip()
+
+
+def _address_error(count: int) -> CalculatorError:
+    if count:
+        return _error(f"the address has {count} 'answers' parts, and a calculator link has one", "repeated",
+                      kind="repeated", count=count)
+    return _error("the address has no 'answers' part", "address", kind="bad_version")
+
+
+def read_version(text: str, letter: str, error: Any) -> tuple[int, int]:
+    """The version number after `letter` ('v' or 'p') and where the rest starts; only the
+    calculator's own spelling ('v3', never 'v03' or 'V3') is read."""
+    digits = ""
+    pos = 1
+    while pos < len(text) and len(digits) <= 4 and text[pos].isascii() and text[pos].isdigit():
+        digits += text[pos]
+        pos += 1
+    if text[:1] != letter or not digits:
+        raise error(f"it must start with a version such as '{letter}{SHARE_VERSION if letter == 'v' else 2}'", None)
+    if digits != str(int(digits)) or len(digits) > 4:
+        raise error(f"its version {shown(letter + digits)} is not written the way the calculator writes versions", None)
+    return int(digits), pos
+
+
+def _verified(text: str) -> str:
+    """A v3 link's content once its check matches; the reader is told what went wrong otherwise."""
+    content, separator, check = text.rpartition(CHECK_SEPARATOR)
+    if not separator:
+        raise _error("its check is missing (the end of the link is cut off)", "cut", kind="bad_check")
+    if CHECK_SEPARATOR in content:
+        raise _error(f"it has more than one {CHECK_SEPARATOR!r}", "check", kind="bad_check")
+    if len(check) < CHECK_LENGTH and all(c in BASE62 for c in check):
+        raise _error(f"its check has {len(check)} of its {CHECK_LENGTH} characters (the end of the link is cut off)",
+                     "cut", kind="bad_check")
+    if check != link_check(content):
+        raise _error("it does not match its check: a character was changed, lost or added", "check",
+                     kind="bad_check")
+    return content
+
+
 def decode_share(text: Any) -> Shared:
-    """Decode a share string (any supported version) into today's answers and weights.
+    """Decode a share string (any supported version, or a page address holding one) into
+    today's answers, weights and figures.
 
     >>> decode_share("v9k1")
     Traceback (most recent call last):
     ...
-    calculator.errors.CalculatorError: share link: version 9 is not supported; this site reads versions 1 and 2
+    calculator.errors.CalculatorError: share link: version 9 is not supported; this site reads versions 1 to 3
     >>> decode_share("v2d7")
     Traceback (most recent call last):
     ...
@@ -223,43 +358,43 @@ def decode_share(text: Any) -> Shared:
     """
     from .share_v1 import decode_v1  # the v1 reader needs this module's parser
 
-    cat = catalogue()
     if not isinstance(text, str):
         raise _error("it must be text", "not_ours")
     text = text.strip()
-    if len(text) > MAX_SHARE_LENGTH:
-        raise _error(f"it is {len(text)} characters long; a valid one has at most {MAX_SHARE_LENGTH}",
+    if len(text) > MAX_ADDRESS_LENGTH:
+        raise _error(f"it is {len(text)} characters long; a valid one has at most {max_share_length()}",
                      "too_long", kind="too_long")
+    if text.startswith(("p", "?plan=", "plan=")) or "?plan=" in text or "&plan=" in text:
+        if "answers=" not in text:
+            raise _error("it is a planner link", "plan", kind="bad_version")
+    text = address_value(text, "answers", _address_error)
     if not text:
         raise _error("it is empty", "empty")
-    digits = ""
-    pos = 1
-    while pos < len(text) and text[pos].isascii() and text[pos].isdigit():
-        digits += text[pos]
-        pos += 1
-    if text[0] != "v" or not digits:
-        raise _error("it must start with a version such as 'v2'", "not_ours", kind="bad_version")
-    version = int(digits)
+    version, pos = read_version(text, "v", lambda message, _: _error(message, "not_ours", kind="bad_version"))
+    limit = max_share_length() if version == SHARE_VERSION else MAX_SHARE_LENGTH
+    if len(text) > limit:
+        raise _error(f"it is {len(text)} characters long; a valid one has at most {limit}",
+                     "too_long", kind="too_long")
     if version == 1:
-        return decode_v1(text, pos)
+        shared = decode_v1(text, pos)
+        return Shared(shared.answers, shared.weights, 1, shared.notes + [UNVERIFIED], shared.cost)
+    if version == 2:
+        answers, weights, cost = decode_body(text, pos, 2)
+        return Shared(answers, weights, 2, [UNVERIFIED], cost)
     if version != SHARE_VERSION:
-        raise _error(f"version {version} is not supported; this site reads versions 1 and {SHARE_VERSION}",
+        raise _error(f"version {version} is not supported; this site reads versions 1 to {SHARE_VERSION}",
                      "version", kind="bad_version", version=version)
-    answers, weights, pos = parse_pairs(text, pos, _current_keys(), stop="".join(sections().values()))
-    order = [q.id for q in cat.questions]
-    return Shared(
-        answers={q: answers[q] for q in order if q in answers},
-        weights={q: weights[q] for q in order if q in weights},
-        cost=_parse_cost(text, pos),
-    )
+    content = _verified(text)
+    answers, weights, cost = decode_body(content, pos, SHARE_VERSION)
+    return Shared(answers, weights, SHARE_VERSION, [], cost)
 
 
 def open_link(values: Any) -> Shared:
     """Read the calculator's part of a page address: every value its ``answers`` parameter has.
 
-    >>> open_link(["v2d1"]).answers
+    >>> open_link(["v3d1-41dF"]).answers
     {'direction': 'us'}
-    >>> open_link(["v2d1", "v2d2"])
+    >>> open_link(["v3d1-41dF", "v3d1-41dF"])
     Traceback (most recent call last):
     ...
     calculator.errors.CalculatorError: share link: it has 2 'answers' parts, and a calculator link has one

@@ -211,17 +211,19 @@ def test_an_older_link_says_when_its_advice_changed():
     opens with a note that the advice changed; one whose advice did not change has no note."""
     import json
 
-    from calculator.share import encode_share
-
-    changed = encode_share({"kind": "business_process", "direction": "provider", "lead_capacity": "reviews",
-                            "scope_change": "stable", "service_levels": "yes", "process_maturity": "undocumented",
-                            "governance": "yes", "judgement": "little", "duration": "ongoing"}, {})
+    # v2 codes, as the calculator wrote them before this version: kind k, direction d, lead time c,
+    # scope s, service levels l, process p, owner g, judgement j, duration t.
+    changed = "v2k3d3c2s3l1p3g1j3t3"  # provider-run business process, undocumented
     reply = json.loads(handle(json.dumps({"op": "score", "share": changed})))
     assert reply["result"]["state"] == "not_ready"
     assert ("The advice for these answers has changed since this link was made: it was Managed services. "
             "See how the calculator decides on the method page.") in reply["link"]["notes"]
-    same = encode_share({"kind": "build", "direction": "us", "lead_capacity": "daily", "scope_change": "likely"}, {})
-    assert json.loads(handle(json.dumps({"op": "score", "share": same})))["link"]["notes"] == []
+    same = "v2k1d1c1s1"  # a build the team directs: staff augmentation then and now
+    notes = json.loads(handle(json.dumps({"op": "score", "share": same})))["link"]["notes"]
+    assert not [n for n in notes if n.startswith("The advice for these answers has changed")]
+    fresh = json.loads(handle(json.dumps({"op": "score", "answers": {"kind": "business_process", "process_maturity": "undocumented"}})))
+    new_link = json.loads(handle(json.dumps({"op": "score", "share": fresh["share"]})))
+    assert not [n for n in new_link["link"]["notes"] if n.startswith("The advice")]
 
 
 def test_links_made_before_the_data_question_open_with_it_unanswered():

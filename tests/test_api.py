@@ -18,7 +18,7 @@ def test_score_reply_has_result_view_memo_and_link():
     assert reply["result"]["recommendation"] == "staff_augmentation"
     assert reply["view"] == result_view(score({"direction": "us"}))
     assert reply["memo"].startswith("# Decision memo")
-    assert reply["link"] == {"version": 2, "notes": []}
+    assert reply["link"] == {"version": 3, "notes": []}
 
 
 def test_share_request_scores_the_decoded_answers():
@@ -47,7 +47,7 @@ def test_open_link_errors_carry_a_sentence_for_the_reader():
 def test_site_url_is_used_for_memo_links():
     """The memo links back to the site the reader is on."""
     reply = call({"op": "score", "answers": {"direction": "us"}, "site_url": "http://127.0.0.1:8000/"})
-    assert "http://127.0.0.1:8000/calculator/?answers=v2d1" in reply["memo"]
+    assert "http://127.0.0.1:8000/calculator/?answers=v3d1-41dF" in reply["memo"]
 
 
 def test_questions_and_card_requests():
@@ -61,7 +61,7 @@ def test_errors_come_back_as_data_with_a_clear_message():
     assert call({"op": "dance"})["error"]["message"].startswith("unknown op 'dance'")
     for op in ([], {}, 3, None):  # found by test_fuzz: a list here once crashed the lookup
         assert call({"op": op})["error"]["kind"] == "bad_request"
-    assert "unknown field(s) for 'score': colour" in call({"op": "score", "colour": 1})["error"]["message"]
+    assert "unknown field(s) for 'score': 'colour'" in call({"op": "score", "colour": 1})["error"]["message"]
     both = call({"op": "score", "share": "v2", "answers": {}})
     assert "not both" in both["error"]["message"]
     bad_share = call({"op": "score", "share": "v2q9"})
@@ -84,10 +84,10 @@ def test_cost_rides_along_with_the_score_and_in_the_share_code():
     reply = call({"op": "score", "answers": {"direction": "us"}, "cost": figures})
     assert reply["cost"]["cheapest"] == ["staff_augmentation"]
     assert reply["cost_view"]["sentences"]["fit"].startswith("Fits best and cheapest")
-    assert reply["share"] == "v2d1Cp2Sr5000"
+    assert reply["share"] == "v3d1Cp2Sr5000-DC5P"
     again = call({"op": "open_link", "values": [reply["share"]]})
     assert again["cost"] == reply["cost"]
-    assert "## What it will cost" in reply["memo"] and "?answers=v2d1Cp2Sr5000" in reply["memo"]
+    assert "## What it will cost" in reply["memo"] and "?answers=v3d1Cp2Sr5000-DC5P" in reply["memo"]
     assert "cost" not in call({"op": "score", "answers": {"direction": "us"}})
 
 

@@ -219,7 +219,8 @@ def test_decode_share_rejects_non_text(value):
 def test_share_round_trip(aw):
     answers, weights = aw
     text = encode_share(answers, weights)
-    assert text.isascii() and text.isalnum(), text     # safe in a URL without escaping
+    # safe in a URL without escaping: letters and digits, then '-' and the check (issue 19)
+    assert text.isascii() and text.replace("-", "", 1).isalnum() and text[-5] == "-", text
     decoded = decode_share(text)
     assert (decoded.answers, decoded.weights) == (calculator.check_answers(answers), weights | {})
     assert list(decoded.weights) == [q for q in QUESTION_IDS_IN_ORDER if q in weights]

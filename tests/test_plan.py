@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from calculator.plan import UNVERIFIED
 from calculator import CalculatorError, catalogue, decode_plan, encode_plan, plan, plan_view, score
 from calculator.plan import MAX_NAME, MAX_PLAN_LENGTH, MAX_WORKSTREAMS, Workstream
 
@@ -96,7 +97,7 @@ def test_the_plan_totals_cost_with_each_workstreams_model():
         ([{"name": "", "answers": {}}], "give the workstream a name"),
         ([{"name": "x" * (MAX_NAME + 1), "answers": {}}], f"at most {MAX_NAME}"),
         ([{"name": "Pay\u202eroll", "answers": {}}], "control or invisible character"),
-        ([{"name": "A", "answers": {}}, {"name": "a", "answers": {}}], "two workstreams are called 'a'"),
+        ([{"name": "A", "answers": {}}, {"name": "a", "answers": {}}], "two workstreams are called “a”"),
         ([{"name": f"W{i}", "answers": {}} for i in range(MAX_WORKSTREAMS + 1)], f"at most {MAX_WORKSTREAMS} workstreams"),
         ([{"name": "A", "answers": {"direction": "boss"}}], "workstream 1 (A): unknown option 'boss'"),
         ([{"name": "A", "answers": {}, "colour": 1}], "unknown field(s): colour"),
@@ -110,15 +111,31 @@ def test_bad_plans_get_one_error_naming_the_workstream(workstreams, words):
 
 
 def test_a_plan_link_round_trips_and_damage_costs_only_the_damaged_workstream():
-    """The whole plan travels in one link; a damaged part is dropped with a note, the rest kept."""
+    """The whole plan travels in one link; a damaged part is dropped with a note naming it, the
+    rest kept; a cut link keeps the workstreams before the cut and says which were lost."""
     p = plan([ws("Roadmap", "sa-textbook"), ws("Payroll", "bpo-textbook")])
     found, notes = decode_plan(p["share"])
     assert [w.name for w in found] == ["Roadmap", "Payroll"] and notes == []
     damaged = p["share"].replace("*k1", "*k9", 1)
     found, notes = decode_plan(damaged)
     assert [w.name for w in found] == ["Payroll"]
-    assert notes == ["Workstream 1 of this plan link is damaged and was left out; the others are shown."]
-    found, notes = decode_plan(p["share"].rsplit("*", 1)[0])
+    assert notes == ["This plan link was damaged or cut off when it was copied: it holds 2 workstreams, and "
+                     "workstream 1 could not be read, so it is left out. Ask the person who sent it for the link again."]
+    found, notes = decode_plan(p["share"].rsplit("*", 2)[0])
+    assert [w.name for w in found] == ["Roadmap"] and "workstream 2 could not be read" in notes[0]
+
+
+def test_an_old_p1_plan_link_opens_with_its_damage_notes_and_a_note_that_it_is_unchecked():
+    """p1 links (no count, no checks) keep opening as before, with one more note (issue 19)."""
+    old = "p1*Um9hZG1hcA*k1*UGF5cm9sbA*k3"
+    found, notes = decode_plan(old)
+    assert [(w.name, w.answers) for w in found] == [("Roadmap", {"kind": "build"}),
+                                                    ("Payroll", {"kind": "business_process"})]
+    assert notes == [UNVERIFIED]
+    found, notes = decode_plan(old.replace("*k1", "*k9"))
+    assert [w.name for w in found] == ["Payroll"]
+    assert notes == ["Workstream 1 of this plan link is damaged and was left out; the others are shown.", UNVERIFIED]
+    found, notes = decode_plan(old.rsplit("*", 1)[0])
     assert [w.name for w in found] == ["Roadmap"] and "cut off" in notes[0]
 
 

@@ -22,15 +22,15 @@ def test_encode_then_decode_gives_back_the_answers_and_weights(answers, weights)
     """Any valid answers and weight overrides survive the round trip exactly."""
     answers, weights = check_answers(answers), check_weights(weights)
     code = encode_share(answers, weights)
-    assert re.fullmatch(r"[A-Za-z0-9]+", code) and len(code) <= 70
+    assert re.fullmatch(r"v3[A-Za-z0-9]*-[A-Za-z0-9]{4}", code) and len(code) <= 75
     shared = decode_share(code)
-    assert (shared.answers, shared.weights, shared.version, shared.notes) == (answers, weights, 2, [])
+    assert (shared.answers, shared.weights, shared.version, shared.notes) == (answers, weights, 3, [])
 
 
 def test_a_full_set_of_answers_fits_in_a_short_code():
-    """All fifteen answers take under 35 characters."""
+    """Every answer takes two characters, plus five for the check."""
     answers = {q.id: q.options[0].id for q in QUESTIONS}
-    assert len(encode_share(answers)) < 35
+    assert len(encode_share(answers)) == 2 + 2 * len(QUESTIONS) + 5
 
 
 @pytest.mark.parametrize(
@@ -38,11 +38,11 @@ def test_a_full_set_of_answers_fits_in_a_short_code():
     [
         ("", "bad_share", "empty", "empty"),
         ("k1d1", "bad_version", "start with a version", "not_ours"),
-        ("v3k1", "bad_version", "version 3 is not supported", "version"),
+        ("v4k1", "bad_version", "version 4 is not supported", "version"),
         ("v2z1", "unknown_question", "unknown question key 'z'", "damaged"),
         ("v2d9", "unknown_option", "option 9 does not exist for question 'direction'", "damaged"),
         ("v2d1d2", "bad_share", "answers 'direction' twice", "damaged"),
-        ("v2d", "bad_share", "followed by nothing", "damaged"),
+        ("v2d", "bad_share", "followed by the end of the link", "damaged"),
         ("v2d1<", "bad_share", "unexpected character '<'", "damaged"),
         ("v2d1Wd8", "invalid_weights", "weight 8 for 'direction' is out of range", "damaged"),
         ("v2" + "d1" * 300, "too_long", f"at most {MAX_SHARE_LENGTH}", "too_long"),
@@ -55,7 +55,7 @@ def test_a_mangled_code_names_what_is_wrong_twice_over(code, kind, words, reader
         decode_share(code)
     assert info.value.kind == kind
     assert words in str(info.value) and str(info.value).startswith("share link: ")
-    assert info.value.reader == READER[reader].format(version=3)
+    assert info.value.reader == READER[reader].format(version=4)
     assert not re.search(r"'[a-z_]+'", info.value.reader) and "share link" not in info.value.reader
 
 

@@ -6,6 +6,7 @@ import pathlib
 import pytest
 
 from calculator import decode_share, encode_share, open_link, score
+from calculator.share import UNVERIFIED
 from calculator.share_v1 import v1_table
 
 CORPUS = json.loads((pathlib.Path(__file__).parent / "data" / "share_v1_corpus.json").read_text())["codes"]
@@ -39,18 +40,19 @@ def test_answers_that_read_differently_now_come_with_a_note():
     """'Roles on our own team' and 'per transaction, or linked to service levels' say what they became."""
     shared = decode_share("v1k1r3")
     assert shared.answers == {"kind": "build", "pricing": "per_unit"}
-    assert len(shared.notes) == 2
+    assert len(shared.notes) == 3
     assert "who directs the work is asked on its own" in shared.notes[0]
     assert "Linked to service levels" in shared.notes[1]
-    assert decode_share("v1d1").notes == []
+    assert shared.notes[2] == UNVERIFIED  # v1 links carry no check (issue 19)
+    assert decode_share("v1d1").notes == [UNVERIFIED]
 
 
 @pytest.mark.parametrize("entry", CORPUS[:60], ids=[c["code"] or "empty" for c in CORPUS[:60]])
 def test_a_migrated_link_round_trips_as_a_current_link(entry):
-    """Decoding a v1 code and encoding the answers again gives a v2 code with the same answers."""
+    """Decoding a v1 code and encoding the answers again gives a checked v3 code with the same answers."""
     shared = decode_share(entry["code"])
     again = decode_share(encode_share(shared.answers, shared.weights))
-    assert (again.answers, again.weights, again.version) == (shared.answers, shared.weights, 2)
+    assert (again.answers, again.weights, again.version, again.notes) == (shared.answers, shared.weights, 3, [])
 
 
 def test_migrated_textbook_links_keep_their_recommendation_unless_it_is_now_gated():
