@@ -74,7 +74,8 @@ def shares(c: Compiled = NOW, fixed: dict[str, str] | None = None, ungated: bool
     weights = [q.weight for q in CAT.questions]
     total = sum(weights[q] for q in questions)
     fixed_idx = {CAT.questions.index(CAT.question(q)): CAT.question(q).index(o) for q, o in (fixed or {}).items()}
-    deciding = sorted({q for _, conditions in c.gates for q, _ in conditions} | ({c.kind} if c.kind is not None else set()))
+    kind_q = CAT.questions.index(CAT.kind_question)  # enumerated for every model version, for the checks
+    deciding = sorted({q for _, conditions in c.gates for q, _ in conditions} | {kind_q})
     others = _fold(c, weights, [q for q in questions if q not in deciding], fixed_idx)
     build = CAT.kind_question.index("build")
     bpo = c.models.index("bpo")
@@ -88,7 +89,7 @@ def shares(c: Compiled = NOW, fixed: dict[str, str] | None = None, ungated: bool
             picks[q] = p
             raw = [r + weights[q] * x for r, x in zip(raw, c.effects[q][p])]
             bits |= c.argues[q][p]
-        kind = picks[c.kind] if c.kind is not None else -1
+        kind = picks[kind_q]
         groups[(tuple(raw), bits, c.gated(picks), c.applicable(picks), kind)] += 1
     answered = len(questions)
     # The folded answers by raw totals, each with how many ways give which argued bits.
