@@ -49,7 +49,31 @@ REQUIRED_ANCHORS = {
         "client-still-manages", "combining-models",
     ],
     "pricing.md": ["pricing-basis", "staff-augmentation", "managed-services", "bpo"],
+    # The buying guides: the calculator's cost part and the provider comparison link here.
+    "buying-process.md": [
+        "steps", "need", "in-house-comparator", "rfi", "fix-criteria-first", "rfp", "presentations",
+        "weighted-evaluation", "price-scoring", "pilot", "bafo", "signature",
+    ],
+    "choosing-a-provider.md": [
+        "due-diligence", "rfp-questions", "exit-terms", "weighing-answers", "pass-fail",
+        "weighted-scoring", "price-scoring-methods", "scoring-traps", "abnormally-low",
+    ],
+    "commercial-terms.md": [
+        "by-model", "liability", "insurance", "continuity", "benchmarking", "indexation",
+        "minimum-commitments", "change-control", "key-personnel", "conversion-fees",
+    ],
+    "staff-transfer.md": [
+        "the-law", "when-it-applies", "outsourcing", "retender", "insourcing", "staff-augmentation",
+        "eli", "consultation", "pensions", "public-sector-pensions", "cost", "contract",
+        "other-countries",
+    ],
+    "glossary.md": ["tupe", "eli", "rfi", "rfp", "bafo", "should-cost-model"],
 }
+
+# Pages whose subject staff transfer changes: each links to a section of the staff transfer page.
+STAFF_TRANSFER_LINKED_FROM = [
+    "transition-and-exit.md", "cost.md", "risks.md", "contracts.md", "choosing-a-provider.md",
+]
 
 # What each shared block looks like once rendered. A new block under docs/_includes/ needs an
 # entry here, so that "the block rendered" is checked for it too.
@@ -306,6 +330,31 @@ def test_required_anchors_exist(each_site):
     missing = [f"{md}#{anchor}" for md, anchors in REQUIRED_ANCHORS.items() for anchor in anchors
                if anchor not in parse(each_site / built_path(md)).ids]
     assert not missing, f"missing anchors: {missing}"
+
+
+def test_staff_transfer_is_linked_from_the_pages_it_affects(built_site):
+    """Transition and exit, cost, risks, contracts and choosing a provider each link, inside their
+    content, to a section of the staff transfer page that exists."""
+    target = built_site / built_path("staff-transfer.md")
+    ids = parse(target).ids
+    problems = []
+    for md in STAFF_TRANSFER_LINKED_FROM:
+        html = built_site / built_path(md)
+        links = [resolve(built_site, html, url) for tag, _, url, inside in parse(html).refs
+                 if tag == "a" and inside and "staff-transfer" in url]
+        if not any(resolved and resolved[0] == target and resolved[1] in ids for resolved in links):
+            problems.append(f"{md}: no link to a section of the staff transfer page")
+    assert not problems, "\n".join(problems)
+
+
+def test_home_and_sources_pages_state_the_jurisdiction(built_site):
+    """The home page and the sources page each say, in their content, that the guides are written
+    for buyers in the United Kingdom."""
+    for md in ("index.md", "sources.md"):
+        html = (built_site / built_path(md)).read_text(encoding="utf-8")
+        article = html.split("<article", 1)[1].split("</article>", 1)[0]
+        text = " ".join(re.sub(r"<[^>]+>", " ", article).split())
+        assert "written for buyers in the United Kingdom" in text, f"{md}: jurisdiction not stated"
 
 
 def _guides(node) -> list[str]:

@@ -22,6 +22,17 @@ KEPT_ANCHORS = {"articles", "ellison", "elysiate", "research"}
 EXPECTED_ENTRIES = {
     "src-ellison", "src-elysiate", "src-williamson-1991", "src-aubert-2004", "src-eisenhardt-1989",
     "src-aron-singh-2005", "src-lacity-1996", "src-dawes-1979", "src-lahdelma-2001",
+    # The law and official guidance behind staff transfer and the buying process.
+    "src-tupe-2006", "src-directive-2001-23", "src-acas-eli", "src-acas-consult", "src-ppn-0514",
+    "src-sourcing-playbook", "src-should-cost-note", "src-procurement-act-s23",
+}
+# Entries whose address must be on an official legal or government site (the law itself or the
+# government's own guidance), not a copy elsewhere.
+OFFICIAL_HOSTS = {
+    "src-tupe-2006": "www.legislation.gov.uk", "src-directive-2001-23": "www.legislation.gov.uk",
+    "src-procurement-act-s23": "www.legislation.gov.uk", "src-acas-eli": "www.acas.org.uk",
+    "src-acas-consult": "www.acas.org.uk", "src-ppn-0514": "www.gov.uk",
+    "src-sourcing-playbook": "www.gov.uk", "src-gov-transfer-fees": "www.gov.uk",
 }
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -125,3 +136,11 @@ def test_shared_sources_anchors_still_exist(built_site):
     """The older anchors on the sources page (#ellison, #elysiate, #research...) still resolve."""
     ids = _parse(Links, built_site / SOURCES_PAGE).ids
     assert KEPT_ANCHORS <= ids, f"missing anchors: {sorted(KEPT_ANCHORS - ids)}"
+
+
+def test_legal_and_government_sources_point_at_the_official_site(entries):
+    """The law and the government guidance we cite link to the official site that publishes them."""
+    wrong = {entry: hrefs for entry, host in OFFICIAL_HOSTS.items()
+             if not any(urlsplit(h).scheme == "https" and urlsplit(h).netloc == host
+                        for h in entries.get(entry, []))}
+    assert not wrong, f"entries not linking to their official host: {wrong}"
