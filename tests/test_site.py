@@ -63,6 +63,9 @@ INCLUDE_MARKERS = {
     "keeps-staff-augmentation.md": "<strong>quality direction</strong>: what",
     "keeps-managed-services.md": "<strong>scope clarity</strong>: a clear, current statement",
     "keeps-bpo.md": "<strong>governance of service performance</strong>: reviewing",
+    "fits-staff-augmentation.md": "<strong>roles and responsibilities are already clear</strong>",
+    "fits-managed-services.md": "<strong>the work is ongoing or operational</strong> by nature",
+    "fits-bpo.md": "<strong>the workflow is stable and documented</strong>",
 }
 
 # Tags whose URL attributes make the browser fetch something (never from another origin).
