@@ -125,7 +125,7 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
     if len(p["handed_over"]) > 1:
         timeline.append({"label": "Stagger the handovers", "guide": STAGGER_GUIDE, "items": [
             f"{join_words(p['handed_over'])} would each move to a provider. Plan one transition at a time, "
-            "each with its owner free to run it, rather than all at once (our judgement)."]})
+            "each with its owner free to run it, rather than all at once."]})
     shifts = [f"{row['name']}: {lower_first(view_row['shift'])}" for row, view_row in zip(p["rows"], rows)
               if view_row["shift"]]
     if shifts:

@@ -15,7 +15,7 @@ SCENARIOS = {s["id"]: s for s in json.loads(
 def test_headline_table_and_chart_carry_the_same_figures():
     """The headline names the cheapest with its total; the table and chart show the same money."""
     v = cost_view(compare_costs(EXAMPLE))
-    assert v["headline"] == "Cheapest for your figures: staff augmentation (£544,800 over 24 months)"
+    assert v["headline"] == "Cheapest for your figures: BPO (£578,160 over 24 months)"
     rows = {r["model"]: r for r in v["rows"]}
     assert rows["bpo"]["cells"] == {"fees": "£432,000", "your_time": "£34,560", "transition": "£87,000",
                                     "exit": "£24,600"}
@@ -48,12 +48,12 @@ def test_a_missing_quote_and_missing_lines_are_said_not_zeroed():
 
 def test_fit_and_cost_are_set_side_by_side_and_a_disagreement_is_explained():
     """When the best fit is not the cheapest, the view says so, by how much, and what it means."""
-    fit = score(SCENARIOS["bpo-textbook"]["answers"]).to_dict()
+    fit = score(SCENARIOS["sa-textbook"]["answers"]).to_dict()
     text = cost_view(compare_costs(EXAMPLE), fit)["sentences"]["fit"]
-    assert text.startswith("They disagree: BPO fits your answers best, and staff augmentation is cheaper")
-    assert "by £33,360 over 24 months" in text
-    agree = cost_view(compare_costs(EXAMPLE), score(SCENARIOS["sa-textbook"]["answers"]).to_dict())
-    assert agree["sentences"]["fit"] == "Fits best and cheapest for your figures agree: staff augmentation."
+    assert text.startswith("They disagree: staff augmentation fits your answers best, and BPO is cheaper")
+    assert "by £7,240 over 24 months" in text  # 585,400 - 578,160
+    agree = cost_view(compare_costs(EXAMPLE), score(SCENARIOS["bpo-textbook"]["answers"]).to_dict())
+    assert agree["sentences"]["fit"] == "Fits best and cheapest for your figures agree: BPO."
 
 
 def test_nothing_entered_says_so():

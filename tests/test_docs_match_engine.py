@@ -76,3 +76,30 @@ def test_every_question_and_gate_step_has_its_section_in_the_guides():
         assert f"{{#{q.guide.anchor}}}" in page, q.id
     for step in CAT.steps:
         assert f"{{#{step.guide.anchor}}}" in (DOCS / step.guide.page).read_text(), step.id
+
+
+def test_the_cost_examples_what_ifs_are_the_engines_totals():
+    """docs/cost.md's "what would change the order" figures are what the engine computes for the
+    worked example with that one input changed, and each says how big the change is."""
+    import copy
+
+    from outside_help_build.engine import example
+
+    from calculator import compare_costs
+
+    page = (DOCS / "cost.md").read_text()
+    section = page.split("{#example-sensitivity}")[1].split("\n## ")[0]
+    bullets = {b.split("**")[1]: b for b in section.split("\n- ")[1:]}
+    base = example()["cost"]
+    changes = {  # the bullet's bold label -> (group, input, new value, model whose total is quoted)
+        "A small change: 5% more contacts.": ("general", "volume", 6300, "bpo"),
+        "A small change: no ramp-up month.": ("staff_augmentation", "parallel_months", 0, "staff_augmentation"),
+        "A large change: management time doubled.": ("staff_augmentation", "hours_per_person", 20, "staff_augmentation"),
+        "A large change: a third more contacts.": ("general", "volume", 8000, "bpo"),
+    }
+    assert set(changes) <= set(bullets), f"the guide's what-ifs are now {sorted(bullets)}"
+    for label, (group, field, value, model) in changes.items():
+        figures = copy.deepcopy(base)
+        figures[group][field] = value
+        total = compare_costs(figures)["models"][model]["totals"]["total"]
+        assert f"**£{total:,.0f}**" in bullets[label], (label, total)

@@ -87,6 +87,9 @@ INCLUDE_MARKERS = {
     "keeps-staff-augmentation.md": "<strong>quality direction</strong>: what",
     "keeps-managed-services.md": "<strong>scope clarity</strong>: a clear, current statement",
     "keeps-bpo.md": "<strong>governance of service performance</strong>: reviewing",
+    "fits-staff-augmentation.md": "<strong>roles and responsibilities are already clear</strong>",
+    "fits-managed-services.md": "<strong>the work is ongoing or operational</strong> by nature",
+    "fits-bpo.md": "<strong>the workflow is stable and documented</strong>",
 }
 
 # Tags whose URL attributes make the browser fetch something (never from another origin).
@@ -530,3 +533,29 @@ def test_calculator_placeholders_are_in_the_sources():
         assert line in lines, f"{md}: {line} missing"
         at = lines.index(line)
         assert lines[at - 1] == "" and lines[at + 1] == "", f"{md}: {line} needs blank lines around it"
+
+
+def test_every_raci_row_has_exactly_one_accountable_party():
+    """contracts.md's RACI tables: each activity has one A (whoever approves holds it, so approval
+    of changes is never coded C), and the rows for transition, exit, change control and a security
+    incident exist under every model."""
+    page = (DOCS / "contracts.md").read_text(encoding="utf-8")
+    raci = page.split("{#raci}")[1].split("\n## ")[0]
+    tables = {part.split("}")[0]: part for part in raci.split("{#raci-")[1:]}
+    assert set(tables) == {"staff-augmentation", "managed-services", "bpo"}, sorted(tables)
+    bad, missing = [], []
+    for model, text in tables.items():
+        rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| Activity")]
+        for row in rows:
+            cells = [c.strip() for c in row.strip("|").split("|")]
+            codes = [re.sub(r"\(.*?\)", "", c) for c in cells[1:]]      # drop the explanations
+            a_count = sum(len(re.findall(r"\bA\b", c)) for c in codes)
+            if a_count != 1:
+                bad.append(f"{model}: {cells[0]} has {a_count} A")
+            if re.search(r"\bapprov", row, re.I) and not re.search(r"\bA\b[^|]*approv", row, re.I):
+                bad.append(f"{model}: {cells[0]} approves without the A")
+        activities = " ".join(r.split("|")[1].lower() for r in rows)
+        missing += [f"{model}: {k}" for k in ("transition", "exit", "change control", "security incident")
+                    if k not in activities]
+    assert not bad, "\n".join(bad)
+    assert not missing, f"RACI rows missing: {missing}"

@@ -144,3 +144,76 @@ def test_legal_and_government_sources_point_at_the_official_site(entries):
              if not any(urlsplit(h).scheme == "https" and urlsplit(h).netloc == host
                         for h in entries.get(entry, []))}
     assert not wrong, f"entries not linking to their official host: {wrong}"
+
+# Our own judgement has one mark: a link reading "ours", class oh-ours, to method/#judgement,
+# where a source would be cited (method.md#judgement explains it). The old phrases it replaced
+# must not creep back into the guides.
+OLD_JUDGEMENT_PHRASES = ("our judgement", "in our view", "our advice", "our tip")
+# Pages that talk about the convention itself (the method and the sources pages).
+ABOUT_THE_CONVENTION = {"method/index.html", "sources/index.html"}
+
+
+class Text(HTMLParser):
+    """The visible text of a page's article, and the (class, href, text) of each link in it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0          # > 0 inside <article>
+        self.skip = 0           # > 0 inside <script> or <style>
+        self.parts: list[str] = []
+        self.links: list[list[str]] = []
+        self._link: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        if tag in ("script", "style"):
+            self.skip += 1
+        if tag == "a" and self.depth:
+            self._link = [a.get("class") or "", a.get("href") or "", ""]
+            self.links.append(self._link)
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth -= 1
+        if tag in ("script", "style"):
+            self.skip -= 1
+        if tag == "a":
+            self._link = None
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+            if self._link is not None:
+                self._link[2] += data
+
+
+def _guide_pages(site: Path):
+    for html in sorted(site.rglob("index.html")):
+        rel = html.relative_to(site).as_posix()
+        if not rel.startswith("pyodide/"):
+            yield rel, _parse(Text, html)
+
+
+def test_our_judgement_is_marked_one_way_and_the_mark_leads_to_its_explanation(built_site):
+    """Every "ours" mark is a link to method/#judgement; the method page explains the mark; the
+    guides use the mark instead of the old phrases; enough pages use it that it is the convention."""
+    method = _parse(Links, built_site / "method/index.html")
+    assert "judgement" in method.ids
+    assert "(ours)" in (built_site / "method/index.html").read_text(encoding="utf-8")
+    marked_pages, wrong, phrases = set(), [], []
+    for rel, page in _guide_pages(built_site):
+        for cls, href, text in page.links:
+            if "oh-ours" in cls.split():
+                marked_pages.add(rel)
+                target = urlsplit(urljoin("/" + rel, href))
+                if target.path != "/method/" or target.fragment != "judgement" or text.strip() != "ours":
+                    wrong.append(f"{rel}: {text!r} -> {href}")
+        if rel not in ABOUT_THE_CONVENTION:
+            text = " ".join(" ".join(page.parts).lower().split())
+            phrases += [f"{rel}: {p!r}" for p in OLD_JUDGEMENT_PHRASES if p in text]
+    assert not wrong, "marks that do not lead to method/#judgement:\n" + "\n".join(wrong)
+    assert not phrases, ("guides that say it in words instead of the (ours) mark "
+                         "([ours](method.md#judgement){ .oh-ours }):\n" + "\n".join(phrases))
+    assert len(marked_pages) >= 10, f"only {sorted(marked_pages)} use the mark"

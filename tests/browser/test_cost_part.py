@@ -32,7 +32,7 @@ def test_the_example_figures_show_the_guides_totals_once_opened(page, site_serve
     expected = cost_view(compare_costs(data["cost"]), score(data["answers"]).to_dict())
     assert page.inner_text(f"{COST_RESULT} [data-section=cost-headline]") == expected["headline"]
     rows = page.eval_on_selector_all(f"{COST_RESULT} tbody tr", "rows => rows.map(r => r.innerText.replace(/\\s+/g, ' ').trim())")
-    assert any("£544,800" in row for row in rows) and any("£578,160" in row for row in rows)
+    assert any("£585,400" in row for row in rows) and any("£578,160" in row for row in rows)
     bars = page.locator(f"{COST_RESULT} svg.ohc-chart__bar")
     assert bars.count() == 3
     assert bars.first.get_attribute("role") == "img" and "provider fees" in bars.first.get_attribute("aria-label")
