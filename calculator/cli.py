@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator questions | card | score | cost | plan``.
+"""Command line: ``python -m calculator questions | card | score | cost | plan | providers``.
 
 Bad input (not JSON, an unknown question or option, a mangled share code) prints one line
 to stderr and exits with status 2.
@@ -14,9 +14,12 @@ from typing import Any, Sequence
 from .card import model_card, questions_schema
 from .cost import compare_costs
 from .cost_view import cost_view
+from .api import handle_request
 from .errors import CalculatorError
 from .plan import decode_plan, plan
 from .plan_view import plan_memo, plan_view
+from .providers import providers_schema
+from .providers_view import memo_text
 from .render import DEFAULT_SITE_URL, render_markdown, render_text
 from .result import score
 from .share import decode_share
@@ -49,7 +52,29 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--share", help="a plan link code (p1*...) instead of --workstreams")
     pl.add_argument("--format", choices=["json", "text", "markdown"], default="json")
     pl.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
+    pv = sub.add_parser("providers", help="compare providers' proposals, read as a JSON object from stdin or --evaluation")
+    pv.add_argument("--evaluation", help='e.g. \'{"model": "bpo", "providers": [...]}\' (default: stdin)')
+    pv.add_argument("--share", help="an evaluation link code (e1....) instead of --evaluation")
+    pv.add_argument("--format", choices=["json", "text", "markdown"], default="json")
+    pv.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
     return parser
+
+
+def _run_providers(args: argparse.Namespace, stdin: Any) -> str:
+    request: dict[str, Any] = {"op": "providers", "site_url": args.site_url}
+    if args.share is not None:
+        if args.evaluation is not None:
+            raise CalculatorError("give either --share or --evaluation, not both")
+        request["share"] = args.share
+    else:
+        text = args.evaluation if args.evaluation is not None else stdin.read()
+        request["evaluation"] = _json_arg(text, "the evaluation")
+    reply = handle_request(request)
+    if args.format == "markdown":
+        return reply["memo"]
+    if args.format == "text":
+        return memo_text(reply["evaluation"], providers_schema()["price"]["method"]) + f"\nLink code: {reply['share']}\n"
+    return json.dumps({"evaluation": reply["evaluation"], "share": reply["share"]}, indent=2, ensure_ascii=False) + "\n"
 
 
 def _run_plan(args: argparse.Namespace, stdin: Any) -> str:
@@ -134,6 +159,8 @@ def run(args: argparse.Namespace, stdin: Any) -> str:
         return _run_cost(args, stdin)
     if args.command == "plan":
         return _run_plan(args, stdin)
+    if args.command == "providers":
+        return _run_providers(args, stdin)
     notes: list[str] = []
     if args.share is not None:
         if args.answers is not None or args.weights is not None:

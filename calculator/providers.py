@@ -546,7 +546,9 @@ def evaluate(request: Any) -> dict[str, Any]:
     }
     if not ranked:
         return reply
-    costs = [Fraction(life["total"]) for life in ranked_lives]
+    # The cost module rounds totals to the cent; read them as exact cents (2.16, not the binary
+    # float nearest it), so a figure read back from the reply compares exactly as it did here.
+    costs = [Fraction(round(life["total"] * CENT), CENT) for life in ranked_lives]
     quality = _quality_fractions(ev.criteria, [c.weight for c in ev.criteria], ranked)
     totals = _totals(quality, costs, ev.price_weight)
     order = sorted(range(len(ranked)), key=lambda i: (-totals[i][2], ranked[i].name.casefold(), ranked[i].name))
