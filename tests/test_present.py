@@ -107,3 +107,11 @@ def test_the_browser_mount_allows_exactly_the_same_tags_and_attributes() -> None
     assert listed("TAGS") == set(TAGS)
     assert listed("ATTRIBUTES") == set(ATTRIBUTES)
     assert "innerHTML" not in re.sub(r"//.*", "", source), "the mount never parses markup"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_the_one_escaping_function_escapes_as_the_standard_library_does(text: str) -> None:
+    from calculator.present import escape
+
+    assert escape(text) == html.escape(text, quote=True)

@@ -67,7 +67,7 @@ compression/_common/__init__.py compression/_common/_streams.py compression/zstd
 compression/zstd/_zstdfile.py concurrent/__init__.py concurrent/futures/__init__.py
 concurrent/futures/_base.py contextlib.py contextvars.py copy.py copyreg.py dataclasses.py
 datetime.py dis.py email/__init__.py encodings/__init__.py encodings/aliases.py
-encodings/cp437.py encodings/utf_8.py enum.py fnmatch.py functools.py genericpath.py glob.py
+encodings/cp437.py encodings/utf_8.py enum.py fnmatch.py fractions.py functools.py genericpath.py glob.py
 heapq.py importlib/__init__.py importlib/_abc.py importlib/_bootstrap.py
 importlib/_bootstrap_external.py importlib/abc.py importlib/machinery.py
 importlib/metadata/__init__.py importlib/metadata/_collections.py
@@ -76,7 +76,7 @@ importlib/readers.py importlib/resources/__init__.py importlib/resources/_adapte
 importlib/resources/_common.py importlib/resources/_functional.py
 importlib/resources/_itertools.py importlib/resources/abc.py importlib/resources/readers.py
 importlib/util.py inspect.py io.py json/__init__.py json/decoder.py json/encoder.py
-json/scanner.py keyword.py linecache.py locale.py logging/__init__.py lzma.py ntpath.py
+json/scanner.py keyword.py linecache.py locale.py logging/__init__.py lzma.py ntpath.py numbers.py
 opcode.py operator.py os.py pathlib/__init__.py pathlib/_os.py posixpath.py pyodide/__init__.py
 pyodide/_package_loader.py pyodide/_state.py pyodide/code.py pyodide/common.py
 pyodide/ffi/__init__.py pyodide/webloop.py random.py re/__init__.py re/_casefix.py
