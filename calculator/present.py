@@ -44,7 +44,7 @@ TAGS = frozenset({
     "table", "caption", "thead", "tbody", "tr", "th", "td",
 })
 ATTRIBUTES = frozenset({
-    "class", "id", "href", "scope", "colspan", "title", "role",
+    "class", "id", "href", "scope", "colspan", "title", "role", "tabindex",
     "aria-label", "aria-labelledby", "aria-describedby",
     "data-section", "data-provider", "data-criterion", "data-status", "data-rank",
 })

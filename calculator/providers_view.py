@@ -48,6 +48,13 @@ def _href(link_base: str, guide: str) -> str:
     return f"{link_base.rstrip('/')}/{path}" + (f"#{anchor}" if anchor else "")
 
 
+def _scroll_box(table: El) -> El:
+    """A wide table in a box that scrolls sideways on a phone; the box takes keyboard focus so it
+    can be scrolled without a mouse (axe: scrollable-region-focusable). No landmark role: a page
+    may show two evaluations (the tool and a worked example), and landmarks must be unique."""
+    return El("div", {"class": "ohv-table", "tabindex": "0"}, [table])
+
+
 def _quoted(label: str) -> str:
     return f"“{label}”"
 
@@ -86,7 +93,7 @@ def _ranking(r: Mapping[str, Any], level: int) -> El | None:
         El("thead", {}, [El("tr", {}, [El("th", {"scope": "col"}, [h]) for h in head])]),
         El("tbody", {}, rows),
     ])
-    return _section("ranking", "Ranking", [El("div", {"class": "ohv-table"}, [table])], level)
+    return _section("ranking", "Ranking", [_scroll_box(table)], level)
 
 
 def _sensitivity(r: Mapping[str, Any], link_base: str, level: int) -> El | None:
@@ -185,7 +192,7 @@ def _setup(r: Mapping[str, Any], method: Mapping[str, Any], link_base: str, leve
         El("p", {}, [El("strong", {}, [f"{method['name']}."]), f" {method['formula'][0].upper()}{method['formula'][1:]}. ",
                      method["explanation"], " ",
                      El("a", {"href": _href(link_base, method["basis_guide"])}, [f"Source: {method['basis_cite']}"]), "."]),
-        El("div", {"class": "ohv-table"}, [table]),
+        _scroll_box(table),
     ], level)
 
 
@@ -210,7 +217,7 @@ def _scores(r: Mapping[str, Any], level: int) -> El | None:
                                     + [El("th", {"scope": "col"}, [p["name"]]) for p in everyone])]),
         El("tbody", {}, rows),
     ])
-    return _section("scores", "Scores and evidence", [El("div", {"class": "ohv-table"}, [table])], level)
+    return _section("scores", "Scores and evidence", [_scroll_box(table)], level)
 
 
 def _cost_notes(r: Mapping[str, Any], level: int) -> El | None:

@@ -14,7 +14,7 @@ export const TAGS = new Set([
   "table", "caption", "thead", "tbody", "tr", "th", "td",
 ]);
 export const ATTRIBUTES = new Set([
-  "class", "id", "href", "scope", "colspan", "title", "role",
+  "class", "id", "href", "scope", "colspan", "title", "role", "tabindex",
   "aria-label", "aria-labelledby", "aria-describedby",
   "data-section", "data-provider", "data-criterion", "data-status", "data-rank",
 ]);
