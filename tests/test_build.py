@@ -253,6 +253,7 @@ def _block(html: str, opening: str) -> str:
     ("calculator/index.html", '<div class="ohc ohc--page"'),
     ("how-to-choose/index.html", '<div class="ohc ohc--inline"'),
     ("method/index.html", '<div class="ohc-card"'),
+    ("compare-providers/index.html", '<div class="ohp ohv-tool"'),
 ])
 def test_every_generator_renders_the_same_calculator(build_site, page: str, opening: str) -> None:
     """The calculator and the model card come out of MkDocs, ProperDocs and Zensical byte for byte

@@ -101,6 +101,8 @@ def find_marker(line: str, number: int) -> Marker | None:
 
     >>> find_marker("<!-- calculator: page -->", 3)
     Marker(kind='calculator', variant='page', line=3)
+    >>> find_marker("<!-- providers-example: e1.0a1b2c3deNq -->", 7)
+    Marker(kind='providers-example', variant='e1.0a1b2c3deNq', line=7)
     >>> find_marker("<!-- calculator: sidebar -->", 3)
     Traceback (most recent call last):
     ...

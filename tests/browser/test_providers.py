@@ -114,6 +114,7 @@ def test_enter_fix_share_reopen_and_save(page, site_server):
     page.locator('[data-pv-weight="service_levels"]').fill("30")
     page.click('[data-action="fix"]')
     assert page.locator('[data-pv-weight="service_levels"]').is_disabled()
+    assert page.locator('[data-action="fix"]').is_hidden() and page.locator('[data-action="unfix"]').is_visible()
     cards = page.locator("[data-pv-providers] > [data-pv-provider]")
     assert cards.count() == 1
     _fill_provider(cards.nth(0), HOSTILE, 4, 9000)
