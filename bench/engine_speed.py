@@ -6,7 +6,8 @@ The baseline's calculator/ is taken from git (default: d02523c, the last engine 
 readiness gates) into a temporary folder; each version is timed in its own Python process,
 alternating rounds so that a busy machine slows both alike. Timed: a full score of each
 version's example profile (every question answered), a partial one (the first five answers),
-the cost comparison and a plan of eight workstreams (this version only: the baseline has none).
+the cost comparison, a plan of eight workstreams and a provider evaluation of 8 providers x 30
+criteria (this version only: the baseline has none of them).
 Medians of each round's per-call time are printed; nothing is asserted.
 """
 
@@ -22,6 +23,7 @@ import tomllib
 from pathlib import Path
 
 from bench._baseline import DEFAULT_BASELINE, baseline_tree
+from bench._providers import largest_evaluation
 from outside_help_build.engine import example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +40,9 @@ for name, job in jobs.items():
     elif job["kind"] == "cost":
         from calculator import compare_costs
         call = lambda: compare_costs(job["figures"])
+    elif job["kind"] == "providers":
+        from calculator import evaluate
+        call = lambda: evaluate(job["evaluation"])
     else:
         from calculator import plan
         call = lambda: plan(job["workstreams"])
@@ -60,6 +65,7 @@ def _jobs(example_answers: dict, with_new: bool) -> dict:
         jobs["cost comparison"] = {"kind": "cost", "figures": figures, "n": 40}
         streams = [{"name": f"Workstream {i + 1}", "answers": example_answers, "cost": figures} for i in range(8)]
         jobs["plan of 8 workstreams"] = {"kind": "plan", "workstreams": streams, "n": 5}
+        jobs["providers: 8 x 30 criteria"] = {"kind": "providers", "evaluation": largest_evaluation(), "n": 5}
     return jobs
 
 

@@ -8,7 +8,8 @@ with a wheel of the baseline engine (default d02523c, before the readiness gates
 into the same runtime. Each request is then sent --calls times; the medians of the round trip
 (page -> worker -> Python -> page) and of the time inside Python are printed. Timed: a full and a
 partial score (both engines), and, for this engine only, a score with the cost figures, the cost
-comparison alone and a plan of eight workstreams.
+comparison alone, a plan of eight workstreams and a provider evaluation of 8 providers x 30 criteria
+(its view and memo included, as the page receives them).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import tomllib
 from pathlib import Path
 
 from bench._baseline import DEFAULT_BASELINE, baseline_tree
+from bench._providers import largest_evaluation
 from outside_help_build import lockfile, wheel
 from outside_help_build.engine import example
 from tests.support.chromium import ARGS, CHROMIUM
@@ -121,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                 "score with cost figures": {"op": "score", "answers": data["answers"], "cost": data["cost"]},
                 "cost comparison alone": {"op": "cost", "cost": data["cost"]},
                 "plan of 8 workstreams": {"op": "plan", "workstreams": streams},
+                "providers: 8 x 30 criteria": {"op": "providers", "evaluation": largest_evaluation()},
             }),
         }
         figures: dict[str, dict] = {}

@@ -15,6 +15,8 @@ from .data import catalogue
 from .errors import CalculatorError
 from .plan import decode_plan, encode_plan, plan
 from .plan_view import plan_view
+from .providers import evaluate, providers_schema
+from .share_providers import decode_evaluation, encode_evaluation
 from .render import render_markdown, render_text
 from .result import Result, score
 from .scoring import check_answers, check_weights
@@ -33,14 +35,18 @@ __all__ = [
     "compare_costs",
     "cost_schema",
     "cost_view",
+    "decode_evaluation",
     "decode_plan",
+    "encode_evaluation",
     "encode_plan",
+    "evaluate",
     "decode_share",
     "encode_share",
     "model_card",
     "open_link",
     "plan",
     "plan_view",
+    "providers_schema",
     "questions_schema",
     "render_markdown",
     "render_text",

@@ -13,6 +13,13 @@ Requests (a JSON object):
 - ``{"op": "cost", "cost": {group: {input: number}}, "answers"?: {...}, "weights"?: {...}}``
   returns ``{"ok": true, "cost": {...}, "cost_view": {...}}``: the cost comparison (with the fit
   for the answers beside it, when given).
+- ``{"op": "provider_criteria"}`` returns ``{"ok": true, "provider_criteria": <providers_schema()>}``:
+  the models, each model's default criteria, the price split and method, and the limits.
+- ``{"op": "providers", "evaluation": {...}}`` or ``{"op": "providers", "share": "e1..."}`` returns
+  ``{"ok": true, "evaluation": {...}, "view": <element tree>, "memo": "<Markdown>", "share": "e1..."}``:
+  a provider evaluation (calculator/providers.py), its view as an element tree
+  (calculator/present.py's JSON form, links starting with the optional ``"link_base"``, "/" by
+  default) and its memo (links to the optional ``"site_url"``).
 - ``{"op": "plan", "workstreams": [{"name", "answers", "weights"?, "cost"?}, ...]}`` or
   ``{"op": "plan", "share": "p2*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
   "memo": "<Markdown>"}``; a plan link that could be read in part gives the part, with notes.
@@ -42,10 +49,14 @@ from .cost_view import cost_view
 from .errors import CalculatorError, clean_line, shown
 from .plan import decode_plan, plan
 from .plan_view import plan_memo, plan_view
+from .present import to_json
 from .previous import advice_then
+from .providers import evaluate, providers_schema
+from .providers_view import memo_markdown, providers_page, providers_view
 from .render import DEFAULT_SITE_URL, check_site_url, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
+from .share_providers import decode_evaluation, encode_evaluation
 from .view import advice_note, result_view
 
 __all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
@@ -59,6 +70,8 @@ _FIELDS = {
     "cost_inputs": {"op"},
     "cost": {"op", "cost", "answers", "weights"},
     "plan": {"op", "workstreams", "share", "site_url"},
+    "provider_criteria": {"op"},
+    "providers": {"op", "evaluation", "share", "site_url", "link_base"},
 }
 
 
@@ -105,6 +118,29 @@ def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
     return {"ok": True, "plan": p, "plan_view": plan_view(p, notes), "memo": plan_memo(p, site_url, notes)}
 
 
+def _evaluated(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
+    site_url = check_site_url(site_url)
+    link_base = request.get("link_base", "/")
+    if not isinstance(link_base, str) or not link_base.startswith(("http://", "https://", "/")):
+        raise CalculatorError("link_base must be an http(s) URL or a path", kind="bad_request")
+    if "share" in request:
+        if "evaluation" in request:
+            raise CalculatorError("give either 'share' or 'evaluation', not both", kind="bad_request")
+        evaluation = decode_evaluation(request["share"])
+    else:
+        evaluation = request.get("evaluation")
+    result = evaluate(evaluation)
+    share = encode_evaluation(result["input"])
+    method = providers_schema()["price"]["method"]
+    return {
+        "ok": True,
+        "evaluation": result,
+        "view": to_json(providers_view(result, method, link_base)),
+        "memo": memo_markdown(result, method, site_url, providers_page(site_url, share)),
+        "share": share,
+    }
+
+
 def handle_request(request: Any) -> dict[str, Any]:
     """Answer one parsed request; raises CalculatorError on bad input."""
     if not isinstance(request, dict):
@@ -128,7 +164,11 @@ def handle_request(request: Any) -> dict[str, Any]:
         cost = compare_costs(request.get("cost"))
         fit = score(request["answers"], request.get("weights")).to_dict() if "answers" in request else None
         return {"ok": True, "cost": cost, "cost_view": cost_view(cost, fit)}
+    if op == "provider_criteria":
+        return {"ok": True, "provider_criteria": providers_schema()}
     site_url = request.get("site_url", DEFAULT_SITE_URL)
+    if op == "providers":
+        return _evaluated(request, site_url)
     if op == "plan":
         return _planned(request, site_url)
     if op == "open_link":

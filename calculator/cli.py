@@ -1,4 +1,4 @@
-"""Command line: ``python -m calculator questions | card | score | cost | plan``.
+"""Command line: ``python -m calculator questions | card | score | cost | plan | providers``.
 
 Every command builds one request for calculator.api and prints its reply (JSON, or the reply's
 view painted as text or Markdown), so the command line and the page follow the same rules for
@@ -21,6 +21,8 @@ from typing import Any, NoReturn, Sequence
 
 from .api import handle_request
 from .errors import CalculatorError, clean_line
+from .providers import providers_schema
+from .providers_view import memo_text
 from .render import DEFAULT_SITE_URL, text_from_view
 
 __all__ = ["main"]
@@ -61,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     pl.add_argument("--share", help="a plan link code (p2*...) or a whole planner address, instead of --workstreams")
     pl.add_argument("--format", choices=["json", "text", "markdown"], default="json")
     pl.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
+    pv = sub.add_parser("providers", help="compare providers' proposals, read as a JSON object from stdin or --evaluation")
+    pv.add_argument("--evaluation", help='e.g. \'{"model": "bpo", "providers": [...]}\' (default: stdin)')
+    pv.add_argument("--share", help="an evaluation link code (e1....) instead of --evaluation")
+    pv.add_argument("--format", choices=["json", "text", "markdown"], default="json")
+    pv.add_argument("--site-url", default=DEFAULT_SITE_URL, help="base URL for links in the memo")
     return parser
 
 
@@ -106,6 +113,14 @@ def _request(args: argparse.Namespace, stdin: _Input) -> dict[str, Any]:
     """The API request a command stands for."""
     if args.command in ("questions", "card"):
         return {"op": args.command}
+    if args.command == "providers":
+        if args.share is not None:
+            if args.evaluation is not None:
+                raise CalculatorError("give either --share or --evaluation, not both")
+            return {"op": "providers", "share": args.share, "site_url": args.site_url}
+        return {"op": "providers", "site_url": args.site_url,
+                "evaluation": _json_arg(args.evaluation, "the evaluation") if args.evaluation is not None
+                else stdin.json("the evaluation")}
     if args.command == "plan":
         if args.share is not None:
             if args.workstreams is not None:
@@ -183,6 +198,12 @@ def _output(args: argparse.Namespace, reply: dict[str, Any]) -> str:
         return _dump(reply["questions"])
     if args.command == "card":
         return _dump(reply["card"])
+    if args.command == "providers":
+        if args.format == "markdown":
+            return reply["memo"]
+        if args.format == "text":
+            return memo_text(reply["evaluation"], providers_schema()["price"]["method"]) + f"\nLink code: {reply['share']}\n"
+        return _dump({"evaluation": reply["evaluation"], "share": reply["share"]})
     if args.command == "plan":
         if args.format == "markdown":
             return reply["memo"]

@@ -253,6 +253,7 @@ def _block(html: str, opening: str) -> str:
     ("calculator/index.html", '<div class="ohc ohc--page"'),
     ("how-to-choose/index.html", '<div class="ohc ohc--inline"'),
     ("method/index.html", '<div class="ohc-card"'),
+    ("compare-providers/index.html", '<div class="ohp ohv-tool"'),
 ])
 def test_every_generator_renders_the_same_calculator(build_site, page: str, opening: str) -> None:
     """The calculator and the model card come out of MkDocs, ProperDocs and Zensical byte for byte
@@ -263,7 +264,8 @@ def test_every_generator_renders_the_same_calculator(build_site, page: str, open
 
 
 def test_pages_without_a_calculator_reference_no_runtime(built_site: Path) -> None:
-    with_calculator = {"calculator/index.html", "how-to-choose/index.html", "plan/index.html"}
+    with_calculator = {"calculator/index.html", "how-to-choose/index.html", "plan/index.html",
+                       "compare-providers/index.html"}
     for page in built_site.rglob("*.html"):
         rel = page.relative_to(built_site).as_posix()
         if rel in with_calculator:

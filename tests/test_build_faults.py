@@ -8,6 +8,7 @@ names the cause:
 - a question in calculator/questions.toml linking to a guide anchor or page that does not exist;
 - a Markdown page including a shared block (markdown-include) that does not exist;
 - a calculator marker the build does not know;
+- a provider evaluation marker whose link code is damaged;
 - a Pyodide runtime file missing from node_modules/pyodide;
 - a wheel whose sha256 no longer matches the lockfile that lists it.
 
@@ -133,6 +134,16 @@ def test_unknown_calculator_marker(control, tmp_path):
     assert "\n<!-- calculator: page -->\n" in text
     page.write_text(text.replace("<!-- calculator: page -->", "<!-- calculator: sidebar -->"), encoding="utf-8")
     assert_input_error(build(project), r"docs/calculator\.md:\d+: unknown calculator variant 'sidebar'")
+
+
+def test_damaged_evaluation_code_in_a_marker(control, tmp_path):
+    project = make_copy(tmp_path / "p")
+    page = project / "docs" / "compare-providers.md"
+    text = page.read_text(encoding="utf-8")
+    code = re.search(r"<!-- providers-example: (\S+) -->", text).group(1)
+    page.write_text(text.replace(f"<!-- providers-example: {code} -->",
+                                 f"<!-- providers-example: {code[:-6]} -->"), encoding="utf-8")
+    assert_fails_naming(build(project), r"line \d+: the evaluation code 'e1\.[^']*' does not open: evaluation link")
 
 
 # Runs the build command in the copy (`-c` puts the copy first on sys.path, as `-m` does), with

@@ -39,6 +39,7 @@ class Content:
     guides: dict[str, str]           # guide URL -> its link text ("Guide: <section title>")
     calculator_url: str | None       # root-relative URL of the calculator's own page
     planner_url: str | None          # root-relative URL of the planner's page
+    providers_url: str | None        # root-relative URL of the provider comparison's page
     limits: dict[str, int]           # the plan's limits: workstreams, characters in a name
     bundle: publish.Bundle
     engine: ModuleType
@@ -112,6 +113,7 @@ def _load(root: Path, docs_dir: Path, site_url: str) -> Content:
         guides=guides,
         calculator_url=own("calculator", "page"),
         planner_url=own("planner"),
+        providers_url=own("providers"),
         limits=_plan_limits(),
         bundle=publish.bundle(root),
         engine=calculator,

@@ -18,6 +18,8 @@ htmlStash, so nothing parses or changes it afterwards:
     <!-- plan -->                 the planner, with the example plan pre-rendered
     <!-- calculator-example: v2... -->  a worked example: the answers and the engine's result
     <!-- plan-example: p1... -->        a worked plan
+    <!-- providers: e1... -->           the provider comparison, starting from that evaluation
+    <!-- providers-example: e1... -->   a worked provider evaluation
 
 Preprocessors run from the highest priority down. This one (22) runs before Python-Markdown's
 `html_block` (20), which would otherwise take the marker for an HTML comment, and after
@@ -32,6 +34,7 @@ a Markdown extension is not told the page's URL by every generator.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +159,30 @@ def plan_example_html(data: content.Content, marker: sources.Marker, heading_lev
     return render.render_plan_example(heading_level=heading_level, reply=reply, links=_links(data), link=link)
 
 
+def _evaluation(data: content.Content, marker: sources.Marker) -> tuple[dict[str, Any], str]:
+    """The engine's reply for the evaluation a marker's code holds (links start at the site
+    root), and its view as HTML from the engine's own renderer (calculator/present.py)."""
+    reply = content.ask_example(data, {"op": "providers", "share": marker.variant, "link_base": data.base + "/"},
+                                f"line {marker.line}: the evaluation code {marker.variant!r} does not open")
+    present = importlib.import_module(f"{data.engine.__name__}.present")
+    return reply, present.to_html(present.from_json(reply["view"]))
+
+
+def providers_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """The provider comparison (docs/javascripts/providers.mjs) with the marker's evaluation
+    pre-rendered from the engine's view, so a real result is on screen before Python loads."""
+    reply, view_html = _evaluation(data, marker)
+    config = {**_runtime(data), "example": reply["share"]}
+    return render.render_providers(uid=uid, heading_level=heading_level, view_html=view_html, config=config)
+
+
+def providers_example_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
+    """A worked provider evaluation: the engine's view of the code, and a link that opens it."""
+    reply, view_html = _evaluation(data, marker)
+    link = f"{data.providers_url}?evaluation={reply['share']}" if data.providers_url else ""
+    return render.render_providers_example(view_html=view_html, link=link)
+
+
 def model_card_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     return render.render_model_card(card=data.card, heading_level=heading_level, links=_links(data))
 
@@ -166,6 +193,8 @@ RENDERERS = {
     "calculator-example": example_html,
     "plan-example": plan_example_html,
     "model-card": model_card_html,
+    "providers": providers_html,
+    "providers-example": providers_example_html,
 }
 
 

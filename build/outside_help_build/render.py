@@ -187,3 +187,32 @@ def render_model_card(*, card: Mapping[str, Any], heading_level: int, links: Lin
         tie_break_names=[names[m] for m in card["tie_break"]],
         h=max(2, min(heading_level, 6)),
     )
+
+
+
+# Where the engine's element tree goes in a template: the template prints this token (plain
+# text, unchanged by escaping), and the tree's HTML replaces it. That HTML comes from the
+# engine's own renderer (calculator/present.py: to_html, with its one escaping function), so
+# the build never words or paints a view itself.
+VIEW_SLOT = "@@outside-help-view@@"
+
+
+def _with_view(page: str, view_html: str) -> str:
+    if page.count(VIEW_SLOT) != 1:
+        raise ValueError("a template with an engine view prints VIEW_SLOT exactly once")
+    return page.replace(VIEW_SLOT, view_html)
+
+
+def render_providers(*, uid: str, heading_level: int, view_html: str, config: Mapping[str, Any]) -> str:
+    """The provider comparison: its form (filled by its script), status lines, and the engine's
+    view of the starting evaluation, pre-rendered."""
+    page = _env().get_template("providers.html").render(
+        uid=uid, h=max(2, min(heading_level, 5)), config_json=config_json(config), view_slot=VIEW_SLOT,
+    )
+    return _with_view(page, view_html)
+
+
+def render_providers_example(*, view_html: str, link: str) -> str:
+    """A worked provider evaluation: the engine's view and a link that opens it on the page."""
+    page = _env().get_template("providers_example.html").render(link=link, view_slot=VIEW_SLOT)
+    return _with_view(page, view_html)

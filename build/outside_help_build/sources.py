@@ -14,9 +14,11 @@ Markers are lines of their own that the Markdown extension (extension.py) replac
     <!-- calculator-example: v2... -->      a worked example: the answers of a share code and
                                             the engine's result for them, with a link
     <!-- plan-example: p1... -->            a worked plan, from a plan link's code
+    <!-- providers: e1... -->               the provider comparison, starting from an evaluation
+    <!-- providers-example: e1... -->       a worked provider evaluation, from its link code
 
 Any other comment that starts like one (`<!-- calculator...`, `<!-- model-card...`,
-`<!-- plan...`), a marker that shares its line with other text, or the old
+`<!-- plan...`, `<!-- providers...`), a marker that shares its line with other text, or the old
 `data-calculator-slot` div is an error naming the line, never a comment that silently renders as
 nothing.
 """
@@ -40,9 +42,10 @@ PLANNER = "<!-- plan -->"
 INCLUDES = "_includes"
 
 _CALCULATOR = re.compile(r"<!-- calculator: (?P<variant>\S+) -->")
-_EXAMPLE = re.compile(r"<!-- (?P<kind>calculator-example|plan-example): (?P<code>[A-Za-z0-9._*-]+) -->")
+_EXAMPLE = re.compile(r"<!-- (?P<kind>calculator-example|plan-example|providers|providers-example): "
+                      r"(?P<code>[A-Za-z0-9._*-]+) -->")
 # Anything that looks like it wants to be a marker (checked after the exact forms above).
-_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card|plan)\b|data-calculator-slot", re.IGNORECASE)
+_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card|plan|providers)\b|data-calculator-slot", re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 _ANCHOR = re.compile(r"\{[^}]*#(?P<anchor>[\w-]+)[^}]*\}\s*$")
 _INCLUDE = re.compile(r"\{!\s*(?P<path>[^!]+?)\s*!\}")
@@ -68,7 +71,8 @@ class MarkerError(SourcesError):
 
 @dataclass(frozen=True)
 class Marker:
-    kind: str                # "calculator", "model-card", "planner", "calculator-example", "plan-example"
+    kind: str                # "calculator", "model-card", "planner", "calculator-example", "plan-example",
+                             # "providers", "providers-example"
     variant: str | None      # "inline" or "page" for a calculator; the code for an example
     line: int                # 1-based line number
 
@@ -97,6 +101,8 @@ def find_marker(line: str, number: int) -> Marker | None:
 
     >>> find_marker("<!-- calculator: page -->", 3)
     Marker(kind='calculator', variant='page', line=3)
+    >>> find_marker("<!-- providers-example: e1.0a1b2c3deNq -->", 7)
+    Marker(kind='providers-example', variant='e1.0a1b2c3deNq', line=7)
     >>> find_marker("<!-- calculator: sidebar -->", 3)
     Traceback (most recent call last):
     ...
@@ -128,7 +134,8 @@ def find_marker(line: str, number: int) -> Marker | None:
     raise MarkerError(number, (
         f"{text!r} is not a marker this build knows; markers are lines of their own: "
         f"{', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}, {CARD}, {PLANNER}, "
-        "<!-- calculator-example: CODE -->, <!-- plan-example: CODE -->"
+        "<!-- calculator-example: CODE -->, <!-- plan-example: CODE -->, <!-- providers: CODE -->, "
+        "<!-- providers-example: CODE -->"
     ))
 
 

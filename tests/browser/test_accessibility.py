@@ -116,7 +116,7 @@ def test_every_page_has_no_axe_violations(page, site_server, built_site, scheme)
         page.goto(site_server + path, wait_until="load")
         _use_palette(page, scheme)
         problems += [f"/{path}: {line}" for line in run_axe(page)]
-        if page.locator("[data-calculator], [data-plan]").count() == 0:
+        if page.locator("[data-calculator], [data-plan], [data-providers]").count() == 0:
             page.wait_for_timeout(100)
             assert not pyodide_requests, f"/{path} has no calculator but loaded {pyodide_requests}"
     assert not problems, f"{len(problems)} axe violations ({scheme}):\n" + "\n".join(problems)

@@ -84,7 +84,38 @@ def engine_requests() -> list[str]:
         {"op": "score", "answers": {}, "weights": {"direction": 99}},
         {"op": "score", "answers": {}, "site_url": "javascript:alert(1)"},
     ]
+    requests += provider_requests()
     return [r if isinstance(r, str) else json.dumps(r) for r in requests]
+
+
+def provider_requests() -> list[dict]:
+    """The provider comparison's requests: its schema, the worked example's link (from the
+    page's marker), an evaluation with every kind of note (exclusion, flips, a low price, a
+    hostile name, the reader's own criterion), and its bad-input paths."""
+    import re
+
+    page = (ROOT / "docs" / "compare-providers.md").read_text(encoding="utf-8")
+    example_code = re.search(r"<!-- providers-example: (\S+) -->", page).group(1)
+    criteria = [{"id": "processor_terms"}, {"id": "service_levels", "weight": 3}, {"id": "transition_plan", "weight": 1},
+                {"id": "own1", "label": "Works in <our> tool", "kind": "scored", "weight": 2}]
+
+    def proposal(name, sl, tp, own, fee, passes=True):
+        return {"name": name, "scores": {"service_levels": sl, "transition_plan": tp, "own1": own},
+                "passes": {"processor_terms": passes}, "notes": {"own1": "*noted* | here"},
+                "price": {"fee_per_month": fee, "governance_hours": 4.5}}
+
+    evaluation = {"model": "managed_services", "fixed_on": "2026-12-05", "price_weight": 35, "criteria": criteria,
+                  "cost": {"general": {"hour_cost": 61.25, "currency": "€"}},
+                  "providers": [proposal("<b>Acme</b>", 5, 2, 3, 1000.5), proposal("Beacon", 3, 5, 4, 800),
+                                proposal("Cobalt", 4, 4, 2, 500.25), proposal("Delta", 5, 5, 5, 700, passes=False)]}
+    return [
+        {"op": "provider_criteria"},
+        {"op": "providers", "share": example_code, "link_base": "/"},
+        {"op": "providers", "evaluation": evaluation, "site_url": "/", "link_base": "/docs/"},
+        {"op": "providers", "evaluation": {**evaluation, "price_weight": 101}},
+        {"op": "providers", "share": example_code[:-4]},
+        {"op": "providers", "evaluation": {**evaluation, "providers": evaluation["providers"] * 3}},
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
