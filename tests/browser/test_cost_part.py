@@ -82,7 +82,7 @@ def test_a_bad_figure_is_named_next_to_its_field_and_the_fit_stays_live(page, si
     page.fill(price, "-3")
     error = page.locator(f'#{page.get_attribute(price, "id")}-error')
     error.wait_for(state="visible")
-    assert "must be a number from 0 to" in error.inner_text()
+    assert "-3 is less than 0; enter an amount from 0 to" in error.inner_text()
     assert page.get_attribute(price, "aria-invalid") == "true"
     assert page.locator("[data-calculator-cost-note]").is_visible()
     page.check('input[name="direction"][value="us"]')
