@@ -12,7 +12,7 @@ MAX_SHOWN = 40  # characters of a reader's value quoted back in a message
 MAX_MESSAGE = 1000  # characters in a whole message; a longer one is cut with an ellipsis
 # A quoted value longer than MAX_SHOWN in a message (an unknown question id, an option ...),
 # however the message was built: it is cut to MAX_SHOWN characters and an ellipsis.
-_LONG_QUOTE = re.compile(r"'([^'\n]{%d,})'" % (MAX_SHOWN + 1))
+_LONG_QUOTE = re.compile(r"(?<![A-Za-z])'([^'\n]{%d,})'(?![A-Za-z])" % (MAX_SHOWN + 1))
 
 
 def _escape(ch: str) -> str:
