@@ -402,9 +402,9 @@ def decode_share(text: Any) -> Shared:
     if len(text) > MAX_ADDRESS_LENGTH:
         raise _error(f"it is {len(text)} characters long; a valid one has at most {max_share_length()}",
                      "too_long", kind="too_long")
-    if text.startswith(("p", "?plan=", "plan=")) or "?plan=" in text or "&plan=" in text:
-        if "answers=" not in text:
-            raise _error("it is a planner link", "plan", kind="bad_version")
+    planner = (text[:1] == "p" and text[1:2].isdigit()) or text.startswith("plan=") or "?plan=" in text or "&plan=" in text
+    if planner and "answers=" not in text:
+        raise _error("it is a planner link", "plan", kind="bad_version")
     text = address_value(text, "answers", _address_error)
     if not text:
         raise _error("it is empty", "empty")
