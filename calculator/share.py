@@ -41,7 +41,7 @@ from __future__ import annotations
 import binascii
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from .cost import check_cost, cost_inputs, sections
 from .data import catalogue
@@ -328,7 +328,7 @@ def _query_values(text: str, param: str) -> list[str]:
     return values
 
 
-def address_value(text: str, param: str, error: Any) -> str:
+def address_value(text: str, param: str, error: Callable[[int], CalculatorError]) -> str:
     """The value of `param` when `text` is a pasted page address (``https://…/?answers=…``,
     ``?answers=…`` or ``answers=…``); `text` itself otherwise.
 
@@ -350,7 +350,7 @@ def _address_error(count: int) -> CalculatorError:
     return _error("the address has no 'answers' part", "address", kind="bad_version")
 
 
-def read_version(text: str, letter: str, error: Any) -> tuple[int, int]:
+def read_version(text: str, letter: str, error: Callable[[str], CalculatorError]) -> tuple[int, int]:
     """The version number after `letter` ('v' or 'p') and where the rest starts; only the
     calculator's own spelling ('v3', never 'v03' or 'V3') is read."""
     digits = ""
@@ -359,9 +359,9 @@ def read_version(text: str, letter: str, error: Any) -> tuple[int, int]:
         digits += text[pos]
         pos += 1
     if text[:1] != letter or not digits:
-        raise error(f"it must start with a version such as '{letter}{SHARE_VERSION if letter == 'v' else 2}'", None)
+        raise error(f"it must start with a version such as '{letter}{SHARE_VERSION if letter == 'v' else 2}'")
     if digits != str(int(digits)) or len(digits) > 4:
-        raise error(f"its version {shown(letter + digits)} is not written the way the calculator writes versions", None)
+        raise error(f"its version {shown(letter + digits)} is not written the way the calculator writes versions")
     return int(digits), pos
 
 
@@ -408,7 +408,7 @@ def decode_share(text: Any) -> Shared:
     text = address_value(text, "answers", _address_error)
     if not text:
         raise _error("it is empty", "empty")
-    version, pos = read_version(text, "v", lambda message, _: _error(message, "not_ours", kind="bad_version"))
+    version, pos = read_version(text, "v", lambda message: _error(message, "not_ours", kind="bad_version"))
     limit = max_share_length() if version == SHARE_VERSION else MAX_SHARE_LENGTH
     if len(text) > limit:
         raise _error(f"it is {len(text)} characters long; a valid one has at most {limit}",
