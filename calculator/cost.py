@@ -27,7 +27,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import math
-from fractions import Fraction
 import tomllib
 from dataclasses import dataclass
 from typing import Any, Mapping
@@ -382,6 +381,10 @@ def _cheapest(models: Mapping[str, Mapping[str, Any]]) -> list[str]:
     return [k for k in models if k in quoted and quoted[k] - low <= TIE]
 
 
+def _ratio(value: float) -> tuple[int, int]:
+    return value.as_integer_ratio() if isinstance(value, float) else (int(value), 1)
+
+
 def _break_even(models: Mapping[str, Mapping[str, Any]], horizon: int) -> list[dict[str, Any]]:
     """Where a model with the higher start-up cost (transition) and the lower running cost
     catches up: the first month its cumulative cost (transition + months x monthly run) is
@@ -395,9 +398,12 @@ def _break_even(models: Mapping[str, Mapping[str, Any]], horizon: int) -> list[d
             ta, tb = models[a]["totals"]["transition"], models[b]["totals"]["transition"]
             ra, rb = models[a]["monthly"]["run"], models[b]["monthly"]["run"]
             if ta > tb and ra < rb:
-                crossing = (Fraction(ta) - Fraction(tb)) / (Fraction(rb) - Fraction(ra))
-                month = math.floor(crossing) + 1  # first month strictly cheaper
-                equal = int(crossing) if crossing.denominator == 1 and crossing >= 1 else None
+                # The crossing (ta - tb) / (rb - ra) as an exact ratio of integers (the floats'
+                # own values; the fractions module is not in the browser's standard library).
+                num, den = _ratio(ta - tb), _ratio(rb - ra)
+                top, bottom = num[0] * den[1], num[1] * den[0]
+                month = top // bottom + 1  # first month strictly cheaper
+                equal = top // bottom if top % bottom == 0 and top >= bottom else None
                 if month <= horizon or (equal is not None and equal <= horizon):
                     found.append({"model": a, "cheaper_than": b, "month": month, "equal_month": equal})
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -9,6 +10,9 @@ __all__ = ["CalculatorError", "MAX_MESSAGE", "clean_line", "shown"]
 
 MAX_SHOWN = 40  # characters of a reader's value quoted back in a message
 MAX_MESSAGE = 1000  # characters in a whole message; a longer one is cut with an ellipsis
+# A quoted value longer than MAX_SHOWN in a message (an unknown question id, an option ...),
+# however the message was built: it is cut to MAX_SHOWN characters and an ellipsis.
+_LONG_QUOTE = re.compile(r"(?<![A-Za-z])'([^'\n]{%d,})'(?![A-Za-z])" % (MAX_SHOWN + 1))
 
 
 def _escape(ch: str) -> str:
@@ -72,7 +76,7 @@ class CalculatorError(ValueError):
         reader: str | None = None,
         errors: list[dict[str, str]] | None = None,
     ) -> None:
-        message = clean_line(message)
+        message = clean_line(_LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:MAX_SHOWN - 1]}…'", message))
         super().__init__(message)
         self.message = message
         self.kind = kind

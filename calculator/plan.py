@@ -316,7 +316,7 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
     if len(text) > 4 * max_plan_length():
         raise _not_plan(f"it is {len(text)} characters long; at most {max_plan_length()}", "too_long", kind="too_long")
     text = address_value(text, "plan", _address_error)
-    version, _ = read_version(text, "p", lambda message, _: _not_plan(message, "not_ours", kind="bad_version"))
+    version, _ = read_version(text, "p", lambda message: _not_plan(message, "not_ours", kind="bad_version"))
     if version == 1:
         return _decode_p1(text)
     if version != PLAN_VERSION:
@@ -327,8 +327,8 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
     if segments[0] != f"p{PLAN_VERSION}" or len(segments) < 2:
         raise _not_plan("it must start with 'p2*' and the number of workstreams", "not_ours", kind="bad_version")
     count_text = segments[1]
-    if not (count_text.isascii() and count_text.isdigit() and count_text == str(int(count_text[:3] or "0"))
-            and len(count_text) <= 2):
+    if not (count_text.isascii() and count_text.isdigit() and len(count_text) <= 2
+            and count_text == str(int(count_text))):
         raise _not_plan(f"its number of workstreams {shown(count_text)} cannot be read", "damaged")
     count = int(count_text)
     if count == 0:

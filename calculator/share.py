@@ -41,9 +41,7 @@ from __future__ import annotations
 import binascii
 import functools
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Mapping, Sequence
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, Callable, Mapping, Sequence
 
 from .cost import check_cost, cost_inputs, sections
 from .data import catalogue
@@ -61,7 +59,7 @@ CHECK_SEPARATOR = "-"
 CHECK_LENGTH = 4
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # The longest figure a v3 link writes: 17 significant digits, a '.', and up to six zeros after
-# it (check_cost refuses non-zero figures below 0.000001), as Decimal(repr(x)) prints them.
+# it (check_cost refuses non-zero figures below 0.000001), as _figure writes them.
 MAX_FIGURE_LENGTH = 26
 # Longest text the decoders look at before finding the link in it (a pasted address).
 MAX_ADDRESS_LENGTH = 20_000
@@ -136,7 +134,17 @@ def _figure(value: Any) -> str:
     """
     if isinstance(value, int):
         return str(value)
-    return format(Decimal(repr(float(value))), "f")
+    text = repr(float(value))  # the shortest decimal that reads back as the same float
+    if "e" not in text:
+        return text
+    # Written out without the exponent (repr uses one below 1e-4 and from 1e16); the modules
+    # that would do this (decimal) are not in the browser's trimmed standard library.
+    mantissa, exponent = text.split("e")
+    digits = mantissa.replace(".", "").lstrip("0") or "0"
+    point = len(mantissa.split(".")[0]) + int(exponent)
+    if point <= 0:
+        return "0." + "0" * -point + digits
+    return digits[:point] + "0" * (point - len(digits)) + ("." + digits[point:] if len(digits) > point else ".0")
 
 
 def encode_body(
@@ -289,7 +297,38 @@ def decode_body(text: str, pos: int, version: int) -> tuple[dict[str, str], dict
             _parse_cost(text, pos, version))
 
 
-def address_value(text: str, param: str, error: Any) -> str:
+def _unquote(text: str) -> str:
+    """Percent-decoding of a query value ('+' is a space), as a browser's address bar encodes it."""
+    text = text.replace("+", " ")
+    if "%" not in text:
+        return text
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        pair = text[i + 1:i + 3]
+        if text[i] == "%" and len(pair) == 2 and all(c in "0123456789abcdefABCDEF" for c in pair):
+            out.append(int(pair, 16))
+            i += 3
+        else:
+            out += text[i].encode("utf-8", "surrogatepass")
+            i += 1
+    return out.decode("utf-8", "replace")
+
+
+def _query_values(text: str, param: str) -> list[str]:
+    """Every value of `param` in the query of an address (urllib.parse is not in the browser's
+    trimmed standard library, so this reads the query the way parse_qs would)."""
+    query = text.split("#", 1)[0]
+    query = query.split("?", 1)[1] if "?" in query else query
+    values = []
+    for part in query.replace(";", "&").split("&"):
+        name, _, value = part.partition("=")
+        if _unquote(name) == param:
+            values.append(_unquote(value))
+    return values
+
+
+def address_value(text: str, param: str, error: Callable[[int], CalculatorError]) -> str:
     """The value of `param` when `text` is a pasted page address (``https://…/?answers=…``,
     ``?answers=…`` or ``answers=…``); `text` itself otherwise.
 
@@ -298,8 +337,7 @@ def address_value(text: str, param: str, error: Any) -> str:
     """
     if not ("?" in text or "://" in text or text.startswith(f"{param}=")):
         return text
-    query = urlsplit(text).query if ("?" in text or "://" in text) else text
-    values = parse_qs(query, keep_blank_values=True).get(param, [])
+    values = _query_values(text, param)
     if len(values) != 1:
         raise error(len(values))
     return values[0].strip()
@@ -312,7 +350,7 @@ def _address_error(count: int) -> CalculatorError:
     return _error("the address has no 'answers' part", "address", kind="bad_version")
 
 
-def read_version(text: str, letter: str, error: Any) -> tuple[int, int]:
+def read_version(text: str, letter: str, error: Callable[[str], CalculatorError]) -> tuple[int, int]:
     """The version number after `letter` ('v' or 'p') and where the rest starts; only the
     calculator's own spelling ('v3', never 'v03' or 'V3') is read."""
     digits = ""
@@ -321,9 +359,9 @@ def read_version(text: str, letter: str, error: Any) -> tuple[int, int]:
         digits += text[pos]
         pos += 1
     if text[:1] != letter or not digits:
-        raise error(f"it must start with a version such as '{letter}{SHARE_VERSION if letter == 'v' else 2}'", None)
+        raise error(f"it must start with a version such as '{letter}{SHARE_VERSION if letter == 'v' else 2}'")
     if digits != str(int(digits)) or len(digits) > 4:
-        raise error(f"its version {shown(letter + digits)} is not written the way the calculator writes versions", None)
+        raise error(f"its version {shown(letter + digits)} is not written the way the calculator writes versions")
     return int(digits), pos
 
 
@@ -364,13 +402,13 @@ def decode_share(text: Any) -> Shared:
     if len(text) > MAX_ADDRESS_LENGTH:
         raise _error(f"it is {len(text)} characters long; a valid one has at most {max_share_length()}",
                      "too_long", kind="too_long")
-    if text.startswith(("p", "?plan=", "plan=")) or "?plan=" in text or "&plan=" in text:
-        if "answers=" not in text:
-            raise _error("it is a planner link", "plan", kind="bad_version")
+    planner = (text[:1] == "p" and text[1:2].isdigit()) or text.startswith("plan=") or "?plan=" in text or "&plan=" in text
+    if planner and "answers=" not in text:
+        raise _error("it is a planner link", "plan", kind="bad_version")
     text = address_value(text, "answers", _address_error)
     if not text:
         raise _error("it is empty", "empty")
-    version, pos = read_version(text, "v", lambda message, _: _error(message, "not_ours", kind="bad_version"))
+    version, pos = read_version(text, "v", lambda message: _error(message, "not_ours", kind="bad_version"))
     limit = max_share_length() if version == SHARE_VERSION else MAX_SHARE_LENGTH
     if len(text) > limit:
         raise _error(f"it is {len(text)} characters long; a valid one has at most {limit}",

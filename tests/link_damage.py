@@ -12,7 +12,7 @@ from calculator import CalculatorError, catalogue, check_answers, decode_share, 
 from calculator.cost import check_cost, cost_inputs, sections
 from calculator.plan import Workstream, decode_plan, encode_plan
 
-__all__ = ["ALPHABET", "damages", "random_figures", "random_link", "random_plan", "v2_link", "p1_link",
+__all__ = ["ALPHABET", "OPS", "damages", "hostile_request", "random_figures", "random_link", "random_plan", "v2_link", "p1_link",
            "opens_as", "plan_opens_as"]
 
 # Every character a link can hold, and a few a copy can bring in.
@@ -54,16 +54,20 @@ def _value(rng: random.Random, item: Any) -> Any:
 
 
 def random_figures(rng: random.Random) -> dict[str, dict[str, Any]]:
-    """Cost figures that check_cost accepts, with some of every group."""
-    for _ in range(200):
-        figures: dict[str, dict[str, Any]] = {}
-        for item in cost_inputs():
-            if rng.random() < 0.45:
-                figures.setdefault(item.group, {})[item.id] = _value(rng, item)
+    """Cost figures that check_cost accepts, with some of every group: drawn at random, then
+    every figure check_cost names as a problem (a price given twice, a rate without the number
+    of people ...) is dropped until none is left."""
+    figures: dict[str, dict[str, Any]] = {}
+    for item in cost_inputs():
+        if rng.random() < 0.45:
+            figures.setdefault(item.group, {})[item.id] = _value(rng, item)
+    for _ in range(20):
         try:
             return check_cost(figures)
-        except CalculatorError:
-            continue
+        except CalculatorError as exc:
+            for problem in exc.errors or []:
+                group, _, input_id = problem["field"].partition(".")
+                figures.get(group, {}).pop(input_id, None)
     return {}
 
 
@@ -160,3 +164,99 @@ def plan_opens_as(text: str) -> tuple[list[Workstream], list[str]] | None:
         return decode_plan(text)
     except CalculatorError:
         return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Requests for every API op, most of them carrying damaged or hostile links and values
+# ---------------------------------------------------------------------------------------------
+
+OPS = ("questions", "card", "cost_inputs", "cost", "score", "open_link", "plan", "not_an_op")
+HOSTILE_VALUES: list[Any] = [
+    -5, -0.0, 1e309, -1e309, float("nan"), 10 ** 400, 10 ** 30, 1e-9, 5e-324, 2.5, True, None, "4", "", [], {},
+    "\ud800", "\x1b[31m", "\u202e", "💥" * 50, "x" * 5000,
+]
+HOSTILE_NAMES = ["[bank login](https://evil.example/login)", "<img src=x onerror=alert(1)>", "<!--", "-->",
+                 "# Heading", "\u202eevil", "a\x00b", "👩‍💻 team", "می‌شود", "x" * 61, "", "   ", "\u200d",
+                 "\ud800", 7, None]
+HOSTILE_URLS = ["//evil.example/", "/\\evil.example/", "javascript:alert(1)", "https://a.example/\n<b>",
+                "https://ok.example/", "/", "http://[::1]/", "x" * 3000, 5]
+
+
+def _damaged(rng: random.Random, link: str) -> str:
+    """One random single-character slip (or cut) of `link`, sometimes with a hostile character."""
+    chars = rng.choice([ALPHABET, "\x00\u202e\ud800é😀<>\"'&\n"])
+    i = rng.randrange(len(link))
+    kind = rng.choice(["substitution", "deletion", "insertion", "swap", "truncation"])
+    if kind == "substitution":
+        return link[:i] + rng.choice(chars) + link[i + 1:]
+    if kind == "deletion":
+        return link[:i] + link[i + 1:]
+    if kind == "insertion":
+        return link[:i] + rng.choice(chars) + link[i:]
+    if kind == "swap" and i + 1 < len(link):
+        return link[:i] + link[i + 1] + link[i] + link[i + 2:]
+    return link[: max(i, 1)]
+
+
+def _huge_json(rng: random.Random) -> str:
+    """Raw JSON text no json.dumps would write: 5,000-digit integers, 1e999, lone surrogates."""
+    return rng.choice([
+        '{"op": "cost", "cost": {"general": {"people": ' + "9" * 5000 + "}}}",
+        '{"op": "cost", "cost": {"general": {"people": 1e999}}}',
+        '{"op": "score", "answers": {"\\ud800": "\\udfff"}}',
+        '{"op": "score", "weights": {"kind": ' + "1" * 4400 + "}}",
+        '{"op": "plan", "share": "p' + "1" * 4301 + '"}',
+        '{"op": "open_link", "values": ["v' + "2" * 4400 + '"]}',
+        "[" * 50_000,
+        '{"op": "score", "share": "v2d1", "share": "v3"}',
+        "\ufeff{}",
+        "",
+        '{"op": "score", "answers": {}, "site_url": "\\u0000"}',
+    ])
+
+
+def hostile_request(rng: random.Random, op: str) -> str:
+    """One request for `op` as JSON text: mostly damaged links and hostile values."""
+    import json
+
+    if op in ("questions", "card", "cost_inputs"):
+        return json.dumps({"op": op} if rng.random() < 0.8 else {"op": op, "extra": rng.choice(HOSTILE_VALUES)})
+    if op == "not_an_op":
+        return _huge_json(rng) if rng.random() < 0.5 else json.dumps(
+            rng.choice([{"op": rng.choice(HOSTILE_VALUES)}, [], "score", {"op": "score", "answers": rng.choice(HOSTILE_VALUES)}]))
+    if op == "cost":
+        figures = random_figures(rng)
+        if rng.random() < 0.6 and figures:
+            group = rng.choice(list(figures))
+            key = rng.choice([x.id for x in cost_inputs() if x.group == group] + ["colour"])
+            figures[group][key] = rng.choice(HOSTILE_VALUES)
+        request: dict[str, Any] = {"op": "cost", "cost": figures}
+        if rng.random() < 0.3:
+            request["answers"] = _random_answers(rng)[0]
+        return json.dumps(request)
+    if op in ("score", "open_link"):
+        link = random_link(rng)[0] if rng.random() < 0.7 else v2_link(rng)[0]
+        if rng.random() < 0.85:
+            link = _damaged(rng, link)
+        elif rng.random() < 0.5:
+            link = f"https://outside-help.netlify.app/calculator/?answers={link}"
+        request = {"op": op, "share": link} if op == "score" else {"op": op, "values": [link] * rng.choice([1, 1, 1, 2])}
+        if rng.random() < 0.2:
+            request["site_url"] = rng.choice(HOSTILE_URLS)
+        return json.dumps(request)
+    # plan
+    if rng.random() < 0.6:
+        link = random_plan(rng)[0] if rng.random() < 0.7 else p1_link(rng)[0]
+        if rng.random() < 0.85:
+            link = _damaged(rng, link)
+        request = {"op": "plan", "share": link}
+    else:
+        workstreams = []
+        for i in range(rng.randint(0, 9)):
+            name = rng.choice(HOSTILE_NAMES) if rng.random() < 0.4 else f"Stream {i}"
+            workstreams.append({"name": name, "answers": _random_answers(rng)[0],
+                                "cost": random_figures(rng) if rng.random() < 0.3 else {}})
+        request = {"op": "plan", "workstreams": workstreams}
+    if rng.random() < 0.2:
+        request["site_url"] = rng.choice(HOSTILE_URLS)
+    return json.dumps(request)

@@ -142,7 +142,7 @@ def test_a_link_from_before_the_new_questions_still_opens_with_a_note(page, site
     link = page.inner_text(f'{RESULT} [data-section="link"]')
     assert "earlier version of the calculator" in link and "Roles on our own team" in link
     assert page.is_hidden("[data-calculator-alert]")
-    page.wait_for_function("() => new URL(location.href).searchParams.get('answers').startsWith('v2')")
+    page.wait_for_function("() => new URL(location.href).searchParams.get('answers').startsWith('v3')")
 
 
 @pytest.mark.parametrize("query, sentence", [

@@ -55,7 +55,7 @@ CASES = [
     (f"answers={quote(XSS[1], safe='')}", NOT_OURS),
     # mangled
     ("answers=v2k1d9", DAMAGED),
-    ("answers=v3k1", "this page does not know (version 3)"),
+    ("answers=v4k1", "this page does not know (version 4)"),
     ("answers=v2K1", DAMAGED),
     ("answers=v2k1%00d1", DAMAGED),
     ("answers=v2k1%E2%80%AEd1", DAMAGED),    # right-to-left override

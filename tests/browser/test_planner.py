@@ -77,7 +77,7 @@ def test_a_plan_link_reopens_the_same_plan_and_a_damaged_one_keeps_the_rest(page
     page.goto(f"{site_server}plan/?plan={damaged}")
     ready(page)
     page.wait_for_selector("[data-section=plan-notes]")
-    assert "Workstream 1 of this plan link is damaged" in page.inner_text("[data-section=plan-notes]")
+    assert "workstream 1 could not be read" in page.inner_text("[data-section=plan-notes]")
     assert cards(page).count() == 2
 
 

@@ -33,7 +33,7 @@ def test_the_calculator_prints_on_two_pages_with_date_and_link(page, site_server
     as_print_button_does(page)
     meta = page.inner_text("[data-calculator-print-meta]")
     assert meta.startswith(f"Printed {datetime.date.today().isoformat()} from ")
-    assert "/calculator/?answers=v2" in meta
+    assert "/calculator/?answers=v3" in meta
     page.emulate_media(media="print")
     assert page.locator(".ohc-q__help").first.is_hidden(), "help text is not printed"
     assert page.locator("[data-calculator-print-meta]").is_visible()
@@ -49,7 +49,7 @@ def test_the_plan_prints_on_two_pages_with_date_and_link(page, site_server):
     page.wait_for_function("() => new URL(location.href).searchParams.get('plan')")
     as_print_button_does(page)
     meta = page.inner_text("[data-plan-print-meta]")
-    assert meta.startswith(f"Printed {datetime.date.today().isoformat()} from ") and "/plan/?plan=p1" in meta
+    assert meta.startswith(f"Printed {datetime.date.today().isoformat()} from ") and "/plan/?plan=p2" in meta
     page.emulate_media(media="print")
     pages = pdf_pages(page)
     assert 1 <= pages <= 2, f"the printed plan runs to {pages} pages"
