@@ -66,7 +66,7 @@ bisect.py bz2.py codecs.py codeop.py collections/__init__.py compression/__init_
 compression/_common/__init__.py compression/_common/_streams.py compression/zstd/__init__.py
 compression/zstd/_zstdfile.py concurrent/__init__.py concurrent/futures/__init__.py
 concurrent/futures/_base.py contextlib.py contextvars.py copy.py copyreg.py dataclasses.py
-datetime.py decimal.py dis.py email/__init__.py encodings/__init__.py encodings/aliases.py
+datetime.py dis.py email/__init__.py encodings/__init__.py encodings/aliases.py
 encodings/cp437.py encodings/utf_8.py enum.py fnmatch.py fractions.py functools.py
 genericpath.py glob.py heapq.py importlib/__init__.py importlib/_abc.py importlib/_bootstrap.py
 importlib/_bootstrap_external.py importlib/abc.py importlib/machinery.py
@@ -75,7 +75,7 @@ importlib/metadata/_functools.py importlib/metadata/_itertools.py importlib/meta
 importlib/readers.py importlib/resources/__init__.py importlib/resources/_adapters.py
 importlib/resources/_common.py importlib/resources/_functional.py
 importlib/resources/_itertools.py importlib/resources/abc.py importlib/resources/readers.py
-importlib/util.py inspect.py io.py ipaddress.py json/__init__.py json/decoder.py json/encoder.py
+importlib/util.py inspect.py io.py json/__init__.py json/decoder.py json/encoder.py
 json/scanner.py keyword.py linecache.py locale.py logging/__init__.py lzma.py ntpath.py
 numbers.py opcode.py operator.py os.py pathlib/__init__.py pathlib/_os.py posixpath.py
 pyodide/__init__.py pyodide/_package_loader.py pyodide/_state.py pyodide/code.py
@@ -83,8 +83,8 @@ pyodide/common.py pyodide/ffi/__init__.py pyodide/webloop.py random.py re/__init
 re/_casefix.py re/_compiler.py re/_constants.py re/_parser.py reprlib.py selectors.py shutil.py
 signal.py site.py socket.py ssl.py stat.py string/__init__.py struct.py subprocess.py tarfile.py
 tempfile.py textwrap.py threading.py token.py tokenize.py tomllib/__init__.py tomllib/_parser.py
-tomllib/_re.py traceback.py types.py typing.py urllib/__init__.py urllib/parse.py warnings.py
-weakref.py zipfile/__init__.py zipfile/_path/__init__.py zipfile/_path/glob.py zipimport.py
+tomllib/_re.py traceback.py types.py typing.py warnings.py weakref.py zipfile/__init__.py
+zipfile/_path/__init__.py zipfile/_path/glob.py zipimport.py
 """
 # A small margin the discovery may not reach: codecs that str.encode()/bytes.decode() can look
 # up by name. (Frozen modules such as os.py are listed above: Python runs the frozen copy, and
