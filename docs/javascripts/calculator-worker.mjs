@@ -5,14 +5,22 @@
 // folder (pyodide/<version>/) and the calculator's wheel through its lockfile, whose sha256 the
 // browser checks when it fetches the wheel.
 //
-// Messages in:   {type: "start", id, indexURL, lockFileURL, stdLibURL}
+// Messages in:   {type: "start", id, indexURL, lockFileURL, stdLibURL, trace}
 //                {type: "call",  id, request: "<JSON string for calculator.api.handle>"}
 // Messages out:  {type: "progress", step: "loadRuntime" | "installCalculator" | "ready", bytes}
+//                (the "ready" step also carries `timings` and `stdlibImportMs`: see Timings)
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
 //                timeout counts silence, so a slow connection is not mistaken for a hang)
 //                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>}
 //                {type: "reply", id, ok: false, error: {message, step}}
 // Replies are matched to requests by id. Errors are always posted back, never swallowed.
+//
+// Timings: the worker marks where its start-up time goes (performance.mark, a few marks per
+// start: cheap, always on) and sends them with the "ready" step as [name, absolute time] pairs,
+// which calculator-client.mjs turns into page marks named calculator:worker:<name> for the
+// benchmark (bench/calculator_load.py). With `trace: true` in the start message (the benchmark
+// sets it) Python also reports its import times (-X importtime) during start-up, summed as
+// `stdlibImportMs`: the part of the interpreter's start spent importing the standard library.
 
 let engine = null;      // {handle(json: string): string} once ready
 let starting = null;    // the start-up promise, so a second "start" waits for the first
@@ -25,6 +33,45 @@ function post(message) {
 let bytes = 0;
 let lastBeat = 0;
 
+const MARK = "ohc:";
+function mark(name) {
+  performance.mark(MARK + name);
+}
+mark("worker");
+
+// The start-up marks, as [name, absolute time in ms since the epoch], for the page.
+function timings() {
+  return performance.getEntriesByType("mark").filter((m) => m.name.startsWith(MARK))
+    .map((m) => [m.name.slice(MARK.length), performance.timeOrigin + m.startTime]);
+}
+
+// What a download is, for its marks: the interpreter, the standard library, the lockfile, the wheel.
+function kind(url) {
+  const path = new URL(String(url && url.url ? url.url : url), self.location.href).pathname;
+  if (path.endsWith(".wasm")) return "wasm";
+  if (/python_stdlib[^/]*\.zip$/.test(path)) return "stdlib";
+  if (path.endsWith(".whl")) return "wheel";
+  if (path.endsWith(".json")) return "lockfile";
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+// The interpreter's compilation: Pyodide instantiates its one large module by streaming (or
+// from a buffer when streaming fails); small helper modules are not marked.
+const realStreaming = WebAssembly.instantiateStreaming;
+if (typeof realStreaming === "function") {
+  WebAssembly.instantiateStreaming = function (...args) {
+    mark("compile:start");
+    return realStreaming.apply(this, args).then((result) => { mark("compile:end"); return result; });
+  };
+}
+const realInstantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = function (source, ...rest) {
+  const large = source && source.byteLength > 1e6;
+  if (large) mark("compile:start");
+  const running = realInstantiate.call(this, source, ...rest);
+  return large ? running.then((result) => { mark("compile:end"); return result; }) : running;
+};
+
 function progress(name) {
   step = name;
   lastBeat = Date.now();
@@ -36,13 +83,21 @@ function progress(name) {
 // binary's application/wasm type included); `integrity` is still checked by the real fetch.
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
+  const name = kind(input);
+  mark(`fetch:${name}:start`);
   const response = await realFetch(input, init);
-  if (!response.body || typeof TransformStream !== "function") return response;
+  if (!response.body || typeof TransformStream !== "function") {
+    mark(`fetch:${name}:end`);
+    return response;
+  }
   const counted = response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
       bytes += chunk.byteLength;
       if (Date.now() - lastBeat > 250) progress(step);
       controller.enqueue(chunk);
+    },
+    flush() {
+      mark(`fetch:${name}:end`);
     },
   }));
   return new Response(counted, {
@@ -56,23 +111,44 @@ function describe(error) {
 }
 
 // Step 1: the Python runtime (pyodide.mjs, the wasm interpreter and the standard library).
-async function loadRuntime(indexURL, lockFileURL, stdLibURL) {
+async function loadRuntime(indexURL, lockFileURL, stdLibURL, trace) {
   progress("loadRuntime");
+  mark("loader:start");
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  return loadPyodide({
+  mark("loader:end");
+  const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
     ...(stdLibURL ? { stdLibURL } : {}),
+    ...(trace ? { env: { PYTHONPROFILEIMPORTTIME: "1" } } : {}),
     checkAPIVersion: true,
     stdout: () => {},
-    stderr: (text) => console.warn("[calculator worker]", text),
+    stderr: (text) => {
+      if (trace && text.startsWith("import time:")) imports.push(text);
+      else console.warn("[calculator worker]", text);
+    },
   });
+  mark("runtime:end");
+  return pyodide;
+}
+
+// -X importtime's lines while tracing; the top-level imports' cumulative times (microseconds)
+// add up to the time Python spent importing during start-up.
+const imports = [];
+function importMs(lines) {
+  let total = 0;
+  for (const line of lines) {
+    const m = /^import time:\s+\d+ \|\s+(\d+) \| (\S.*)$/.exec(line);
+    if (m) total += Number(m[1]);
+  }
+  return total / 1000;
 }
 
 // Step 2: the calculator's wheel, through the lockfile (sha256 checked on fetch), then a first
 // call so the engine's data is parsed before the reader's first answer.
 async function installCalculator(pyodide) {
   progress("installCalculator");
+  mark("wheel:start");
   const problems = [];
   const loaded = await pyodide.loadPackage("calculator", {
     messageCallback: () => {},
@@ -82,17 +158,22 @@ async function installCalculator(pyodide) {
   if (!Array.isArray(loaded) || !loaded.some((p) => p.name === "calculator")) {
     throw new Error(`the calculator package did not install${problems.length ? `: ${problems.join("; ")}` : ""}`);
   }
+  mark("wheel:end");
   const api = pyodide.pyimport("calculator.api");
+  mark("import:end");
   const handle = (json) => api.handle(json);
   const check = JSON.parse(handle(JSON.stringify({ op: "questions" })));
+  mark("data:end");
   if (!check.ok) throw new Error(`the calculator did not answer: ${check.error && check.error.message}`);
   return { handle };
 }
 
-async function start(indexURL, lockFileURL, stdLibURL) {
-  const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL);
+async function start(indexURL, lockFileURL, stdLibURL, trace) {
+  const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, trace);
+  const stdlibImportMs = trace ? importMs(imports.splice(0)) : null;
   engine = await installCalculator(pyodide);
-  progress("ready");
+  step = "ready";
+  post({ type: "progress", step, bytes, timings: timings(), stdlibImportMs });
 }
 
 self.addEventListener("message", async (event) => {
@@ -100,7 +181,7 @@ self.addEventListener("message", async (event) => {
   const { id } = message;
   if (message.type === "start") {
     try {
-      starting = starting || start(message.indexURL, message.lockFileURL, message.stdLibURL);
+      starting = starting || start(message.indexURL, message.lockFileURL, message.stdLibURL, Boolean(message.trace));
       await starting;
       post({ type: "reply", id, ok: true, response: null });
     } catch (error) {
