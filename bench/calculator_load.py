@@ -30,6 +30,9 @@ HTTP cache warm) after each:
   would run at full speed while the naive page was slowed. On a busy host the slowdown is at
   most 4x (a stopped process is not charged for the time it would have waited anyway).
 
+The repeat visit is what a returning reader gets: by then the worker has saved its start-up
+snapshot in Cache Storage (the benchmark waits for it), and restores Python from it.
+
 For each load: where the time goes until Python answers, phase by phase along the critical
 path (marks the worker sets and calculator-client.mjs copies into the page: see "Timings" in
 docs/javascripts/calculator-worker.mjs; the naive page sets the same marks itself), the time
@@ -53,6 +56,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -268,13 +272,15 @@ performance.mark("calculator:first-answer");
 MILESTONES = (
     ("navigation to loading start", "calculator:load-start"),
     ("worker start (script and imports)", "calculator:worker:worker"),
+    ("reading the saved snapshot (repeat)", "calculator:worker:snapshot:start"),
     ("Pyodide's loader (pyodide.mjs)", "calculator:worker:loader:end"),
     ("download of the interpreter (.wasm)", "calculator:worker:fetch:wasm:end"),
     ("WebAssembly compile after download", "calculator:worker:compile:end"),
-    ("interpreter start + standard library", "calculator:worker:runtime:end"),
-    ("the wheel (lockfile, fetch, install)", "calculator:worker:wheel:end"),
+    ("interpreter start (or restore) + stdlib", "calculator:worker:runtime:end"),
+    ("the wheel (lockfile, fetch, unpack)", "calculator:worker:wheel:end"),
     ("the engine's import", "calculator:worker:import:end"),
     ("the engine's data (first request)", "calculator:worker:data:end"),
+    ("taking the snapshot (first visit)", "calculator:worker:snapshot:made"),
     ("first reply on the page", "calculator:first-answer"),
 )
 
@@ -320,8 +326,8 @@ def make_naive(site: Path, tmp: Path) -> Path:
         raise SystemExit("bench: the calculator page does not load javascripts/site.mjs")
     page = html[:start] + NAIVE_SLOT + html[end:]
     page = page.replace(script.group(0), '<script type="module" src="naive.mjs"></script>')
-    # Our page's hints for its own runtime files are not the naive page's.
-    page = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*pyodide/[^>]*>\n?', "", page)
+    # Our page's early start of its own engine (calculator-start.mjs) is not the naive page's.
+    page = re.sub(r'<script[^>]*src="[^"]*javascripts/calculator-start\.mjs"[^>]*></script>\n?', "", page)
     (naive / "index.html").write_text(page, encoding="utf-8")
     (naive / "naive.mjs").write_text(NAIVE_JS % {
         "runtime": config["runtime"], "lockfile": config["lockfile"],
@@ -400,7 +406,32 @@ def visit(page) -> dict:
         "longtask_total_ms": sum(loading),
         "longtask_max_ms": max(loading, default=0.0),
         "phases": phases(marks, got["stdlibImportMs"]),
+        "from_snapshot": int("calculator:worker:snapshot:end" in marks),
+        "made_snapshot": int("calculator:worker:snapshot:made" in marks),
     }
+
+
+# The saved start-up snapshot's size, once the worker has saved it (in the background).
+SAVED_SNAPSHOT = """async () => {
+  if (typeof caches !== "object") return null;
+  const cache = await caches.open("outside-help-calculator-snapshot");
+  for (const key of await cache.keys()) {
+    const saved = await cache.match(key);
+    if (saved.headers.get("X-Snapshot") === "gzip") return (await saved.arrayBuffer()).byteLength;
+  }
+  return null;
+}"""
+
+
+def wait_snapshot_saved(page, timeout_s: float = 60) -> int | None:
+    """The saved snapshot's bytes (gzip), waiting for the worker to save it; None if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        size = page.evaluate(SAVED_SNAPSHOT)
+        if size:
+            return size
+        page.wait_for_timeout(250)
+    return None
 
 
 def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: int,
@@ -432,6 +463,8 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
         page.evaluate("() => performance.clearMarks('calculator:engine-call')")
         times = page.evaluate(RECOMPUTE, changes)
         engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call').map(m => m.detail)")
+        # A reader comes back later: by then the worker has saved its snapshot (if it makes one).
+        snapshot_bytes = wait_snapshot_saved(page) if cold["made_snapshot"] else None
         # A repeat visit in the same context: the runtime comes from the HTTP cache (our
         # /pyodide/ files are immutable), and Chromium may reuse the compiled WebAssembly.
         page.goto(url)
@@ -447,6 +480,7 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
         "requests": requests,
         "recompute_ms": statistics.median(times),
         "engine_ms": statistics.median(engine) if engine else None,
+        "snapshot_bytes": snapshot_bytes,
         "repeat": repeat,
     }
 
@@ -526,7 +560,7 @@ def print_phase_table(profile: str, runs: dict[str, list[dict]], variants: list[
     for table in tables.values():
         names += [n for n in table if n not in names]
     names.sort(key=lambda n: (order.index(n) if n in order else
-                              order.index("interpreter start + standard library") + 0.5
+                              order.index("interpreter start (or restore) + stdlib") + 0.5
                               if n.startswith("  of which") else len(order) + 1))
     for name in names:
         cells = [fmt(tables[(v, None)].get(name)) for v in variants] \
@@ -554,6 +588,8 @@ def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str]
         ("bytes (uncompressed)", "bytes", None, "B"),
         ("bytes sent (gzip where Netlify compresses)", "bytes_sent", None, "B"),
         ("requests", "requests", None, ""),
+        ("start-up snapshot saved (gzip, Cache Storage)", "snapshot_bytes", None, "B"),
+        ("repeat visits restored from it (of runs)", "from_snapshot", "repeat", "n"),
         (f"time per recompute (median of {changes})", "recompute_ms", None, "ms"),
         ("  of which Python in the worker", "engine_ms", None, "ms"),
     ]
@@ -561,8 +597,11 @@ def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str]
     print(f"{'measure':46}" + "".join(f"{v:>13}" for v in variants))
     print("-" * (46 + 13 * len(variants)))
     for label, key, visit_key, unit in rows:
-        print(f"{label:46}" + "".join(f"{fmt(median_of(runs[v], key, visit_key), unit):>13}"
-                                      for v in variants))
+        if unit == "n":
+            cells = [f"{sum(r[visit_key][key] for r in runs[v])} of {len(runs[v])}" for v in variants]
+        else:
+            cells = [fmt(median_of(runs[v], key, visit_key), unit) for v in variants]
+        print(f"{label:46}" + "".join(f"{c:>13}" for c in cells))
 
 
 def goals(results: dict[str, dict[str, list[dict]]], variants: list[str]) -> list[tuple]:

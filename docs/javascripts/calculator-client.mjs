@@ -85,6 +85,7 @@ export class Engine {
       this.failStart = (error) => finish(error);
       this.beat = arm;
       arm();
+      mark("calculator:load-start");
       try {
         this.worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
       } catch (error) {
