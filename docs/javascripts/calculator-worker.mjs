@@ -222,15 +222,18 @@ async function snapshotCache() {
   return typeof caches === "object" && caches ? caches.open(SNAPSHOT_CACHE) : null;
 }
 
-// The saved snapshot's bytes, NO_SNAPSHOT after a failed restore, or null.
-async function readSnapshot(key) {
+// What is saved for `key`: nothing (null), NO_SNAPSHOT after a failed restore, or a snapshot,
+// as {bytes: a promise of its bytes}: they are read and unpacked while Pyodide downloads and compiles
+// the interpreter (loadPyodide waits for them only when it needs them).
+async function findSnapshot(key) {
   try {
     const cache = await snapshotCache();
     const saved = cache && await cache.match(key);
     if (!saved) return null;
     if (saved.headers.get("X-Snapshot") === NO_SNAPSHOT) return NO_SNAPSHOT;
-    const bytes = await new Response(saved.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-    return new Uint8Array(bytes);
+    const bytes = new Response(saved.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+      .then((data) => { mark("snapshot:read"); return new Uint8Array(data); });
+    return { bytes };
   } catch (error) {
     console.warn("[calculator worker] the saved start-up snapshot could not be read:", describe(error));
     return null;
@@ -272,20 +275,27 @@ async function startFromSnapshot(saved, indexURL, lockFileURL, stdLibURL) {
 
 async function start(indexURL, lockFileURL, stdLibURL, trace) {
   const key = snapshotKey(indexURL, lockFileURL, stdLibURL);
-  const saved = await readSnapshot(key);
+  const found = await findSnapshot(key);
+  let snapshotting = found === null;   // none yet, and none failed for these files
   let stdlibImportMs = null;
-  if (saved instanceof Uint8Array) {
+  if (found && found.bytes) {
+    let unreadable = false;   // a damaged file (gzip's CRC): replaced by a new snapshot
+    const bytes = found.bytes.catch((error) => { unreadable = true; throw error; });
     try {
-      engine = await startFromSnapshot(saved, indexURL, lockFileURL, stdLibURL);
+      engine = await startFromSnapshot(bytes, indexURL, lockFileURL, stdLibURL);
     } catch (error) {
-      console.warn("[calculator worker] the saved start-up snapshot did not load; starting afresh:", describe(error));
-      mark("snapshot:failed");
       engine = null;
-      await saveSnapshot(key, "", { "X-Snapshot": NO_SNAPSHOT });
+      if (unreadable) {
+        console.warn("[calculator worker] the saved start-up snapshot could not be read; starting afresh:", describe(error));
+        snapshotting = true;
+      } else {
+        console.warn("[calculator worker] the saved start-up snapshot did not load; starting afresh:", describe(error));
+        mark("snapshot:failed");
+        await saveSnapshot(key, "", { "X-Snapshot": NO_SNAPSHOT });
+      }
     }
   }
   if (!engine) {
-    const snapshotting = saved === null;   // none yet, and none failed for these files
     const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, trace, { _makeSnapshot: snapshotting });
     stdlibImportMs = trace ? importMs(imports.splice(0)) : null;
     engine = await installCalculator(pyodide, lockFileURL);
