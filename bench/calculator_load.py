@@ -721,6 +721,7 @@ def main(argv: list[str] | None = None) -> int:
         cells = "".join(f"{fmt(values.get(v), unit):>12}" for v in variants if v != "naive")
         print(f"{label:52}{cells}{fmt(values.get('naive'), unit) if 'naive' in values else '':>12}   {target}")
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"results": results, "guide": guide}, indent=2))
     return 0
 
