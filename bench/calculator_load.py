@@ -1,66 +1,130 @@
-"""How fast the calculator loads and answers, side by side with a naive page (not a test).
+"""How fast the calculator loads and answers, phase by phase, against a baseline and a naive page.
 
-Serves the built site on loopback (tests/support/server.py, netlify.toml headers), and in one
-run measures, in Debian's Chromium driven by Playwright, with a fresh browser context (cold
-cache) per load:
+Not a test. Serves built sites on loopback (tests/support/server.py with netlify.toml's headers,
+and gzip for text and WebAssembly as Netlify sends them: bench/lighthouse.py's GzipHandler), and
+in one run measures, in Debian's Chromium driven by Playwright, with a fresh browser context
+(cold cache) per load, three pages:
 
-- ours:  /calculator/ as built: the form and a result pre-rendered at build time, a module
-         worker that loads Pyodide and the engine after first paint, the trimmed standard
-         library and the engine both shipped as byte code (outside_help_build/bytecode.py);
-- naive: the same calculator page (same theme, same search worker: a fair comparison),
-         written into a temporary copy of the site with the pre-rendered calculator removed and
-         the page script (site.mjs) replaced by one that loads the same self-hosted Pyodide on the main
-         thread at page load (its defaults, so the full standard library as sources), then
-         the engine through the same lockfile, then renders the form and the result.
+- after:  /calculator/ as this checkout builds it;
+- before: /calculator/ as the baseline revision builds it (--baseline, default in
+          bench/_baseline.py: the commit before the loading changes), built in this run from git
+          into a temporary folder with its own build tools (its build/ first on sys.path);
+- naive:  the same calculator page (same theme, same search worker: a fair comparison),
+          written into a copy of this checkout's site with the pre-rendered calculator removed
+          and the page script (site.mjs) replaced by one that loads the same self-hosted
+          Pyodide on the main thread at page load (its defaults, so the full standard library
+          as sources), then the engine through the same lockfile, then renders the form and
+          the result.
 
-For each: time to first result on screen, time until Python answers, main-thread long-task
-time while loading (PerformanceObserver "longtask"), bytes transferred (uncompressed, and
-gzip-estimated for what a CDN would send), and the median time per recompute over N answer
-changes; then, for a repeat visit in the same browser context, time until Python answers.
-Prints a table of medians over --runs loads.
+Two profiles, each a median of --runs cold loads per page, with a repeat visit (same context,
+HTTP cache warm) after each:
+
+- desktop:   no throttling;
+- throttled: a mid-range phone: CPU 4x slower and Chrome DevTools' "Fast 4G" network preset
+  (front_end/core/sdk/NetworkManager.ts, Fast4GConditions: 9 Mbit/s down and 1.5 Mbit/s up
+  times 0.9, 60 ms latency times 2.75, i.e. 1,012,500 B/s, 168,750 B/s and 165 ms), applied
+  with CDP's Network.emulateNetworkConditions (it covers the worker's downloads too). The CPU
+  is slowed by bench/_throttle.py for every thread of the renderer, because CDP's own
+  Emulation.setCPUThrottlingRate slows the page's main thread only and this Chromium refuses
+  it for a worker ("Operation is only supported for pages, not workers"): with it, our worker
+  would run at full speed while the naive page was slowed. On a busy host the slowdown is at
+  most 4x (a stopped process is not charged for the time it would have waited anyway).
+
+The repeat visit is what a returning reader gets: by then the worker has saved its start-up
+snapshot in Cache Storage (the benchmark waits for it), and restores Python from it.
+
+For each load: where the time goes until Python answers, phase by phase along the critical
+path (marks the worker sets and calculator-client.mjs copies into the page: see "Timings" in
+docs/javascripts/calculator-worker.mjs; the naive page sets the same marks itself), the time
+from load to the first answer changing the result (an answer is tapped at first paint, or for
+the naive page as soon as its form exists, and the clock stops when the result shows it),
+main-thread long tasks before loading starts and while Python loads, bytes, requests, and the
+median time per recompute over --changes answer changes (in the page, and in Python).
 
     .venv/bin/python -m bench.calculator_load [--site SITE_DIR] [--runs 3] [--changes 15]
+        [--profiles desktop throttled] [--baseline REV | --baseline none] [--json OUT]
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from bench._baseline import DEFAULT_LOAD_BASELINE, baseline_tree
+from bench._throttle import RendererThrottle
+from bench.lighthouse import COMPRESSIBLE, GzipHandler, _gzipped
 from outside_help_build import stdlib
 from outside_help_build.engine import example
-from tests.support.build_command import build
 from tests.support.chromium import ARGS, CHROMIUM
-from tests.support.server import SiteServer
+from tests.support.server import NETLIFY_TOML, SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Runs before any page script, in both variants: long tasks, and the moment a result with
-# scores is in the DOM and a frame has been painted with it.
+# Chrome DevTools' "Fast 4G" (see the docstring) and a CPU four times slower.
+FAST_4G = {"offline": False, "latency": 60 * 2.75,
+           "downloadThroughput": 9e6 / 8 * 0.9, "uploadThroughput": 1.5e6 / 8 * 0.9}
+CPU_SLOWDOWN = 4
+PROFILES = {"desktop": None, "throttled": (CPU_SLOWDOWN, FAST_4G)}
+
+# Runs before any page script, in every variant: long tasks; the moment a result with scores is
+# in the DOM and painted; and one tap on an answer as early as a reader could make it (at first
+# paint, or when the form appears), timing until the result shows the change.
 PROBE = """
-window.__bench = { longtasks: [], resultShown: null };
+globalThis.OH_CALCULATOR_TRACE = true;
+window.__bench = { longtasks: [], resultShown: null, tapped: null, changed: null };
 try {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
   }).observe({ type: "longtask", buffered: true });
 } catch (e) {}
+const painted = (f) => requestAnimationFrame(() => setTimeout(f, 0));
 const seen = () => document.querySelector("[data-calculator-result] .ohc-score__value");
+const radios = () => [...document.querySelectorAll('input[type="radio"][name="direction"]')];
+function tap() {
+  const result = document.querySelector("[data-calculator-result]");
+  const other = radios().find((r) => !r.checked);
+  if (!result || !other) return false;
+  let changed = false;
+  const mo = new MutationObserver((records) => {
+    if (records.some((r) => r.type === "childList")) changed = true;
+    if (changed && !result.hasAttribute("aria-busy")) {
+      mo.disconnect();
+      painted(() => { window.__bench.changed = performance.now(); });
+    }
+  });
+  mo.observe(result, { attributes: true, childList: true, subtree: true });
+  other.click();
+  window.__bench.tapped = performance.now();
+  return true;
+}
 const watch = new MutationObserver(() => {
   if (window.__bench.resultShown === null && seen()) {
-    watch.disconnect();
     window.__bench.resultShown = -1;
-    requestAnimationFrame(() => setTimeout(() => { window.__bench.resultShown = performance.now(); }, 0));
+    painted(() => { window.__bench.resultShown = performance.now(); });
   }
+  if (window.__bench.tapped === null && radios().length && document.readyState !== "loading") {
+    window.__bench.tapped = -1;
+    painted(() => { if (!tap()) window.__bench.tapped = null; });
+  }
+  if (window.__bench.resultShown !== null && window.__bench.tapped !== null) watch.disconnect();
 });
 watch.observe(document, { childList: true, subtree: true });
+document.addEventListener("DOMContentLoaded", () => {
+  if (window.__bench.tapped === null && radios().length) {
+    window.__bench.tapped = -1;
+    painted(() => { if (!tap()) window.__bench.tapped = null; });
+  }
+});
 """
 
 # Change an answer N times and time each change until the result is rebuilt and painted.
@@ -91,6 +155,17 @@ async (n) => {
 }
 """
 
+# Every mark of the page, as {name: startTime} (the first of each name), and Python's import time.
+MARKS = """() => {
+  const marks = {};
+  let stdlibImportMs = null;
+  for (const m of performance.getEntriesByType("mark")) {
+    if (!(m.name in marks)) marks[m.name] = m.startTime;
+    if (m.detail && typeof m.detail.stdlibImportMs === "number") stdlibImportMs = m.detail.stdlibImportMs;
+  }
+  return { marks, stdlibImportMs };
+}"""
+
 NAIVE_SLOT = """<div id="naive-root">
 <p id="naive-status">Loading Python&hellip;</p>
 <form id="form"></form>
@@ -98,15 +173,55 @@ NAIVE_SLOT = """<div id="naive-root">
 </div>"""
 
 # What a first attempt looks like: Pyodide and the engine on the main thread, at page load,
-# the form and result rendered only once Python runs.
+# the form and result rendered only once Python runs. The marks are the worker's (same names,
+# same hooks: see "Timings" in calculator-worker.mjs), so both pages are timed alike.
 NAIVE_JS = """
-import { loadPyodide } from "../%(runtime)spyodide.mjs";
+const mark = (name) => performance.mark("calculator:worker:" + name);
+performance.mark("calculator:load-start");
+mark("worker");
+const kind = (url) => {
+  const path = new URL(String(url && url.url ? url.url : url), location.href).pathname;
+  if (path.endsWith(".wasm")) return "wasm";
+  if (/python_stdlib[^/]*\\.zip$/.test(path)) return "stdlib";
+  if (path.endsWith(".whl")) return "wheel";
+  if (path.endsWith(".json")) return "lockfile";
+  return path.slice(path.lastIndexOf("/") + 1);
+};
+const realFetch = fetch.bind(globalThis);
+globalThis.fetch = async (input, init) => {
+  const name = kind(input);
+  mark(`fetch:${name}:start`);
+  const response = await realFetch(input, init);
+  const body = response.body.pipeThrough(new TransformStream({ flush() { mark(`fetch:${name}:end`); } }));
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+};
+const realStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = function (...args) {
+  mark("compile:start");
+  return realStreaming.apply(this, args).then((r) => { mark("compile:end"); return r; });
+};
+const imports = [];
+mark("loader:start");
+const { loadPyodide } = await import("../%(runtime)spyodide.mjs");
+mark("loader:end");
 const pyodide = await loadPyodide({ indexURL: new URL("../%(runtime)s", location).href,
-  lockFileURL: new URL("../%(lockfile)s", location).href });
+  lockFileURL: new URL("../%(lockfile)s", location).href,
+  env: { PYTHONPROFILEIMPORTTIME: "1" }, stderr: (t) => imports.push(t) });
+mark("runtime:end");
+let stdlibImportMs = 0;
+for (const line of imports.splice(0)) {
+  const m = /^import time:\\s+\\d+ \\|\\s+(\\d+) \\| (\\S.*)$/.exec(line);
+  if (m) stdlibImportMs += Number(m[1]) / 1000;
+}
+performance.mark("calculator:naive-imports", { detail: { stdlibImportMs } });
+mark("wheel:start");
 await pyodide.loadPackage("calculator", { messageCallback: () => {} });
+mark("wheel:end");
 const api = pyodide.pyimport("calculator.api");
+mark("import:end");
 const ask = (request) => JSON.parse(api.handle(JSON.stringify(request)));
 const schema = ask({ op: "questions" }).questions;
+mark("data:end");
 const form = document.getElementById("form");
 const result = document.querySelector("[data-calculator-result]");
 const example = %(example)s;
@@ -151,6 +266,45 @@ document.getElementById("naive-status").textContent = "Ready.";
 performance.mark("calculator:first-answer");
 """
 
+# The critical path to Python's first answer: each milestone is a mark (the worker's marks are
+# copied into the page as calculator:worker:<name>); a phase is the time from the previous
+# milestone to its own. "interpreter start" is split by Python's own import timer (-X importtime).
+MILESTONES = (
+    ("navigation to loading start", "calculator:load-start"),
+    ("worker start (script and imports)", "calculator:worker:worker"),
+    ("Pyodide's loader (pyodide.mjs)", "calculator:worker:loader:end"),
+    ("download of the interpreter (.wasm)", "calculator:worker:fetch:wasm:end"),
+    ("WebAssembly compile after download", "calculator:worker:compile:end"),
+    ("interpreter start (or restore) + stdlib", "calculator:worker:runtime:end"),
+    ("the wheel (lockfile, fetch, unpack)", "calculator:worker:wheel:end"),
+    ("the engine's import", "calculator:worker:import:end"),
+    ("the engine's data (first request)", "calculator:worker:data:end"),
+    ("taking the snapshot (first visit)", "calculator:worker:snapshot:made"),
+    ("first reply on the page", "calculator:first-answer"),
+)
+
+
+def phases(marks: dict[str, float], stdlib_ms: float | None) -> dict[str, float]:
+    """Phase name -> ms along the critical path; missing marks leave their phase out."""
+    out: dict[str, float] = {}
+    previous = 0.0
+    for label, name in MILESTONES:
+        if name not in marks:
+            continue
+        at = marks[name]
+        span = max(0.0, at - previous)
+        if name.endswith("runtime:end") and stdlib_ms is not None:
+            out["  of which standard library imports"] = min(span, stdlib_ms)
+        out[label] = span
+        previous = max(previous, at)
+    for name in ("stdlib", "wasm"):
+        end = marks.get(f"calculator:worker:fetch:{name}:end")
+        if end is not None:
+            out[f"({name} download ends at)"] = end
+    if "calculator:worker:snapshot:read" in marks:   # read while the interpreter compiles
+        out["(saved snapshot read at)"] = marks["calculator:worker:snapshot:read"]
+    return out
+
 
 def make_naive(site: Path, tmp: Path) -> Path:
     """A copy of the built site with /naive/ added; the full stdlib is put back for it."""
@@ -173,6 +327,8 @@ def make_naive(site: Path, tmp: Path) -> Path:
         raise SystemExit("bench: the calculator page does not load javascripts/site.mjs")
     page = html[:start] + NAIVE_SLOT + html[end:]
     page = page.replace(script.group(0), '<script type="module" src="naive.mjs"></script>')
+    # Our page's early start of its own engine (calculator-start.mjs) is not the naive page's.
+    page = re.sub(r'<script[^>]*src="[^"]*javascripts/calculator-start\.mjs"[^>]*></script>\n?', "", page)
     (naive / "index.html").write_text(page, encoding="utf-8")
     (naive / "naive.mjs").write_text(NAIVE_JS % {
         "runtime": config["runtime"], "lockfile": config["lockfile"],
@@ -181,81 +337,157 @@ def make_naive(site: Path, tmp: Path) -> Path:
     return copy
 
 
-def gz_size(site: Path, url_path: str, cache: dict[str, int]) -> int:
+def build_baseline(rev: str, tmp: Path) -> tuple[Path, Path]:
+    """Build the site as revision `rev` builds it; return (site folder, its netlify.toml)."""
+    tree = tmp / "baseline-src"
+    tree.mkdir()
+    baseline_tree(rev, tree, (".",))
+    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp / "baseline-site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "PYTHONPATH": str(tree / "build")}   # its build tools, not this checkout's
+    env.pop("SITE_DIR", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "outside_help_build", "build", "--generator", "mkdocs",
+         "--site-dir", str(site)], cwd=tree, env=env, capture_output=True, text=True, timeout=900)
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the baseline {rev} did not build:\n{result.stderr[-4000:]}")
+    return site, tree / "netlify.toml"
+
+
+def wire_size(site: Path, url_path: str, cache: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    """(uncompressed, as sent) bytes of a file of `site`: gzip for what the server compresses."""
     if url_path not in cache:
         local = site / url_path.lstrip("/")
         if local.is_dir():
             local = local / "index.html"
-        cache[url_path] = len(gzip.compress(local.read_bytes(), 6)) if local.is_file() else 0
+        if not local.is_file():
+            cache[url_path] = (0, 0)
+        else:
+            raw = local.stat().st_size
+            sent = len(_gzipped(str(local), local.stat().st_mtime_ns)) if local.suffix in COMPRESSIBLE else raw
+            cache[url_path] = (raw, sent)
     return cache[url_path]
 
 
-def measure(browser, url: str, site: Path, changes: int, gz_cache: dict[str, int]) -> dict:
-    from urllib.parse import urlsplit
+def compress_ahead(site: Path) -> None:
+    """Gzip the large files the server compresses once, before any load: the server keeps what
+    it compressed, and no page may pay for compressing the 10 MB interpreter on first request."""
+    for path in site.rglob("*"):
+        if path.suffix in COMPRESSIBLE and path.is_file() and path.stat().st_size > 100_000:
+            _gzipped(str(path), path.stat().st_mtime_ns)
 
+
+def wait_answered(page, timeout: float) -> None:
+    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0",
+                           timeout=timeout)
+    page.wait_for_function("() => window.__bench.changed !== null && window.__bench.resultShown > 0",
+                           timeout=timeout)
+
+
+def visit(page) -> dict:
+    """The figures of the load just finished in `page`."""
+    got = page.evaluate(MARKS)
+    marks = got["marks"]
+    bench = page.evaluate("() => window.__bench")
+    answered = marks["calculator:first-answer"]
+    started = marks.get("calculator:load-start", 0.0)
+    tasks = bench["longtasks"]
+    loading = [min(d, s + d - started) for s, d in tasks if s <= answered and s + d > started]
+    before = [min(d, started - s) for s, d in tasks if s < started]
+    fcp = page.evaluate(
+        "() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
+    return {
+        "first_result_ms": bench["resultShown"],
+        "fcp_ms": fcp,
+        "load_start_ms": started,
+        "python_answers_ms": answered,
+        "tap_changes_result_ms": bench["changed"],
+        "longtask_page_ms": sum(before),
+        "longtask_total_ms": sum(loading),
+        "longtask_max_ms": max(loading, default=0.0),
+        "phases": phases(marks, got["stdlibImportMs"]),
+        "from_snapshot": int("calculator:worker:snapshot:end" in marks),
+        "made_snapshot": int("calculator:worker:snapshot:made" in marks),
+    }
+
+
+# The saved start-up snapshot's size, once the worker has saved it (in the background).
+SAVED_SNAPSHOT = """async () => {
+  if (typeof caches !== "object") return null;
+  const cache = await caches.open("outside-help-calculator-snapshot");
+  for (const key of await cache.keys()) {
+    const saved = await cache.match(key);
+    if (saved.headers.get("X-Snapshot") === "gzip") return (await saved.arrayBuffer()).byteLength;
+  }
+  return null;
+}"""
+
+
+def wait_snapshot_saved(page, timeout_s: float = 60) -> int | None:
+    """The saved snapshot's bytes (gzip), waiting for the worker to save it; None if it never does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        size = page.evaluate(SAVED_SNAPSHOT)
+        if size:
+            return size
+        page.wait_for_timeout(250)
+    return None
+
+
+def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: int,
+            sizes: dict) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(PROBE)
     page = context.new_page()
+    timeout = 300_000
+    cpu, network = profile if profile else (1, None)
+    if network:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0",
-                           timeout=300_000)
-    page.wait_for_function("() => window.__bench.resultShown > 0", timeout=60_000)
-    answered = page.evaluate("() => performance.getEntriesByName('calculator:first-answer')[0].startTime")
-    shown = page.evaluate("() => window.__bench.resultShown")
-    fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
-    started = page.evaluate(
-        "() => (performance.getEntriesByName('calculator:load-start')[0] || {startTime: 0}).startTime")
-    page.wait_for_timeout(500)   # let the last long task entries arrive
-    tasks = page.evaluate("() => window.__bench.longtasks")
-    # "While Pyodide loads": from the moment loading starts (ours: after first paint, when the
-    # calculator is in view; naive: at page load) until Python's first answer is on screen.
-    # A long task that overlaps the start counts with its part after it.
-    loading = [min(d, s + d - started) for s, d in tasks if s <= answered and s + d > started]
-    before = [min(d, started - s) for s, d in tasks if s < started]
-    loaded = list(finished)   # what loading cost (Chromium re-requests the favicon on replaceState)
-    raw = gz = 0
-    for request in loaded:
-        sizes = request.sizes()
-        raw += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        gz += gz_size(site, urlsplit(request.url).path, gz_cache) + sizes["responseHeadersSize"]
-    page.evaluate("() => performance.clearMarks('calculator:engine-call')")
-    times = page.evaluate(RECOMPUTE, changes)
-    engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call').map(m => m.detail)")
-    # A repeat visit in the same context: the runtime comes from the HTTP cache (our /pyodide/
-    # files are immutable), and Chromium may reuse the compiled WebAssembly it cached.
-    page.goto(url)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0",
-                           timeout=300_000)
-    answered_again = page.evaluate(
-        "() => performance.getEntriesByName('calculator:first-answer')[0].startTime")
+    with RendererThrottle(browser_pid, cpu):
+        page.goto(url)
+        wait_answered(page, timeout)
+        page.wait_for_timeout(500)   # let the last long task entries arrive
+        cold = visit(page)
+        raw = sent = 0
+        for request in list(finished):
+            r, s = wire_size(site, urlsplit(request.url).path, sizes)
+            headers = request.sizes()["responseHeadersSize"]
+            raw, sent = raw + r + headers, sent + s + headers
+        requests = len(finished)
+        page.evaluate("() => performance.clearMarks('calculator:engine-call')")
+        times = page.evaluate(RECOMPUTE, changes)
+        engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call').map(m => m.detail)")
+        # A reader comes back later: by then the worker has saved its snapshot (if it makes one).
+        snapshot_bytes = wait_snapshot_saved(page) if cold["made_snapshot"] else None
+        # A repeat visit in the same context: the runtime comes from the HTTP cache (our
+        # /pyodide/ files are immutable), and Chromium may reuse the compiled WebAssembly.
+        page.goto(url)
+        wait_answered(page, timeout)
+        repeat = visit(page)
     context.close()
     if errors:
         raise RuntimeError(f"page errors on {url}: {errors}")
     return {
-        "first_result_ms": shown,
-        "fcp_ms": fcp,
-        "python_answers_ms": answered,
-        "load_start_ms": started,
-        "longtask_page_ms": sum(before),
-        "longtask_total_ms": sum(loading),
-        "longtask_max_ms": max(loading, default=0.0),
+        **cold,
         "bytes": raw,
-        "bytes_gzip": gz,
-        "requests": len(loaded),
+        "bytes_sent": sent,
+        "requests": requests,
         "recompute_ms": statistics.median(times),
         "engine_ms": statistics.median(engine) if engine else None,
-        "python_answers_repeat_ms": answered_again,
+        "snapshot_bytes": snapshot_bytes,
+        "repeat": repeat,
     }
 
 
-def measure_plain(browser, url: str, site: Path, gz_cache: dict[str, int]) -> dict:
+def measure_plain(browser, url: str, site: Path, sizes: dict) -> dict:
     """A guide page without a calculator, for reference: what the theme alone costs."""
-    from urllib.parse import urlsplit
-
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(PROBE)
     page = context.new_page()
@@ -266,14 +498,139 @@ def measure_plain(browser, url: str, site: Path, gz_cache: dict[str, int]) -> di
     page.wait_for_timeout(1500)
     fcp = page.evaluate("() => (performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     tasks = page.evaluate("() => window.__bench.longtasks")
-    raw = gz = 0
+    raw = sent = 0
     for request in finished:
-        sizes = request.sizes()
-        raw += sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        gz += gz_size(site, urlsplit(request.url).path, gz_cache) + sizes["responseHeadersSize"]
+        r, s = wire_size(site, urlsplit(request.url).path, sizes)
+        headers = request.sizes()["responseHeadersSize"]
+        raw, sent = raw + r + headers, sent + s + headers
     context.close()
     return {"fcp_ms": fcp, "longtask_page_ms": sum(d for _, d in tasks), "bytes": raw,
-            "bytes_gzip": gz, "requests": len(finished)}
+            "bytes_sent": sent, "requests": len(finished)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Medians and tables
+# ---------------------------------------------------------------------------------------------
+
+def median_of(runs: list[dict], key: str, visit_key: str | None = None):
+    values = []
+    for run in runs:
+        source = run[visit_key] if visit_key else run
+        value = source.get(key)
+        if value is not None:
+            values.append(value)
+    return statistics.median(values) if values else None
+
+
+def median_phases(runs: list[dict], visit_key: str | None) -> dict[str, float]:
+    names: list[str] = []
+    for run in runs:
+        source = run[visit_key] if visit_key else run
+        names += [n for n in source["phases"] if n not in names]
+    out = {}
+    for name in names:
+        values = [(run[visit_key] if visit_key else run)["phases"].get(name) for run in runs]
+        values = [v for v in values if v is not None]
+        if values:
+            out[name] = statistics.median(values)
+    return out
+
+
+def fmt(value, unit: str = "ms") -> str:
+    if value is None:
+        return "-"
+    if unit == "B":
+        return f"{value / 1e6:,.2f} MB"
+    if unit == "x":
+        return f"{value:.2f}x"
+    if unit == "":
+        return f"{value:,.0f}"
+    return f"{value:,.0f} ms" if abs(value) >= 10 else f"{value:,.1f} ms"
+
+
+def print_phase_table(profile: str, runs: dict[str, list[dict]], variants: list[str]) -> None:
+    order = [label for label, _ in MILESTONES]
+    print(f"\nWhere the time goes until Python answers ({profile}; ms along the critical path, "
+          "medians)\n")
+    head = f"{'phase':40}" + "".join(f"{v + ' cold':>14}" for v in variants) \
+        + "".join(f"{v + ' repeat':>15}" for v in variants)
+    print(head)
+    print("-" * len(head))
+    tables = {(v, k): median_phases(runs[v], k) for v in variants for k in (None, "repeat")}
+    names = []
+    for table in tables.values():
+        names += [n for n in table if n not in names]
+    names.sort(key=lambda n: (order.index(n) if n in order else
+                              order.index("interpreter start (or restore) + stdlib") + 0.5
+                              if n.startswith("  of which") else len(order) + 1))
+    for name in names:
+        cells = [fmt(tables[(v, None)].get(name)) for v in variants] \
+            + [fmt(tables[(v, "repeat")].get(name)) for v in variants]
+        print(f"{name:40}" + "".join(f"{c:>14}" for c in cells[:len(variants)])
+              + "".join(f"{c:>15}" for c in cells[len(variants):]))
+    totals = [fmt(median_of(runs[v], "python_answers_ms")) for v in variants] \
+        + [fmt(median_of(runs[v], "python_answers_ms", "repeat")) for v in variants]
+    print(f"{'= time until Python answers':40}" + "".join(f"{c:>14}" for c in totals[:len(variants)])
+          + "".join(f"{c:>15}" for c in totals[len(variants):]))
+
+
+def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str], changes: int) -> None:
+    rows = [
+        ("time to first result on screen", "first_result_ms", None, "ms"),
+        ("  (first contentful paint)", "fcp_ms", None, "ms"),
+        ("Pyodide loading starts at", "load_start_ms", None, "ms"),
+        ("time until Python answers", "python_answers_ms", None, "ms"),
+        ("  on a repeat visit", "python_answers_ms", "repeat", "ms"),
+        ("first tap changes the result at", "tap_changes_result_ms", None, "ms"),
+        ("  on a repeat visit", "tap_changes_result_ms", "repeat", "ms"),
+        ("main-thread long tasks before loading starts", "longtask_page_ms", None, "ms"),
+        ("main-thread long tasks while Python loads", "longtask_total_ms", None, "ms"),
+        ("  longest single long task while loading", "longtask_max_ms", None, "ms"),
+        ("bytes (uncompressed)", "bytes", None, "B"),
+        ("bytes sent (gzip where Netlify compresses)", "bytes_sent", None, "B"),
+        ("requests", "requests", None, ""),
+        ("start-up snapshot saved (gzip, Cache Storage)", "snapshot_bytes", None, "B"),
+        ("repeat visits restored from it (of runs)", "from_snapshot", "repeat", "n"),
+        (f"time per recompute (median of {changes})", "recompute_ms", None, "ms"),
+        ("  of which Python in the worker", "engine_ms", None, "ms"),
+    ]
+    print(f"\nFigures ({profile}; medians)\n")
+    print(f"{'measure':46}" + "".join(f"{v:>13}" for v in variants))
+    print("-" * (46 + 13 * len(variants)))
+    for label, key, visit_key, unit in rows:
+        if unit == "n":
+            cells = [f"{sum(r[visit_key][key] for r in runs[v])} of {len(runs[v])}" for v in variants]
+        else:
+            cells = [fmt(median_of(runs[v], key, visit_key), unit) for v in variants]
+        print(f"{label:46}" + "".join(f"{c:>13}" for c in cells))
+
+
+def goals(results: dict[str, dict[str, list[dict]]], variants: list[str]) -> list[tuple]:
+    """The issue's goal figures: (label, {variant: value}, target text, unit)."""
+    out = []
+    for profile, runs in results.items():
+        for visit_key, visit in ((None, "cold"), ("repeat", "repeat")):
+            naive = median_of(runs["naive"], "python_answers_ms", visit_key)
+            out.append((f"Python answers / naive ({profile}, {visit})",
+                        {v: median_of(runs[v], "python_answers_ms", visit_key) / naive
+                         for v in variants if v != "naive"}, "<= 0.40x", "x"))
+    if "throttled" in results:
+        runs = results["throttled"]
+        out.append(("first tap changes the result (throttled, cold)",
+                    {v: median_of(runs[v], "tap_changes_result_ms") for v in variants},
+                    "<= 5,000 ms", "ms"))
+        out.append(("first tap changes the result (throttled, repeat)",
+                    {v: median_of(runs[v], "tap_changes_result_ms", "repeat") for v in variants},
+                    "<= 3,000 ms", "ms"))
+    for profile, target in (("desktop", "<= 16 ms"), ("throttled", "<= 50 ms")):
+        if profile in results:
+            out.append((f"recompute in the page ({profile})",
+                        {v: median_of(results[profile][v], "recompute_ms") for v in variants},
+                        target, "ms"))
+    for profile, runs in results.items():
+        out.append((f"long tasks before loading starts ({profile})",
+                    {v: median_of(runs[v], "longtask_page_ms") for v in variants}, "<= 50 ms", "ms"))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -281,12 +638,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=None, help="built site (default: build one)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--changes", type=int, default=15)
+    parser.add_argument("--profiles", nargs="+", choices=sorted(PROFILES), default=["desktop", "throttled"])
+    parser.add_argument("--baseline", default=DEFAULT_LOAD_BASELINE,
+                        help="git revision built as 'before' ('none': no baseline)")
     parser.add_argument("--json", type=Path, help="also write the raw figures here")
     args = parser.parse_args(argv)
     if not CHROMIUM.exists():
         print(f"error: Chromium not found at {CHROMIUM}", file=sys.stderr)
         return 1
     from playwright.sync_api import sync_playwright
+
+    from tests.support.build_command import build
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp_path = Path(tmp)
@@ -298,56 +660,69 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"error: the site did not build:\n{result.stderr[-4000:]}", file=sys.stderr)
                 return 1
         served = make_naive(site.resolve(), tmp_path)
-        runs: dict[str, list[dict]] = {"ours": [], "naive": [], "guide": []}
-        gz_cache: dict[str, int] = {}
-        with SiteServer(served) as server, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            version = browser.version
-            for i in range(args.runs):
-                for name, path in (("ours", "calculator/"), ("naive", "naive/")):
-                    figures = measure(browser, server.url + path, served, args.changes, gz_cache)
-                    runs[name].append(figures)
-                    print(f"run {i + 1}/{args.runs} {name:5}: " + ", ".join(
-                        f"{k}={v:.0f}" for k, v in figures.items() if v is not None), file=sys.stderr)
-                runs["guide"].append(measure_plain(browser, server.url + "method/", served, gz_cache))
-            browser.close()
-    med = {name: {k: statistics.median(r[k] for r in rs if r[k] is not None)
-                  for k in rs[0] if any(r[k] is not None for r in rs)}
-           for name, rs in runs.items()}
-    rows = [
-        ("time to first result on screen", "first_result_ms", "ms"),
-        ("  (first contentful paint)", "fcp_ms", "ms"),
-        ("Pyodide loading starts at", "load_start_ms", "ms"),
-        ("time until Python answers", "python_answers_ms", "ms"),
-        ("  on a repeat visit (HTTP cache warm)", "python_answers_repeat_ms", "ms"),
-        ("main-thread long tasks before loading starts", "longtask_page_ms", "ms"),
-        ("main-thread long tasks while Pyodide loads", "longtask_total_ms", "ms"),
-        ("  longest single long task while loading", "longtask_max_ms", "ms"),
-        ("bytes transferred (uncompressed)", "bytes", "B"),
-        ("bytes transferred (gzip estimate)", "bytes_gzip", "B"),
-        ("requests", "requests", ""),
-        (f"time per recompute (median of {args.changes})", "recompute_ms", "ms"),
-        ("  of which Python in the worker", "engine_ms", "ms"),
-    ]
-    print(f"\nCalculator load, median of {args.runs} cold loads each "
-          f"(Chromium {version} headless, loopback, no throttling, {os.cpu_count()} CPUs)\n")
-    print(f"{'measure':46} {'ours':>12} {'naive':>12} {'guide page':>12}")
-    print("-" * 85)
-    for label, key, unit in rows:
-        def fmt(v):
-            if v is None:
-                return "-"
-            if unit == "B":
-                return f"{v / 1e6:,.2f} MB"
-            if unit == "ms":
-                return f"{v:,.0f} ms" if v >= 10 else f"{v:,.1f} ms"
-            return f"{v:,.0f}"
-        print(f"{label:46} {fmt(med['ours'].get(key)):>12} {fmt(med['naive'].get(key)):>12} "
-              f"{fmt(med['guide'].get(key)):>12}")
-    print("\nours: /calculator/ as built; naive: Pyodide + engine on the main thread at page load, "
-          "full stdlib;\nguide page: /method/ (no calculator), for what the theme alone costs.")
+        sites = {"after": (served, NETLIFY_TOML, "calculator/"), "naive": (served, NETLIFY_TOML, "naive/")}
+        if args.baseline != "none":
+            print(f"building the baseline {args.baseline} ...", file=sys.stderr)
+            base_site, base_toml = build_baseline(args.baseline, tmp_path)
+            sites["before"] = (base_site, base_toml, "calculator/")
+        variants = [v for v in ("before", "after", "naive") if v in sites]
+        for folder in {sites[v][0] for v in variants}:
+            compress_ahead(folder)
+        results: dict[str, dict[str, list[dict]]] = {p: {v: [] for v in variants} for p in args.profiles}
+        guide: list[dict] = []
+        sizes: dict[str, dict] = {v: {} for v in variants}
+        servers = {v: SiteServer(sites[v][0], netlify_toml=sites[v][1], handler=GzipHandler)
+                   for v in variants}
+        with sync_playwright() as pw:
+            for server in servers.values():
+                server.__enter__()
+            try:
+                browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                version = browser.version
+                info = browser.new_browser_cdp_session().send("SystemInfo.getProcessInfo")
+                browser_pid = next(p["id"] for p in info["processInfo"] if p["type"] == "browser")
+                for profile in args.profiles:
+                    for i in range(args.runs):
+                        for v in variants:
+                            figures = measure(browser, browser_pid, servers[v].url + sites[v][2],
+                                              sites[v][0], PROFILES[profile], args.changes, sizes[v])
+                            results[profile][v].append(figures)
+                            print(f"{profile} run {i + 1}/{args.runs} {v:6}: answers "
+                                  f"{figures['python_answers_ms']:.0f} ms, repeat "
+                                  f"{figures['repeat']['python_answers_ms']:.0f} ms, tap "
+                                  f"{figures['tap_changes_result_ms']:.0f} ms", file=sys.stderr)
+                        if profile == "desktop":
+                            guide.append(measure_plain(browser, servers["after"].url + "method/",
+                                                       served, sizes["after"]))
+                browser.close()
+            finally:
+                for server in servers.values():
+                    server.__exit__()
+    print(f"\nCalculator load: {', '.join(variants)}; medians of {args.runs} cold loads each, "
+          f"each followed by a repeat visit (Chromium {version} headless, loopback, gzip as "
+          f"Netlify sends, {os.cpu_count()} CPUs shared with other work: rely on the ratios "
+          "within this run)")
+    if "before" in variants:
+        print(f"before: /calculator/ as {args.baseline} builds it; after: this checkout; naive: "
+              "Pyodide + engine on the main thread at page load, full stdlib")
+    for profile in args.profiles:
+        label = profile if profile == "desktop" else (
+            f"throttled: CPU {CPU_SLOWDOWN}x slower, Fast 4G 1.01 MB/s down, 165 ms latency")
+        print_phase_table(label, results[profile], variants)
+        print_figures(label, results[profile], variants, args.changes)
+    if guide:
+        print(f"\nA guide page (/method/, no calculator; desktop): bytes "
+              f"{fmt(median_of(guide, 'bytes'), 'B')}, sent {fmt(median_of(guide, 'bytes_sent'), 'B')}, "
+              f"requests {fmt(median_of(guide, 'requests'), '')}, long tasks "
+              f"{fmt(median_of(guide, 'longtask_page_ms'))}")
+    print("\nGoals (issue 23)\n")
+    print(f"{'goal figure':52}" + "".join(f"{v:>12}" for v in variants if v != "naive") + f"{'naive':>12}   target")
+    for label, values, target, unit in goals(results, variants):
+        cells = "".join(f"{fmt(values.get(v), unit):>12}" for v in variants if v != "naive")
+        print(f"{label:52}{cells}{fmt(values.get('naive'), unit) if 'naive' in values else '':>12}   {target}")
     if args.json:
-        args.json.write_text(json.dumps({"runs": runs, "median": med}, indent=2))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"results": results, "guide": guide}, indent=2))
     return 0
 
 

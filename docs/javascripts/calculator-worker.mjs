@@ -1,18 +1,28 @@
 // The calculator's module web worker: loads Pyodide and the engine, then answers requests.
 //
-// Started by calculator.mjs with `new Worker(url, {type: "module"})` (Pyodide 314 supports
-// module workers only). Everything it loads comes from our own origin: the versioned runtime
+// Started by calculator-client.mjs with `new Worker(url, {type: "module"})` (Pyodide 314
+// supports module workers only), from calculator-start.mjs as the page is parsed, or from the
+// page's controller. Everything it loads comes from our own origin: the versioned runtime
 // folder (pyodide/<version>/) and the calculator's wheel through its lockfile, whose sha256 the
-// browser checks when it fetches the wheel.
+// browser checks when it fetches the wheel. From the second visit on it restores Python from
+// the snapshot it saved in the first (see "Start-up snapshot").
 //
-// Messages in:   {type: "start", id, indexURL, lockFileURL, stdLibURL}
+// Messages in:   {type: "start", id, indexURL, lockFileURL, stdLibURL, trace}
 //                {type: "call",  id, request: "<JSON string for calculator.api.handle>"}
 // Messages out:  {type: "progress", step: "loadRuntime" | "installCalculator" | "ready", bytes}
+//                (the "ready" step also carries `timings` and `stdlibImportMs`: see Timings)
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
 //                timeout counts silence, so a slow connection is not mistaken for a hang)
 //                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>}
 //                {type: "reply", id, ok: false, error: {message, step}}
 // Replies are matched to requests by id. Errors are always posted back, never swallowed.
+//
+// Timings: the worker marks where its start-up time goes (performance.mark, a few marks per
+// start: cheap, always on) and sends them with the "ready" step as [name, absolute time] pairs,
+// which calculator-client.mjs turns into page marks named calculator:worker:<name> for the
+// benchmark (bench/calculator_load.py). With `trace: true` in the start message (the benchmark
+// sets it) Python also reports its import times (-X importtime) during start-up, summed as
+// `stdlibImportMs`: the part of the interpreter's start spent importing the standard library.
 
 let engine = null;      // {handle(json: string): string} once ready
 let starting = null;    // the start-up promise, so a second "start" waits for the first
@@ -25,6 +35,45 @@ function post(message) {
 let bytes = 0;
 let lastBeat = 0;
 
+const MARK = "ohc:";
+function mark(name) {
+  performance.mark(MARK + name);
+}
+mark("worker");
+
+// The start-up marks, as [name, absolute time in ms since the epoch], for the page.
+function timings() {
+  return performance.getEntriesByType("mark").filter((m) => m.name.startsWith(MARK))
+    .map((m) => [m.name.slice(MARK.length), performance.timeOrigin + m.startTime]);
+}
+
+// What a download is, for its marks: the interpreter, the standard library, the lockfile, the wheel.
+function kind(url) {
+  const path = new URL(String(url && url.url ? url.url : url), self.location.href).pathname;
+  if (path.endsWith(".wasm")) return "wasm";
+  if (/python_stdlib[^/]*\.zip$/.test(path)) return "stdlib";
+  if (path.endsWith(".whl")) return "wheel";
+  if (path.endsWith(".json")) return "lockfile";
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+// The interpreter's compilation: Pyodide instantiates its one large module by streaming (or
+// from a buffer when streaming fails); small helper modules are not marked.
+const realStreaming = WebAssembly.instantiateStreaming;
+if (typeof realStreaming === "function") {
+  WebAssembly.instantiateStreaming = function (...args) {
+    mark("compile:start");
+    return realStreaming.apply(this, args).then((result) => { mark("compile:end"); return result; });
+  };
+}
+const realInstantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = function (source, ...rest) {
+  const large = source && source.byteLength > 1e6;
+  if (large) mark("compile:start");
+  const running = realInstantiate.call(this, source, ...rest);
+  return large ? running.then((result) => { mark("compile:end"); return result; }) : running;
+};
+
 function progress(name) {
   step = name;
   lastBeat = Date.now();
@@ -36,13 +85,21 @@ function progress(name) {
 // binary's application/wasm type included); `integrity` is still checked by the real fetch.
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
+  const name = kind(input);
+  mark(`fetch:${name}:start`);
   const response = await realFetch(input, init);
-  if (!response.body || typeof TransformStream !== "function") return response;
+  if (!response.body || typeof TransformStream !== "function") {
+    mark(`fetch:${name}:end`);
+    return response;
+  }
   const counted = response.body.pipeThrough(new TransformStream({
     transform(chunk, controller) {
       bytes += chunk.byteLength;
       if (Date.now() - lastBeat > 250) progress(step);
       controller.enqueue(chunk);
+    },
+    flush() {
+      mark(`fetch:${name}:end`);
     },
   }));
   return new Response(counted, {
@@ -56,43 +113,204 @@ function describe(error) {
 }
 
 // Step 1: the Python runtime (pyodide.mjs, the wasm interpreter and the standard library).
-async function loadRuntime(indexURL, lockFileURL, stdLibURL) {
+// `extra` carries the snapshot options (see "Start-up snapshot" below).
+async function loadRuntime(indexURL, lockFileURL, stdLibURL, trace, extra) {
   progress("loadRuntime");
+  mark("loader:start");
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-  return loadPyodide({
+  mark("loader:end");
+  const pyodide = await loadPyodide({
     indexURL,
     lockFileURL,
     ...(stdLibURL ? { stdLibURL } : {}),
+    ...(trace ? { env: { PYTHONPROFILEIMPORTTIME: "1" } } : {}),
+    ...extra,
     checkAPIVersion: true,
     stdout: () => {},
-    stderr: (text) => console.warn("[calculator worker]", text),
+    stderr: (text) => {
+      if (trace && text.startsWith("import time:")) imports.push(text);
+      else console.warn("[calculator worker]", text);
+    },
   });
+  mark("runtime:end");
+  return pyodide;
 }
 
-// Step 2: the calculator's wheel, through the lockfile (sha256 checked on fetch), then a first
-// call so the engine's data is parsed before the reader's first answer.
-async function installCalculator(pyodide) {
-  progress("installCalculator");
-  const problems = [];
-  const loaded = await pyodide.loadPackage("calculator", {
-    messageCallback: () => {},
-    errorCallback: (text) => problems.push(text),
-    checkIntegrity: true,
-  });
-  if (!Array.isArray(loaded) || !loaded.some((p) => p.name === "calculator")) {
-    throw new Error(`the calculator package did not install${problems.length ? `: ${problems.join("; ")}` : ""}`);
+// -X importtime's lines while tracing; the top-level imports' cumulative times (microseconds)
+// add up to the time Python spent importing during start-up.
+const imports = [];
+function importMs(lines) {
+  let total = 0;
+  for (const line of lines) {
+    const m = /^import time:\s+\d+ \|\s+(\d+) \| (\S.*)$/.exec(line);
+    if (m) total += Number(m[1]);
   }
+  return total / 1000;
+}
+
+function hexToBase64(hex) {
+  let binary = "";
+  for (let i = 0; i < hex.length; i += 2) binary += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
+  return btoa(binary);
+}
+
+// Step 2: the calculator's wheel, named with its sha256 in the lockfile; the browser checks the
+// digest when it fetches the wheel (fetch `integrity`), then Python unpacks it into
+// site-packages. This is what Pyodide's loadPackage does for a pure-Python wheel, done by hand
+// because an interpreter that ran loadPackage cannot be snapshotted in this Pyodide ("Unexpected
+// hiwire entry"). Then a first call, so the engine's data is parsed before the reader's first
+// answer.
+async function installCalculator(pyodide, lockFileURL) {
+  progress("installCalculator");
+  mark("wheel:start");
+  const lock = await (await fetch(lockFileURL)).json();
+  const entry = lock.packages && lock.packages[PACKAGE];
+  if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "")) {
+    throw new Error(`the lockfile does not list the ${PACKAGE} package with its sha256`);
+  }
+  const response = await fetch(new URL(entry.file_name, lockFileURL), { integrity: `sha256-${hexToBase64(entry.sha256)}` });
+  if (!response.ok) throw new Error(`the calculator package could not be downloaded (HTTP ${response.status})`);
+  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await response.arrayBuffer()));
+  pyodide.runPython(`
+import importlib, sys, zipfile
+with zipfile.ZipFile(${JSON.stringify(WHEEL_PATH)}) as wheel:
+    wheel.extractall(next(p for p in sys.path if p.endswith("/site-packages")))
+importlib.invalidate_caches()
+`);
+  pyodide.FS.unlink(WHEEL_PATH);
+  mark("wheel:end");
   const api = pyodide.pyimport("calculator.api");
+  mark("import:end");
   const handle = (json) => api.handle(json);
   const check = JSON.parse(handle(JSON.stringify({ op: "questions" })));
+  mark("data:end");
   if (!check.ok) throw new Error(`the calculator did not answer: ${check.error && check.error.message}`);
   return { handle };
 }
 
-async function start(indexURL, lockFileURL, stdLibURL) {
-  const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL);
-  engine = await installCalculator(pyodide);
-  progress("ready");
+const PACKAGE = "calculator";
+const WHEEL_PATH = "/tmp/calculator.whl";
+
+// ----- Start-up snapshot ------------------------------------------------------------------------
+//
+// Starting the interpreter is most of the CPU time of a start (issue 23). So after a fresh start,
+// once the engine has answered its first (reader-independent) request and before it is told
+// anything about the reader, the worker takes a memory snapshot of the interpreter (Pyodide's
+// makeMemorySnapshot: private API in 314.0.7, pinned in package.json) and keeps it, gzipped, in
+// this origin's Cache Storage. The next visit restores it (loadPyodide's _loadSnapshot) instead
+// of starting Python, and unpacks the wheel again (files live outside the snapshot).
+//
+// Nothing is downloaded for it, and it is only ever used with the very files it was made from:
+// its key names the runtime folder (Pyodide's version), the standard library and the lockfile
+// (each named by a hash). If anything about it fails (no Cache Storage, a corrupt entry: gzip's
+// CRC, Pyodide's magic number and build id, or any error while restoring or answering), the
+// worker says so in the console, forgets it, and starts afresh as if there had been none; an
+// entry that failed to restore is replaced by a marker, so that visitor is not given a
+// snapshot again for these files. tests/browser/test_calculator.py corrupts one and checks.
+const SNAPSHOT_CACHE = "outside-help-calculator-snapshot";
+const SNAPSHOT_FORMAT = 1;   // raise when what the worker does before snapshotting changes
+const NO_SNAPSHOT = "failed";
+
+function snapshotKey(indexURL, lockFileURL, stdLibURL) {
+  const key = new URL(`calculator-snapshot-v${SNAPSHOT_FORMAT}`, indexURL);
+  key.searchParams.set("lockfile", lockFileURL);
+  key.searchParams.set("stdlib", stdLibURL || "");
+  return key.href;
+}
+
+async function snapshotCache() {
+  return typeof caches === "object" && caches ? caches.open(SNAPSHOT_CACHE) : null;
+}
+
+// What is saved for `key`: nothing (null), NO_SNAPSHOT after a failed restore, or a snapshot,
+// as {bytes: a promise of its bytes}: they are read and unpacked while Pyodide downloads and compiles
+// the interpreter (loadPyodide waits for them only when it needs them).
+async function findSnapshot(key) {
+  try {
+    const cache = await snapshotCache();
+    const saved = cache && await cache.match(key);
+    if (!saved) return null;
+    if (saved.headers.get("X-Snapshot") === NO_SNAPSHOT) return NO_SNAPSHOT;
+    const bytes = new Response(saved.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+      .then((data) => { mark("snapshot:read"); return new Uint8Array(data); });
+    return { bytes };
+  } catch (error) {
+    console.warn("[calculator worker] the saved start-up snapshot could not be read:", describe(error));
+    return null;
+  }
+}
+
+async function saveSnapshot(key, body, headers) {
+  try {
+    const cache = await snapshotCache();
+    if (!cache) return;
+    for (const old of await cache.keys()) await cache.delete(old);   // other files' snapshots
+    await cache.put(key, new Response(body, { headers }));
+  } catch (error) {
+    console.warn("[calculator worker] the start-up snapshot could not be saved:", describe(error));
+  }
+}
+
+function keepSnapshot(key, snapshot) {
+  const body = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
+  return saveSnapshot(key, body, { "Content-Type": "application/octet-stream", "X-Snapshot": "gzip" });
+}
+
+let restoring = false;   // while true, stray rejections from a failed restore are not fatal
+
+async function startFromSnapshot(saved, indexURL, lockFileURL, stdLibURL) {
+  restoring = true;
+  try {
+    mark("snapshot:start");
+    const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, false, { _loadSnapshot: saved });
+    const started = await installCalculator(pyodide, lockFileURL);
+    // The snapshot froze the random generator's state: draw fresh seeds for this visit.
+    pyodide.runPython("import random; random.seed()");
+    mark("snapshot:end");
+    return started;
+  } finally {
+    restoring = false;
+  }
+}
+
+async function start(indexURL, lockFileURL, stdLibURL, trace) {
+  const key = snapshotKey(indexURL, lockFileURL, stdLibURL);
+  const found = await findSnapshot(key);
+  let snapshotting = found === null;   // none yet, and none failed for these files
+  let stdlibImportMs = null;
+  if (found && found.bytes) {
+    let unreadable = false;   // a damaged file (gzip's CRC): replaced by a new snapshot
+    const bytes = found.bytes.catch((error) => { unreadable = true; throw error; });
+    try {
+      engine = await startFromSnapshot(bytes, indexURL, lockFileURL, stdLibURL);
+    } catch (error) {
+      engine = null;
+      if (unreadable) {
+        console.warn("[calculator worker] the saved start-up snapshot could not be read; starting afresh:", describe(error));
+        snapshotting = true;
+      } else {
+        console.warn("[calculator worker] the saved start-up snapshot did not load; starting afresh:", describe(error));
+        mark("snapshot:failed");
+        await saveSnapshot(key, "", { "X-Snapshot": NO_SNAPSHOT });
+      }
+    }
+  }
+  if (!engine) {
+    const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, trace, { _makeSnapshot: snapshotting });
+    stdlibImportMs = trace ? importMs(imports.splice(0)) : null;
+    engine = await installCalculator(pyodide, lockFileURL);
+    if (snapshotting) {
+      try {
+        const snapshot = pyodide.makeMemorySnapshot();
+        mark("snapshot:made");
+        keepSnapshot(key, snapshot);   // in the background: the reader's answers need not wait
+      } catch (error) {
+        console.warn("[calculator worker] no start-up snapshot was taken:", describe(error));
+      }
+    }
+  }
+  step = "ready";
+  post({ type: "progress", step, bytes, timings: timings(), stdlibImportMs });
 }
 
 self.addEventListener("message", async (event) => {
@@ -100,7 +318,7 @@ self.addEventListener("message", async (event) => {
   const { id } = message;
   if (message.type === "start") {
     try {
-      starting = starting || start(message.indexURL, message.lockFileURL, message.stdLibURL);
+      starting = starting || start(message.indexURL, message.lockFileURL, message.stdLibURL, Boolean(message.trace));
       await starting;
       post({ type: "reply", id, ok: true, response: null });
     } catch (error) {
@@ -128,7 +346,8 @@ self.addEventListener("message", async (event) => {
 // not awaited). Handled here once, so the same failure is not reported twice.
 self.addEventListener("unhandledrejection", (event) => {
   event.preventDefault();
-  post({ type: "fatal", error: { message: describe(event.reason), step } });
+  if (restoring) console.warn("[calculator worker] while restoring the snapshot:", describe(event.reason));
+  else post({ type: "fatal", error: { message: describe(event.reason), step } });
 });
 self.addEventListener("error", (event) => {
   event.preventDefault();

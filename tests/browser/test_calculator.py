@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,90 @@ def test_pages_without_a_calculator_load_no_pyodide_and_no_controller(page, site
     loaded = [u for u in seen if "/pyodide/" in u or "calculator-worker" in u or u.endswith("calculator.mjs")]
     assert not loaded, loaded
     assert any(u.endswith("site.mjs") for u in seen), "the page script is there, idle"
+
+
+# The worker's start-up snapshot (calculator-worker.mjs, "Start-up snapshot"): saved in Cache
+# Storage after a fresh start, restored on the next visit; a damaged one must never cost the
+# reader the calculator.
+SNAPSHOT_ENTRY = """async () => {
+  const cache = await caches.open("outside-help-calculator-snapshot");
+  const keys = await cache.keys();
+  if (keys.length !== 1) return null;
+  const saved = await cache.match(keys[0]);
+  return { key: keys[0].url, kind: saved.headers.get("X-Snapshot"), size: (await saved.arrayBuffer()).byteLength };
+}"""
+
+# Replace the saved snapshot with `how`: gzip of bytes that are not a snapshot (the gzip check
+# passes, Pyodide's must not), or a real one cut short (the gzip check fails).
+DAMAGE = """async ([key, how]) => {
+  const cache = await caches.open("outside-help-calculator-snapshot");
+  let body;
+  if (how === "not a snapshot") {
+    const junk = new Uint8Array(1 << 20).map((_, i) => (i * 7919) & 255);
+    body = new Blob([junk]).stream().pipeThrough(new CompressionStream("gzip"));
+  } else {
+    const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+    body = bytes.slice(0, bytes.length >> 1);
+  }
+  await cache.put(key, new Response(body, { headers: { "X-Snapshot": "gzip" } }));
+}"""
+
+
+def worker_marks(page) -> list[str]:
+    return page.evaluate(
+        "() => performance.getEntriesByType('mark').map(m => m.name).filter(n => n.includes('snapshot'))")
+
+
+def saved_snapshot(page, kind: str, larger_than: int = -1) -> dict:
+    """The one saved entry, once it is of `kind` and larger than `larger_than` bytes (it is
+    saved in the background after the calculator is ready)."""
+    deadline = time.monotonic() + READY_MS / 1000
+    while True:
+        entry = page.evaluate(SNAPSHOT_ENTRY)
+        if entry and entry["kind"] == kind and entry["size"] > larger_than:
+            return entry
+        assert time.monotonic() < deadline, f"no saved snapshot of kind {kind!r}: {entry}"
+        page.wait_for_timeout(250)
+
+
+def answers_bpo(page) -> str:
+    """Give the BPO textbook answers; the result's text once the engine has painted them."""
+    for question, option in BPO_ANSWERS.items():
+        page.check(f'input[name="{question}"][value="{option}"]')
+    wait_for_share(page, score(BPO_ANSWERS).share)
+    return result_text(page)
+
+
+def test_a_second_visit_starts_from_the_snapshot_and_answers_alike(page, site_server):
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    saved = saved_snapshot(page, "gzip")
+    assert "calculator:worker:snapshot:made" in worker_marks(page)
+    assert "/pyodide/" in saved["key"] and saved["size"] > 1_000_000
+    fresh = answers_bpo(page)
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    assert "calculator:worker:snapshot:end" in worker_marks(page), "the second visit restored the snapshot"
+    assert answers_bpo(page) == fresh
+    assert recommendation(page) == "bpo"
+
+
+@pytest.mark.parametrize("how, then", [
+    ("not a snapshot", "failed"),   # restored, refused: forgotten, no new one for these files
+    ("cut short", "gzip"),          # unreadable: ignored, a fresh one saved in its place
+])
+def test_a_damaged_snapshot_still_gives_a_working_calculator(page, site_server, how, then):
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    saved = saved_snapshot(page, "gzip")
+    page.evaluate(DAMAGE, [saved["key"], how])
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    marks = worker_marks(page)
+    assert "calculator:worker:snapshot:end" not in marks
+    assert ("calculator:worker:snapshot:failed" in marks) == (how == "not a snapshot")
+    answers_bpo(page)
+    assert recommendation(page) == "bpo"
+    # A whole new snapshot replaces the one cut short (half the size); a refused one, a marker.
+    after = saved_snapshot(page, then, larger_than=saved["size"] * 3 // 4 if then == "gzip" else -1)
+    assert after["key"] == saved["key"]

@@ -2,7 +2,7 @@
 // Pyodide from a runtime folder, our wheel through our lockfile, then
 // calculator.api.handle(request) for every request.
 //
-//   node tests/node/run_engine.mjs RUNTIME_DIR LOCKFILE [STDLIB_ZIP] [--inspect] < requests.json
+//   node tests/node/run_engine.mjs RUNTIME_DIR LOCKFILE [STDLIB_ZIP] [--inspect | --snapshot] < requests.json
 //
 // RUNTIME_DIR is a built site's pyodide/<version>/ folder, or node_modules/pyodide. STDLIB_ZIP is
 // the trimmed standard library a site ships (build/outside_help_build/stdlib.py); without it the
@@ -16,6 +16,11 @@
 //   "compiled":    .py files Python compiled from source after start-up (a spy on compile()),
 //   "from_source": standard-library modules loaded from a .py file at start-up;
 // and a Python error is raised into JavaScript once, as the worker's error path does.
+// With --snapshot the requests are answered as on a reader's second visit: a first interpreter
+// starts as the worker's does before it takes its start-up snapshot (the wheel unpacked by hand,
+// one "questions" request), the snapshot is taken (makeMemorySnapshot), and a second interpreter
+// restored from it (_loadSnapshot), with the wheel unpacked again and the random generator
+// reseeded, answers them (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
 // Any failure exits non-zero with one clear line on stderr.
 
 import { readFileSync } from "node:fs";
@@ -29,7 +34,8 @@ function fail(message) {
 
 const args = process.argv.slice(2);
 const inspect = args.includes("--inspect");
-const [runtimeArg, lockfileArg, stdlibArg] = args.filter((a) => a !== "--inspect");
+const snapshot = args.includes("--snapshot");
+const [runtimeArg, lockfileArg, stdlibArg] = args.filter((a) => !a.startsWith("--"));
 if (!runtimeArg || !lockfileArg) {
   fail("usage: node run_engine.mjs RUNTIME_DIR LOCKFILE [STDLIB_ZIP] [--inspect] < requests.json");
 }
@@ -55,13 +61,41 @@ try {
   fail(`cannot import pyodide.mjs from ${runtimeDir}: ${error.message}`);
 }
 
-const pyodide = await loadPyodide({
+const options = {
   indexURL: runtimeDir,
   lockFileURL: lockFile,
   ...(stdlibArg ? { stdLibURL: path.resolve(stdlibArg) } : {}),
   stdout: (text) => process.stderr.write(`[python] ${text}\n`),
   stderr: (text) => process.stderr.write(`[python] ${text}\n`),
-});
+};
+
+// The worker's way in (installCalculator): the wheel named in the lockfile, unpacked by Python.
+function unpackWheel(py) {
+  const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+  const wheel = path.join(path.dirname(lockFile), lock.packages.calculator.file_name);
+  py.FS.writeFile("/tmp/calculator.whl", readFileSync(wheel));
+  py.runPython(`
+import importlib, sys, zipfile
+with zipfile.ZipFile("/tmp/calculator.whl") as wheel:
+    wheel.extractall(next(p for p in sys.path if p.endswith("/site-packages")))
+importlib.invalidate_caches()
+`);
+  py.FS.unlink("/tmp/calculator.whl");
+}
+
+let pyodide;
+if (snapshot) {
+  const first = await loadPyodide({ ...options, _makeSnapshot: true });
+  unpackWheel(first);
+  const check = JSON.parse(first.pyimport("calculator.api").handle(JSON.stringify({ op: "questions" })));
+  if (!check.ok) fail("the engine did not answer before the snapshot");
+  const saved = first.makeMemorySnapshot();
+  pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
+  unpackWheel(pyodide);
+  pyodide.runPython("import random; random.seed()");
+} else {
+  pyodide = await loadPyodide(options);
+}
 if (inspect) {
   // From here on, note every Python file compiled from source (byte code should make it none).
   pyodide.runPython(`
@@ -76,7 +110,7 @@ builtins.compile = _spy
 `);
 }
 const problems = [];
-const loaded = await pyodide.loadPackage("calculator", {
+const loaded = snapshot ? [{ name: "calculator" }] : await pyodide.loadPackage("calculator", {
   messageCallback: () => {},
   errorCallback: (text) => problems.push(text),
 });

@@ -30,12 +30,14 @@ class NodeEngineError(RuntimeError):
 
 
 def run(runtime_dir: Path, lock: Path, requests: list[str], stdlib_zip: Path | None = None,
-        inspect: bool = False, timeout: float = 600) -> dict:
+        inspect: bool = False, timeout: float = 600, snapshot: bool = False) -> dict:
     """The runner's output for `requests` (JSON strings): {"replies": [...]} and, with
-    `inspect`, "files", "modules", "compiled" and "from_source" (see run_engine.mjs)."""
+    `inspect`, "files", "modules", "compiled" and "from_source" (see run_engine.mjs). With
+    `snapshot`, an interpreter restored from the worker's start-up snapshot answers them."""
     args = [paths.node(ROOT), str(RUNNER), str(runtime_dir), str(lock)]
     args += [str(stdlib_zip)] if stdlib_zip else []
     args += ["--inspect"] if inspect else []
+    args += ["--snapshot"] if snapshot else []
     result = subprocess.run(args, input=json.dumps(requests), capture_output=True, text=True,
                             timeout=timeout)
     if result.returncode != 0:

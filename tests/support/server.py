@@ -115,11 +115,12 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 class SiteServer:
     """A threaded static server for `site_dir` on 127.0.0.1 and a free port; `csp`, if given,
-    replaces netlify.toml's Content-Security-Policy."""
+    replaces netlify.toml's Content-Security-Policy; `handler`, a SiteHandler subclass, serves
+    in its place (the load benchmark's compresses responses as a CDN does)."""
 
     def __init__(self, site_dir: Path, port: int = 0, netlify_toml: Path = NETLIFY_TOML,
-                 csp: str | None = None):
-        handler = type("Handler", (SiteHandler,), {
+                 csp: str | None = None, handler: type[SiteHandler] = SiteHandler):
+        handler = type("Handler", (handler,), {
             "netlify_toml": Path(netlify_toml),
             "redirects": load_redirects(Path(netlify_toml)),
             "csp": csp,
