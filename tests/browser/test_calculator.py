@@ -100,10 +100,11 @@ def test_gated_provisional_and_empty_states_say_so(page, site_server):
         page.check(f'input[name="{question}"][value="{option}"]')
     share = encode_share({**{"direction": "us"}, **gated})
     wait_for_share(page, share)
-    assert page.inner_text("[data-calculator-headline]") == "Managed services now; BPO once the process is documented"
+    assert page.inner_text("[data-calculator-headline]") == (
+        "Managed services now; BPO once the rule-based part is separated from the judgement")
     assert recommendation(page) == "managed_services"
     assert page.get_attribute(f'{RESULT} [data-model="bpo"]', "class").endswith("ohc-score--later")
-    assert "Document the process" in page.inner_text(f'{RESULT} [data-section="steps"]')
+    assert "Separate the rule-based part from the judgement" in page.inner_text(f'{RESULT} [data-section="steps"]')
 
     not_ready = SCENARIOS["not-ready-everything-gated"]["answers"]
     page.click('[data-action="clear"]')

@@ -65,7 +65,7 @@ CASES = [
     ("answers=v2k", DAMAGED),
     ("answers=", "answers part is empty"),
     # unknown question keys
-    ("answers=v2x1", DAMAGED),
+    ("answers=v2q1", DAMAGED),
     # oversized
     ("answers=v2" + "k1" * 30_000, "far longer than any the calculator makes"),   # 60 kB
     ("answers=v2" + "d1" * 250, "far longer than any the calculator makes"),      # just over the limit
