@@ -10,7 +10,8 @@ class CalculatorError(ValueError):
 
     The message is one sentence a person can act on. The attributes say what was wrong,
     so interfaces (CLI, browser) can show it without parsing the text. `reader` is the same
-    problem said for someone who only clicked a link (share links), when it differs.
+    problem said for someone who only clicked a link (share links), when it differs; `detail` is
+    the problem without where it is (the page shows it beside the field `field` names).
 
     >>> err = CalculatorError("unknown question 'colour'", kind="unknown_question", question="colour")
     >>> str(err), err.kind, err.question
@@ -26,6 +27,7 @@ class CalculatorError(ValueError):
         allowed: list[str] | None = None,
         field: str | None = None,
         reader: str | None = None,
+        detail: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -34,11 +36,12 @@ class CalculatorError(ValueError):
         self.allowed = list(allowed) if allowed is not None else None
         self.field = field
         self.reader = reader
+        self.detail = detail
 
     def to_dict(self) -> dict[str, object]:
         """The error as JSON-ready data: message, kind, and what else is known."""
         data: dict[str, object] = {"message": self.message, "kind": self.kind}
-        for name in ("question", "allowed", "field", "reader"):
+        for name in ("question", "allowed", "field", "reader", "detail"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
