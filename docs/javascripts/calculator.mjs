@@ -36,7 +36,7 @@ class Calculator {
     this.exampleNote = q("[data-calculator-example]");
     this.clearedNote = q("[data-calculator-cleared]");
     this.pageLinks = root.querySelectorAll("[data-calculator-page-link]");
-    this.planLinks = root.querySelectorAll("[data-calculator-plan-link]");
+    this.planLinks = root.querySelectorAll("[data-calculator-plan-link], [data-calculator-next-plan]");
     this.stickyText = q("[data-calculator-sticky-text]");
     this.weightsBox = q("[data-calculator-weights]");
     this.printMeta = q("[data-calculator-print-meta]");

@@ -306,3 +306,33 @@ def test_no_pilcrow_beside_every_heading_on_a_desktop(page, site_server):
     assert page.evaluate("el => getComputedStyle(el).opacity", link.element_handle()) == "0"
     page.hover("article h2 >> nth=0")
     page.wait_for_function("el => getComputedStyle(el).opacity === '1'", arg=link.element_handle())
+
+
+def _answers_with_verdict(verdict: str) -> dict[str, str]:
+    import json
+    from pathlib import Path
+
+    from calculator import result_view, score
+
+    scenarios = json.loads((Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]
+    for scenario in scenarios:
+        if result_view(score(scenario["answers"]))["verdict"] == verdict:
+            return scenario["answers"]
+    raise AssertionError(f"no scenario with a {verdict} verdict")
+
+
+def test_a_clear_result_ends_with_what_to_do_next(page, site_server):
+    from calculator import encode_share
+
+    page.goto(f"{site_server}calculator/?answers={encode_share(_answers_with_verdict('clear'), {})}")
+    wait_ready(page)
+    wait_state(page, "[data-calculator]", "live")
+    assert page.get_attribute("[data-calculator-result]", "data-verdict") == "clear"
+    block = page.locator("[data-calculator-next]")
+    assert block.is_visible()
+    hrefs = block.locator("a").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+    assert any(h.endswith("-cost-intro") for h in hrefs), hrefs
+    assert any("plan/?add=" in h for h in hrefs), "the plan link carries these answers"
+    assert any("readiness/" in h for h in hrefs) and any("choosing-a-provider/" in h for h in hrefs)
+    block.locator("a").first.click()
+    page.wait_for_selector("[data-calculator-cost][open]")
