@@ -1,6 +1,6 @@
 """How fast the calculator loads and answers, side by side with a naive page (not a test).
 
-Serves the built site on loopback (tests/support/server.py, netlify.toml headers), and in one
+Serves the built site on loopback (tests/support/server.py, the site's _headers), and in one
 run measures, in Debian's Chromium driven by Playwright, with a fresh browser context (cold
 cache) per load:
 
