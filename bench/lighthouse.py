@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     served = "with gzip" if not args.no_gzip else "uncompressed"
     misses = print_pass(
         f"Lighthouse {first['lighthouse']}, mobile defaults (simulated slow 4G, 4x CPU slowdown), "
-        f"median of {args.runs} run(s) per page, served on loopback {served} with the site's generated"
+        f"median of {args.runs} run(s) per page, served on loopback {served} with the site's generated "
         f"headers. Host CPU benchmarkIndex {index:.0f} (Lighthouse expects >= 1000 for its 4x).",
         passes["default"])
     if "calibrated" in passes:
