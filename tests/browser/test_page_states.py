@@ -271,6 +271,7 @@ def test_the_plan_table_reads_on_a_phone(page, site_server):
     }""", cell.element_handle())
     if parts["reason"] is not None:
         assert parts["reason"] > parts["text"], "the reason sits under the model, not beside it"
+    assert parts["first"] == "uppercase", f"the model name {parts['value']!r} starts with a capital"
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
 
 
