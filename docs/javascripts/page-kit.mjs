@@ -51,6 +51,7 @@ export class PageKit {
     this.loading = false;
     this.alertKind = null;
     this.failure = "";
+    this.before = null;      // the result's state before a failure
     engine.onProgress((step) => {
       if (this.loading && root.dataset.state === "loading") this.show(root.dataset.result, this.words.step(step));
     });
@@ -70,7 +71,9 @@ export class PageKit {
       return;
     }
     mark(`${this.label}:load-start`);
-    this.show(this.root.dataset.result, this.words.step(this.engine.step));
+    // After a failure (Retry), the result is again what it was before: the example, or out of date.
+    const state = this.root.dataset.result === "failed" ? this.before || "example" : this.root.dataset.result;
+    this.show(state, this.words.step(this.engine.step));
     this.engine.start().then(() => {
       this.loading = false;
       this.root.dataset.state = "ready";
@@ -92,6 +95,12 @@ export class PageKit {
     console.warn(`[${this.label}] could not load:`, error && error.message);
     this.failure = FAILURE[kind](error);
     if (this.retryButton) this.retryButton.hidden = kind === "unsupported";
+    this.fail();
+  }
+
+  // Say that the engine is not live, remembering what the result was before.
+  fail() {
+    if (this.root.dataset.result !== "failed") this.before = this.root.dataset.result;
     this.show("failed");
   }
 
@@ -101,7 +110,7 @@ export class PageKit {
     this.root.dataset.state = "error";
     this.failure = "it stopped answering";
     if (this.retryButton) this.retryButton.hidden = false;
-    this.show("failed");
+    this.fail();
   }
 
   ready() {

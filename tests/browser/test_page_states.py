@@ -126,6 +126,8 @@ def test_a_blocked_runtime_is_reported_within_seconds_in_plain_words_with_retry(
     assert box["y"] < form["y"] + 300, "Retry sits at the top of the form"
     page.context.unroute("**/*.wasm")
     retry.click()
+    assert state(page, root) == "example", "while it loads again, the result is the example again"
+    assert "could not load" not in page.inner_text(STATE_TEXT)
     ready(page, root)
     wait_state(page, root, "example")
 
