@@ -1,6 +1,6 @@
 """Lighthouse on the home page, a guide page and the calculator page, against our targets (not a test).
 
-Serves the built site on loopback with the headers netlify.toml declares. It uses
+Serves the built site on loopback with the headers the build generated (the site's _headers). It uses
 tests/support/server.py, plus gzip for text and WebAssembly responses as Netlify compresses
 them (`--no-gzip` serves them raw). Then it runs Lighthouse (npm, pinned in package.json) with
 its mobile defaults: a simulated mid-range phone on a slow 4G link. Chromium runs headless,
@@ -120,7 +120,7 @@ class Server(site_server.SiteServer):
         if compress:
             base = self.httpd.RequestHandlerClass.func   # the partial's handler class
             handler = type("Handler", (GzipHandler,), {
-                "netlify_toml": base.netlify_toml, "redirects": base.redirects, "csp": base.csp,
+                "headers_file": base.headers_file, "redirects": base.redirects, "csp": base.csp,
             })
             self.httpd.RequestHandlerClass = type(self.httpd.RequestHandlerClass)(
                 handler, **self.httpd.RequestHandlerClass.keywords)
@@ -326,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     served = "with gzip" if not args.no_gzip else "uncompressed"
     misses = print_pass(
         f"Lighthouse {first['lighthouse']}, mobile defaults (simulated slow 4G, 4x CPU slowdown), "
-        f"median of {args.runs} run(s) per page, served on loopback {served} with the netlify.toml "
+        f"median of {args.runs} run(s) per page, served on loopback {served} with the site's generated "
         f"headers. Host CPU benchmarkIndex {index:.0f} (Lighthouse expects >= 1000 for its 4x).",
         passes["default"])
     if "calibrated" in passes:

@@ -56,7 +56,8 @@ class CalculatorError(ValueError):
 
     The message is one sentence a person can act on. The attributes say what was wrong,
     so interfaces (CLI, browser) can show it without parsing the text. `reader` is the same
-    problem said for someone who only clicked a link (share links), when it differs. `errors`
+    problem said for someone who only clicked a link (share links), when it differs; `detail` is
+    the problem without where it is (the page shows it beside the field `field` names). `errors`
     lists every problem of a request found at once, each ``{"field", "message"}``. The message
     never carries a control character and never runs past MAX_MESSAGE characters.
 
@@ -75,6 +76,7 @@ class CalculatorError(ValueError):
         field: str | None = None,
         reader: str | None = None,
         errors: list[dict[str, str]] | None = None,
+        detail: str | None = None,
     ) -> None:
         message = clean_line(_LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:MAX_SHOWN - 1]}…'", message))
         super().__init__(message)
@@ -85,11 +87,12 @@ class CalculatorError(ValueError):
         self.field = clean_line(field, 100) if field is not None else None
         self.reader = reader
         self.errors = list(errors) if errors is not None else None
+        self.detail = detail
 
     def to_dict(self) -> dict[str, object]:
         """The error as JSON-ready data: message, kind, and what else is known."""
         data: dict[str, object] = {"message": self.message, "kind": self.kind}
-        for name in ("question", "allowed", "field", "reader", "errors"):
+        for name in ("question", "allowed", "field", "reader", "errors", "detail"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value

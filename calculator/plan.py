@@ -87,7 +87,7 @@ class Workstream:
 
 def _bad(message: str, index: int | None = None) -> CalculatorError:
     where = f"workstream {index + 1}: " if index is not None else ""
-    return CalculatorError(f"plan: {where}{message}", kind="invalid_plan",
+    return CalculatorError(f"plan: {where}{message}", kind="invalid_plan", detail=message,
                            field=f"workstreams[{index}]" if index is not None else "workstreams")
 
 
@@ -154,7 +154,7 @@ def _scored(workstreams: Any) -> list[tuple[Workstream, Result, dict[str, Any]]]
             cost = compare_costs(item.get("cost"))
         except CalculatorError as exc:
             raise CalculatorError(f"plan: workstream {i + 1} ({name}): {exc.message}", kind=exc.kind,
-                                  question=exc.question, allowed=exc.allowed,
+                                  question=exc.question, allowed=exc.allowed, detail=exc.detail or exc.message,
                                   field=f"workstreams[{i}]" + (f".{exc.field}" if exc.field else "")) from None
         checked.append((Workstream(name, result.answers, result.weights, cost["inputs"]), result, cost))
     return checked

@@ -11,7 +11,7 @@ Differences from the MkDocs build that stay visible (zensical 0.0.73), for READM
 - `theme.name: material` gets Zensical's "modern" look (assets/stylesheets/modern/...);
 - the search index is /search.json (MkDocs: /search/search_index.json);
 - other inline scripts, and a <style> its search dialog inserts at run time, so other CSP
-  hashes (outside_help_build.csp.policy_for prints the policy it needs).
+  hashes: the build writes them into its own `_headers` (outside_help_build.headers).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import pytest
 from outside_help_build import csp
 
 ROOT = Path(__file__).resolve().parent.parent
-NETLIFY_TOML = ROOT / "netlify.toml"
 
 pytestmark = pytest.mark.site
 
@@ -67,14 +66,15 @@ def test_shared_blocks_and_abbreviations_are_included(zensical_site):
     assert "<abbr" in home, "abbreviations (docs/_includes/abbreviations.md) not applied"
 
 
-def test_its_inline_code_needs_other_hashes_than_netlify_toml_declares(zensical_site):
-    """Why the browser tests serve the Zensical build with its own hashes, and what netlify.toml
-    would need on a switch (`python -m outside_help_build.csp --policy SITE` prints it): other
-    inline scripts, and a style its search dialog inserts (which no page holds)."""
-    errors = csp.check(zensical_site, NETLIFY_TOML)
-    assert any(e.startswith("missing in script-src") for e in errors), errors
-    assert any(e.startswith("missing in style-src") and "assets/javascripts/bundle." in e for e in errors), errors
-    assert not [e for e in errors if "cannot be allowed" in e], "no inline handlers or style attributes"
-    policy = csp.parse_csp(csp.policy_for(zensical_site, NETLIFY_TOML))
-    for directive, needed in csp.needed(zensical_site).items():
-        assert {s for s in policy[directive] if csp.HASH_RE.fullmatch(s)} == set(needed), directive
+def test_its_headers_carry_the_hashes_its_own_inline_code_needs(zensical_site):
+    """Other inline scripts, and a style its search dialog inserts (which no page holds): the
+    build writes exactly their hashes into the site's `_headers`, and its stylesheets (under
+    modern/) are cached as fingerprinted files."""
+    needed = csp.needed(zensical_site)
+    assert any("assets/javascripts/bundle." in where[0] for where in needed["style-src"].values()), needed
+    assert csp.check(zensical_site) == []
+    policy = csp.parse_csp(csp.declared_csp(zensical_site))
+    for directive, hashes in needed.items():
+        assert {s for s in policy[directive] if csp.HASH_RE.fullmatch(s)} == set(hashes), directive
+    written = (zensical_site / "_headers").read_text(encoding="utf-8")
+    assert "/assets/stylesheets/modern/main.*.min.css" in written

@@ -19,6 +19,7 @@ One job per module:
     stdlib.py             the trimmed standard library the browser loads, as byte code
     bytecode.py, .mjs     compiling Python with Pyodide's own interpreter, in Node.js
     csp.py                the inline-script hashes a Content-Security-Policy needs
+    headers.py, .toml     the site's response headers, generated into <site>/_headers
     paths.py, digest.py   where Node.js and the npm Pyodide are; sha256 of a file
     errors.py             BuildError: one message, never a traceback
 """

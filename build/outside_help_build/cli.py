@@ -9,7 +9,9 @@ Run it from the checkout's root (`make build` does, with GENERATOR=mkdocs unless
 2. run the generator, strict (generators.py). The Markdown extension renders the calculator and
    the model card into the pages, whichever generator it is;
 3. publish the runtime into the site (Pyodide, the trimmed byte-code standard library, the wheel
-   and its lockfile) and verify that every page loads exactly what was published (publish.py).
+   and its lockfile) and verify that every page loads exactly what was published (publish.py);
+4. write the response headers the built pages need into the site's `_headers` (headers.py):
+   the Content-Security-Policy with their inline hashes, caching and MIME types.
 
 Any BuildError, from any step, ends the command with `error: <message>` and exit status 1.
 """
@@ -21,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from outside_help_build import checks, generators, publish, sources
+from outside_help_build import checks, generators, headers, publish, sources
 from outside_help_build.errors import BuildError
 
 
@@ -36,6 +38,7 @@ def build(generator: str, site_dir: Path, root: Path) -> str:
     built = publish.bundle(root)
     publish.publish(site_dir, built, root=root)
     calculators = publish.verify(site_dir, built, sources.pages(settings["docs_dir"]))
+    headers.write(site_dir)
     return (f"built {site_dir} with {generator} in {time.monotonic() - started:.1f} s: "
             f"{calculators} calculator(s) loading {built.runtime_path} "
             f"(wheel sha256 {built.wheel_sha256[:12]}, {built.stdlib_name})")

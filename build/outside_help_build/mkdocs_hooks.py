@@ -7,7 +7,8 @@ make a plain `mkdocs build` / `mkdocs serve` (or `properdocs ...`) give a workin
 - on_pre_build: start from the sources as they are now (on `mkdocs serve` the engine or the
   docs may have changed since the last build), and check the inputs, so a mistake stops the
   build with MkDocs' own one-line error;
-- on_post_build: publish the runtime into the site and verify the pages load exactly it;
+- on_post_build: publish the runtime into the site and verify the pages load exactly it, then
+  write the site's response headers (_headers, headers.py);
 - on_serve: rebuild when the engine or this package changes, not only the docs.
 
 Zensical ignores `hooks:` without a word; `make build GENERATOR=zensical` publishes instead.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from outside_help_build import checks, content, publish, sources
+from outside_help_build import checks, content, headers, publish, sources
 from outside_help_build.errors import BuildError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -39,6 +40,7 @@ def on_post_build(config) -> None:
         built = publish.bundle(root)
         publish.publish(Path(config["site_dir"]), built, root=root)
         publish.verify(Path(config["site_dir"]), built, sources.pages(Path(config["docs_dir"])))
+        headers.write(Path(config["site_dir"]))
     except BuildError as exc:
         raise PluginError(str(exc)) from None
 

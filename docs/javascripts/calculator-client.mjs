@@ -3,7 +3,8 @@
 // After Pyodide's web-worker example: the worker (calculator-worker.mjs) loads Pyodide and the
 // engine; this module starts it, sends JSON requests (calculator.api.handle) and resolves each
 // reply's promise by its id. Errors are rejected with a LoadError the page shows to the reader,
-// never swallowed. Used by calculator.mjs (the calculator) and plan.mjs (the plan page).
+// never swallowed. Used by calculator.mjs (the calculator) and plan.mjs (the plan page), through
+// page-kit.mjs, which says on the page how loading goes.
 
 const WORKER_URL = new URL("./calculator-worker.mjs", import.meta.url);
 export const DEFAULT_TIMEOUT_MS = 30000;
@@ -11,7 +12,7 @@ export const DEFAULT_TIMEOUT_MS = 30000;
 export class LoadError extends Error {
   constructor(kind, message) {
     super(message);
-    this.kind = kind;   // "unsupported" | "timeout" | "load"
+    this.kind = kind;   // "unsupported" | "timeout" | "download" | "load"
   }
 }
 
@@ -101,7 +102,7 @@ export class Engine {
         type: "start", indexURL: this.indexURL, lockFileURL: this.lockFileURL, stdLibURL: this.stdLibURL,
         trace: tracing(),
       })
-        .then(() => finish(null), (error) => finish(new LoadError("load", error.message)));
+        .then(() => finish(null), (error) => finish(new LoadError(error.kind || "load", error.message)));
     });
     return this.ready;
   }
@@ -137,7 +138,7 @@ export class Engine {
     }
     if (data.type === "fatal") {
       console.warn("[calculator] worker error:", data.error && data.error.message);
-      if (this.failStart) this.failStart(new LoadError("load", data.error.message));
+      if (this.failStart) this.failStart(new LoadError(data.error.kind || "load", data.error.message));
       return;
     }
     const waiting = this.pending.get(data.id);
@@ -146,7 +147,8 @@ export class Engine {
     if (typeof data.ms === "number") performance.mark("calculator:engine-call", { detail: data.ms });
     this.pending.delete(data.id);
     if (data.ok) waiting.resolve(data.response);
-    else waiting.reject(new Error(data.error ? data.error.message : "unknown error"));
+    else waiting.reject(Object.assign(new Error(data.error ? data.error.message : "unknown error"),
+      { kind: data.error && data.error.kind }));
   }
 
   // One request to calculator.api.handle: a JSON-ready object in, the parsed reply out.
@@ -184,67 +186,4 @@ export function engineFor(config) {
 
 export function siteRoot() {
   return new URL("../", import.meta.url);
-}
-
-// Print only the calculator or the plan (calculator.css hides the rest of the page while the
-// html element has the class), then put the page back.
-export function printOnly() {
-  const html = document.documentElement;
-  html.classList.add("ohc-printing");
-  addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
-  window.print();
-}
-
-// Start a controller on every element matching `selector`, once each: now, and again after
-// each of Material's instant navigations (document$) when the theme has them. A controller
-// that throws marks its element data-state="error" (calculator.css shows the page's own
-// fallback) and is logged, so one broken element never stops the others.
-export function startEach(selector, label, start) {
-  const started = new WeakSet();
-  const startAll = () => {
-    for (const root of document.querySelectorAll(selector)) {
-      if (started.has(root)) continue;
-      started.add(root);
-      try {
-        start(root);
-      } catch (error) {
-        root.dataset.state = "error";
-        console.warn(`[${label}] could not start:`, error);
-      }
-    }
-  };
-  if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
-    globalThis.document$.subscribe(() => startAll());
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", startAll, { once: true });
-  } else {
-    startAll();
-  }
-}
-
-// Ask `engine` so that only the reply to the latest question counts: an earlier one still in
-// flight resolves to null. `busy` carries aria-busy while the latest question is out; if the
-// engine fails, `onError(error)` is told (for the latest question only) and null returned.
-export function latestOnly(engine, busy, onError) {
-  let latest = 0;
-  return async (request) => {
-    const mine = ++latest;
-    busy.setAttribute("aria-busy", "true");
-    try {
-      const reply = await engine.call(request);
-      return mine === latest ? reply : null;
-    } catch (error) {
-      if (mine === latest) onError(error);
-      return null;
-    } finally {
-      if (mine === latest) busy.removeAttribute("aria-busy");
-    }
-  };
-}
-
-// The site's address for links in memos: the page's configured site URL when it is an
-// http(s) URL or a path, else the root.
-export function siteUrlOf(config) {
-  const url = config.siteUrl;
-  return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
 }

@@ -14,7 +14,8 @@
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
 //                timeout counts silence, so a slow connection is not mistaken for a hang)
 //                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>}
-//                {type: "reply", id, ok: false, error: {message, step}}
+//                {type: "reply", id, ok: false, error: {message, step, kind?}}
+//                {type: "fatal", error: {message, step, kind?}}  (kind "download": a file failed)
 // Replies are matched to requests by id. Errors are always posted back, never swallowed.
 //
 // Timings: the worker marks where its start-up time goes (performance.mark, a few marks per
@@ -83,11 +84,26 @@ function progress(name) {
 // Count the bytes of every download (the runtime, the standard library, the wheel) so the page
 // can tell a slow download from a hang. The response keeps its status and headers (the wasm
 // binary's application/wasm type included); `integrity` is still checked by the real fetch.
+//
+// A download that fails (refused, blocked, a 404) is reported to the page at once as a "fatal"
+// error of kind "download": Pyodide does not always pass such a failure on (a failed wasm
+// download could leave loadPyodide waiting until the page's silence timeout, 30 s).
 const realFetch = self.fetch.bind(self);
+function downloadFailed(input, why) {
+  const url = String(input && input.url ? input.url : input);
+  post({ type: "fatal", error: { message: `${url.split("/").pop()}: ${why}`, kind: "download", step } });
+}
 self.fetch = async (input, init) => {
   const name = kind(input);
   mark(`fetch:${name}:start`);
-  const response = await realFetch(input, init);
+  let response;
+  try {
+    response = await realFetch(input, init);
+  } catch (error) {
+    downloadFailed(input, describe(error));
+    throw error;
+  }
+  if (!response.ok) downloadFailed(input, `HTTP ${response.status}`);
   if (!response.body || typeof TransformStream !== "function") {
     mark(`fetch:${name}:end`);
     return response;
@@ -117,7 +133,12 @@ function describe(error) {
 async function loadRuntime(indexURL, lockFileURL, stdLibURL, trace, extra) {
   progress("loadRuntime");
   mark("loader:start");
-  const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href));
+  } catch (error) {
+    throw Object.assign(new Error(`pyodide.mjs: ${describe(error)}`), { kind: "download" });
+  }
   mark("loader:end");
   const pyodide = await loadPyodide({
     indexURL,
@@ -323,7 +344,7 @@ self.addEventListener("message", async (event) => {
       post({ type: "reply", id, ok: true, response: null });
     } catch (error) {
       starting = null;
-      post({ type: "reply", id, ok: false, error: { message: describe(error), step } });
+      post({ type: "reply", id, ok: false, error: { message: describe(error), kind: error && error.kind, step } });
     }
     return;
   }

@@ -1,28 +1,25 @@
-// The calculator's page controller. Loaded as a module on every page (mkdocs.yml extra_javascript);
-// it does nothing on pages without a [data-calculator] element.
+// The calculator's page controller, started by site.mjs on pages with a [data-calculator] element.
 //
 // The form and a result for the example answers are already in the page (rendered at build
-// time from the engine's own view), so the reader sees a real result at first paint. This script
-// starts the engine's worker (calculator-client.mjs) only after first paint and only once the
-// calculator comes into view or the reader touches it. Each change is sent to the engine, and
-// its display-ready view is painted (calculator-paint.mjs). Everything the result says comes
-// from the engine; the messages below are about loading and copying, which only this page does.
+// time from the engine's own view), so the reader sees a real result at first paint. The engine
+// starts (page-kit.mjs) only after first paint and only once the calculator comes into view or
+// the reader touches it. Each change is sent to the engine, and its display-ready view is painted
+// (calculator-paint.mjs). Everything the result says comes from the engine; the sentences below
+// say what state the result is in, which only this page knows.
 //
-// Contract: root [data-calculator][data-state=loading|ready|error]; radios name=question id,
-// value=option id; weight selects [data-weight=question id][data-default]; cost fields
-// [data-cost-group][data-cost-input] inside [data-calculator-cost] (a <details>);
+// Contract: root [data-calculator][data-state=loading|ready|error][data-result] (page-kit.mjs);
+// radios name=question id, value=option id; weight selects [data-weight=question id]
+// [data-default]; cost fields [data-cost-group][data-cost-input] inside [data-calculator-cost]
+// (a <details>), each with an error slot #<field id>-error;
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
-import { Engine, LoadError, engineFor, latestOnly, mark, printOnly, siteRoot, siteUrlOf, startEach, supported } from "./calculator-client.mjs";
+import { Engine, engineFor, mark, siteRoot } from "./calculator-client.mjs";
 import { Links, paintCost, paintResult } from "./calculator-paint.mjs";
+import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach } from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
+const PLAN_ADD_PARAM = "add";
 const COST_DELAY_MS = 300;   // typing figures: wait for a pause before asking the engine
-const STEPS = {
-  loadRuntime: "Loading the live calculator: Python (step 1 of 3)…",
-  installCalculator: "Loading the live calculator: the scoring engine (step 2 of 3)…",
-  ready: "The live calculator is ready: the result updates as you answer.",
-};
 
 class Calculator {
   constructor(root) {
@@ -36,14 +33,10 @@ class Calculator {
     this.costResult = q("[data-calculator-cost-result]");
     this.costNote = q("[data-calculator-cost-note]");
     this.headline = q("[data-calculator-headline]");
-    this.message = q("[data-calculator-message]");
-    this.alert = q("[data-calculator-alert]");
-    this.retryButton = q('[data-action="retry"]');
-    this.copyStatus = q("[data-calculator-copy-status]");
     this.exampleNote = q("[data-calculator-example]");
     this.clearedNote = q("[data-calculator-cleared]");
-    this.pageLink = q("[data-calculator-page-link]");
-    this.planLink = q("[data-calculator-plan-link]");
+    this.pageLinks = root.querySelectorAll("[data-calculator-page-link]");
+    this.planLinks = root.querySelectorAll("[data-calculator-plan-link], [data-calculator-next-plan]");
     this.stickyText = q("[data-calculator-sticky-text]");
     this.weightsBox = q("[data-calculator-weights]");
     this.printMeta = q("[data-calculator-print-meta]");
@@ -53,40 +46,61 @@ class Calculator {
     this.isExample = true;
     this.share = this.config.example ? this.config.example.share : "";
     this.memo = null;
-    this.ask = latestOnly(this.engine, this.result, (error) =>
-      this.problem(`The calculator stopped answering (${error.message}); reload the page to try again.`));
-    this.loading = false;
+    this.kit = new PageKit(root, {
+      engine: this.engine, label: "calculator", words: this.words(), onReady: () => this.ready(),
+    });
+    this.ask = latestOnly(this.engine, this.result, (error) => this.kit.stopped(error),
+      () => this.kit.show("updating"));
     this.costTimer = null;
-    this.linkValues = new URLSearchParams(location.search).getAll(SHARE_PARAM);
+    this.changedField = null;    // the cost field the reader changed last
+    this.goodFigures = null;     // the last figures the engine accepted (kept in the address)
+    this.linkValues = PageKit.params(SHARE_PARAM);
+  }
+
+  // The page's sentences about the result's state (page-kit.mjs shows them).
+  words() {
+    const mine = () => (this.isExample ? "the example answers" : "the example answers, not yours");
+    const now = {
+      example: "The result is for the example answers.",
+      stale: "The result shown does not follow your latest answers yet.",
+    };
+    return {
+      example: () => "The result is for the example answers: change any answer to make it yours.",
+      live: () => "Live: the result follows your answers.",
+      updating: () => "Updating the result…",
+      stale: () => (this.kit.ready() ? now.stale : `${now.stale} It will follow your answers once the live calculator has started.`),
+      failed: (reason) => `The live calculator could not load: ${reason}. The result shown is for ${mine()}; the guides work as usual.`,
+      step: (step) => {
+        const what = step === "installCalculator" ? "the scoring engine" : "Python";
+        return `${now[this.root.dataset.result] || now.example} Starting the live calculator (loading ${what})…`;
+      },
+    };
   }
 
   init() {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("change", () => this.answered());
     if (this.costBox) {
-      this.costBox.addEventListener("input", () => this.figuresChanged());
-      this.costBox.addEventListener("change", () => this.figuresChanged());
+      const changed = (event) => this.figuresChanged(event.target);
+      this.costBox.addEventListener("input", changed);
+      this.costBox.addEventListener("change", changed);
       this.costBox.addEventListener("toggle", () => this.costToggled());
     }
     this.root.addEventListener("click", (event) => {
       const button = event.target.closest("[data-action]");
       if (button && this.root.contains(button)) this.act(button.dataset.action);
     });
-    addEventListener("beforeprint", () => this.fillPrintMeta());
+    addEventListener("beforeprint", () => this.kit.printMeta(this.printMeta, this.link(!this.isExample)));
     // The first interaction starts loading, if scrolling has not already.
     const touch = () => this.startSoon();
     for (const type of ["pointerdown", "focusin", "keydown"]) {
       this.root.addEventListener(type, touch, { once: true, passive: true });
     }
-    this.engine.onProgress((step) => {
-      if (this.root.dataset.state === "loading" && this.loading) this.say(STEPS[step] || "");
-    });
     if (this.linkValues.length) {
       // A shared link: the pre-rendered example is not what the link holds, so say so and load
       // at once (after first paint) instead of waiting for the calculator to come into view.
-      this.setStale(true);
       this.hide(this.exampleNote);
-      this.say("Opening the answers from your link…");
+      this.kit.show("stale", "Opening the answers from your link…");
       this.startSoon();
       return;
     }
@@ -106,30 +120,11 @@ class Calculator {
     if (this.scheduled) return;
     this.scheduled = true;
     if (this.observer) this.observer.disconnect();
-    // Never before first paint: a frame callback runs just before the next paint, and the
-    // timeout it sets runs after it.
-    requestAnimationFrame(() => setTimeout(() => this.load(), 0));
-  }
-
-  load() {
-    if (this.loading) return;
-    this.loading = true;
-    this.setState("loading");
-    this.retryButton.hidden = true;
-    if (!supported()) {
-      this.failed(new LoadError("unsupported", "this browser lacks WebAssembly or module workers"));
-      return;
-    }
-    mark("calculator:load-start");
-    this.say(STEPS[this.engine.step] || STEPS.loadRuntime);
-    this.engine.start().then(() => this.ready(), (error) => this.failed(error));
+    afterPaint(() => this.kit.load());   // never before first paint
   }
 
   async ready() {
     mark("calculator:ready");
-    this.setState("ready");
-    this.say(STEPS.ready);
-    for (const b of this.root.querySelectorAll('[data-action^="copy-"]')) b.disabled = false;
     const values = this.linkValues;
     this.linkValues = [];
     if (values.length) {
@@ -139,6 +134,7 @@ class Calculator {
         this.applyWeights(reply.result.weights || {});
         this.applyAnswers(reply.result.answers);
         this.applyFigures(reply.cost ? reply.cost.inputs : null);
+        if (reply.cost) this.goodFigures = reply.cost.inputs;
         this.paint(reply);
         mark("calculator:first-answer");
         return;
@@ -149,28 +145,13 @@ class Calculator {
     mark("calculator:first-answer");
   }
 
-  failed(error) {
-    this.loading = false;
-    this.setState("error");
-    const reason = error instanceof LoadError ? error.message : "a download failed";
-    const mine = this.isExample ? "the example answers" : "the example answers, not yours";
-    if (error && error.kind === "unsupported") {
-      this.say(`This browser cannot run the live calculator (${reason}); the result shown is for ${mine}, and the guides work as usual.`);
-    } else {
-      console.warn("[calculator] could not load:", error && error.message);
-      this.say(`The live calculator could not load (${reason}); the result shown is for ${mine}, and the guides work as usual.`);
-      this.retryButton.hidden = false;
-    }
-    this.setStale(!this.isExample);
-  }
-
   // ----- reading and writing the form --------------------------------------------------------
 
   answered() {
     this.isExample = false;
     this.hide(this.exampleNote);
     this.hide(this.clearedNote);
-    this.alertKind = null;   // the reader's own answers replace whatever a bad link said
+    this.kit.hideAlert("link");   // the reader's own answers replace whatever a bad link said
     this.update();
   }
 
@@ -260,12 +241,13 @@ class Calculator {
 
   costToggled() {
     if (this.costResult) this.costResult.hidden = !this.costActive();
-    if (this.root.dataset.state === "ready") this.update();
+    if (this.kit.ready()) this.update();
     else this.startSoon();
   }
 
-  figuresChanged() {
+  figuresChanged(field) {
     if (this.costBox) this.costBox.dataset.source = "reader";
+    if (field && field.matches && field.matches("[data-cost-input]")) this.changedField = field;
     this.isExample = false;
     clearTimeout(this.costTimer);
     this.costTimer = setTimeout(() => this.update(), COST_DELAY_MS);
@@ -279,12 +261,17 @@ class Calculator {
     for (const field of this.costFields()) field.removeAttribute("aria-invalid");
   }
 
+  // The engine names the wrong figure by its field ("group.input") and words the problem with the
+  // field's label. A figure the reader has just emptied is where the problem is, even when the
+  // engine names the figure that needs it: the message goes there.
   fieldError(error) {
     const [group, input] = String(error.field || "").split(".");
-    const field = this.costBox && this.costBox.querySelector(`[data-cost-group="${CSS.escape(group)}"][data-cost-input="${CSS.escape(input || "")}"]`);
+    let field = this.costBox && this.costBox.querySelector(`[data-cost-group="${CSS.escape(group)}"][data-cost-input="${CSS.escape(input || "")}"]`);
+    const emptied = this.changedField;
+    if (emptied && emptied !== field && emptied.value.trim() === "" && this.root.contains(emptied)) field = emptied;
     const slot = field && this.root.querySelector(`#${CSS.escape(field.id)}-error`);
     if (!field || !slot) return false;
-    slot.textContent = error.message.replace(/^[a-z_]+\.[a-z_]+: /, "");
+    slot.textContent = error.detail || error.message;
     slot.hidden = false;
     field.setAttribute("aria-invalid", "true");
     return true;
@@ -293,9 +280,12 @@ class Calculator {
   // ----- asking the engine -------------------------------------------------------------------
 
   async update() {
-    if (this.root.dataset.state !== "ready") {
-      this.setStale(true);
-      if (this.root.dataset.state === "error") return;
+    if (!this.kit.ready()) {
+      if (this.root.dataset.state === "error") {   // the failure stays said, with Retry
+        this.kit.show("failed");
+        return;
+      }
+      if (!this.isExample) this.kit.show("stale");
       this.startSoon();
       return;
     }
@@ -304,30 +294,33 @@ class Calculator {
     let reply = await this.ask(request);
     if (!reply) return;
     this.clearFieldErrors();
+    let costError = false;
     if (!reply.ok && request.cost && reply.error.kind === "invalid_cost") {
-      // A figure is wrong: say which, next to it, and keep the fit live without the figures.
+      // A figure is wrong: say which, next to it, and keep the result (and the address) on the
+      // last figures the engine accepted, so a reload brings back the reader's good figures.
       const shown = this.fieldError(reply.error);
+      costError = true;
       if (this.costNote) {
-        this.costNote.textContent = shown ? "Fix the figure marked above to see the costs." : reply.error.message;
+        const fix = shown ? "Fix the figure marked in the cost part" : `${reply.error.message}.`;
+        this.costNote.textContent = this.goodFigures
+          ? `${fix}: the costs below are for your last good figures.` : `${fix} to see the costs.`;
         this.costNote.hidden = false;
       }
-      delete request.cost;
+      if (this.goodFigures) request.cost = this.goodFigures;
+      else delete request.cost;
       reply = await this.ask(request);
       if (!reply) return;
-      if (reply.ok) {
-        this.paint(reply, { costError: true });
-        return;
-      }
+    } else if (reply.ok && request.cost) {
+      this.goodFigures = request.cost;
     }
     if (reply.ok) {
-      if (this.alertKind !== "link") this.hide(this.alert);
-      this.paint(reply);
+      this.kit.hideAlert("engine");
+      this.paint(reply, { costError });
     } else {
-      this.setStale(true);
-      this.problem(`The calculator could not score these answers: ${reply.error.message}`);
+      this.kit.show("stale");
+      this.kit.warn(`The calculator could not score these answers: ${reply.error.detail || reply.error.message}`, "engine");
     }
   }
-
 
   // ----- painting ----------------------------------------------------------------------------
 
@@ -345,42 +338,43 @@ class Calculator {
     const options = { uid: this.uid, level: this.headingLevel(), links: this.links };
     this.body.replaceChildren(...paintResult(view, options));
     if (this.costResult) {
-      if (reply.cost_view) {
-        this.costResult.replaceChildren(...paintCost(reply.cost_view, options));
-        if (this.costNote) this.hide(this.costNote);
-      } else if (!costError) {
-        this.costResult.replaceChildren();
-        if (this.costNote) this.hide(this.costNote);
-      }
+      if (reply.cost_view) this.costResult.replaceChildren(...paintCost(reply.cost_view, options));
+      else if (!costError) this.costResult.replaceChildren();
+      if (this.costNote && !costError) this.hide(this.costNote);
       this.costResult.hidden = !this.costActive() || (!reply.cost_view && !costError);
     }
     this.memo = reply.memo;
     this.share = reply.share;
-    this.setStale(false);
+    this.kit.show(this.isExample ? "example" : "live");
     const empty = view.state === "no_answers" && !reply.cost_view;
-    if (!this.isExample) this.writeUrl(empty ? null : reply.share);
-    for (const [el, base] of [[this.pageLink, null], [this.planLink, "add"]]) {
-      if (!el) continue;
-      const link = new URL(el.getAttribute("href"), location.href);
-      const param = base || SHARE_PARAM;
-      if (this.isExample || empty) link.searchParams.delete(param);
-      else link.searchParams.set(param, reply.share);
-      el.href = link.href;
+    const mine = !this.isExample && !empty;
+    if (!this.isExample) PageKit.setAddress({ [SHARE_PARAM]: mine ? reply.share : null });
+    for (const [links, param] of [[this.pageLinks, SHARE_PARAM], [this.planLinks, PLAN_ADD_PARAM]]) {
+      for (const el of links) {
+        const link = new URL(el.getAttribute("href"), location.href);
+        if (mine) link.searchParams.set(param, reply.share);
+        else link.searchParams.delete(param);
+        el.href = link.href;
+      }
     }
+  }
+
+  // The link that reopens these answers (or the bare page for the example).
+  link(withShare = true) {
+    return PageKit.address({ [SHARE_PARAM]: withShare ? this.share : null });
   }
 
   // ----- actions -----------------------------------------------------------------------------
 
   act(action) {
     if (action === "retry") {
-      this.engine.stop();
-      this.hide(this.alert);
-      this.load();
+      this.kit.retry();
     } else if (action === "clear") {
       for (const input of this.form.querySelectorAll('input[type="radio"]')) input.checked = false;
       this.isExample = false;
       this.hide(this.exampleNote);
       this.clearedNote.hidden = false;
+      this.kit.hideAlert("link");
       const first = this.form.querySelector('input[type="radio"]');
       if (first) first.focus();
       this.update();
@@ -389,79 +383,25 @@ class Calculator {
       this.update();
     } else if (action === "clear-figures") {
       for (const field of this.costFields()) if (field.tagName !== "SELECT") field.value = "";
-      this.figuresChanged();
+      this.figuresChanged(null);
     } else if (action === "copy-link") {
-      const url = new URL(location.href);
-      url.hash = "";
-      if (this.share) url.searchParams.set(SHARE_PARAM, this.share);
-      this.copy(url.href, "Link copied: it opens the calculator with these answers.");
+      this.kit.copy(this.link(), "Link copied: it opens the calculator with these answers.",
+        "Your browser did not allow copying; the link in the address bar holds your answers.");
     } else if (action === "copy-summary") {
-      if (this.memo) this.copy(this.memo, "Summary copied, as Markdown.");
+      if (this.memo) this.kit.copy(this.memo, "Summary copied, as Markdown.",
+        "Your browser did not allow copying; use Print, or copy the link in the address bar.");
     } else if (action === "print") {
-      this.fillPrintMeta();
-      printOnly();
+      this.kit.print(this.printMeta, this.link(!this.isExample));
     }
   }
 
-  // What a printed copy needs to be traced back: the date and the link to these answers.
-  fillPrintMeta() {
-    if (!this.printMeta) return;
-    const url = new URL(location.href);
-    url.hash = "";
-    if (this.share && !this.isExample) url.searchParams.set(SHARE_PARAM, this.share);
-    const date = new Date().toISOString().slice(0, 10);
-    this.printMeta.textContent = `Printed ${date} from ${url.href}`;
-  }
+  // ----- messages ----------------------------------------------------------------------------
 
-  async copy(text, done) {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      // Clipboard API refused (permissions, older browser): the classic way, then give up.
-      const area = document.createElement("textarea");
-      area.className = "ohc-offscreen";
-      area.readOnly = true;
-      area.setAttribute("aria-hidden", "true");
-      area.tabIndex = -1;
-      area.value = text;
-      this.root.append(area);
-      area.select();
-      let ok = false;
-      try { ok = document.execCommand("copy"); } catch { ok = false; }
-      area.remove();
-      if (!ok) {
-        this.copyStatus.textContent = "Your browser did not allow copying; the link in the address bar holds your answers.";
-        return;
-      }
-    }
-    this.copyStatus.textContent = done;
-  }
-
-  // ----- state and messages ------------------------------------------------------------------
-
-  setState(state) {
-    this.root.dataset.state = state;
-  }
-
-  setStale(stale) {
-    if (stale) this.result.dataset.stale = "";
-    else delete this.result.dataset.stale;
-  }
-
-  say(text) {
-    if (this.message.textContent !== text) this.message.textContent = text;
-  }
-
-  problem(text) {
-    this.alert.textContent = text;
-    this.alert.hidden = false;
-  }
-
-  // The engine's sentence for the reader (what was wrong with the link), then what is shown.
+  // The engine's sentence for the reader (what was wrong with the link), then what is shown. It
+  // stays until the reader changes an answer.
   linkProblem(error) {
     const reason = error.reader || "This link's answers could not be read.";
-    this.problem(`${reason} Showing the example answers instead; change any answer to start your own.`);
-    this.alertKind = "link";
+    this.kit.warn(`${reason} Showing the example answers instead; change any answer to start your own.`, "link");
     this.exampleNote.hidden = false;
     this.isExample = true;
   }
@@ -469,18 +409,7 @@ class Calculator {
   hide(el) {
     if (el) el.hidden = true;
   }
-
-  writeUrl(share) {
-    const url = new URL(location.href);
-    if (share) url.searchParams.set(SHARE_PARAM, share);
-    else url.searchParams.delete(SHARE_PARAM);
-    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-  }
 }
-
-// ---------------------------------------------------------------------------------------------
-// Start-up: on Material's document$ (instant navigation) if present, else DOMContentLoaded.
-// ---------------------------------------------------------------------------------------------
 
 startEach("[data-calculator]", "calculator", (root) => new Calculator(root).init());
 

@@ -2,27 +2,27 @@
 // questions, planned by the engine in the same worker the calculator uses.
 //
 // The page holds the cards for the example plan and a result painted from the engine's plan view
-// at build time; this script starts the engine after first paint, keeps the plan in the page
-// address (?plan=), and can keep plans in this browser's local storage (never sent anywhere).
-// Workstream names are the reader's text: they only ever go into input values and textContent.
+// at build time; the engine starts after first paint (page-kit.mjs, which also says what state
+// the plan is in), the plan is kept in the page address (?plan=), and plans can be kept in this
+// browser's local storage (never sent anywhere). Workstream names are the reader's text: they
+// only ever go into input values and textContent.
 //
-// Contract: root [data-plan][data-state]; cards li[data-stream] inside [data-plan-streams], each
-// with input[data-stream-name], select[data-stream-copy], select[data-question=<question id>];
-// a <template data-plan-template> for new cards (ids use the placeholder "__N__").
+// Contract: root [data-plan][data-state][data-result] (page-kit.mjs); cards li[data-stream] inside
+// [data-plan-streams], each with input[data-stream-name], select[data-stream-copy],
+// select[data-question=<question id>], an error slot [data-stream-error]; a
+// <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
-import { LoadError, engineFor, latestOnly, mark, printOnly, siteRoot, siteUrlOf, startEach, supported } from "./calculator-client.mjs";
+import { engineFor, mark, siteRoot } from "./calculator-client.mjs";
 import { Links, h, paintPlan } from "./calculator-paint.mjs";
+import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach } from "./page-kit.mjs";
 
 const PLAN_PARAM = "plan";
 const ADD_PARAM = "add";
 const STORE_KEY = "outside-help.plans.v1";
 const MAX_SAVED = 10;
 const DELAY_MS = 300;
-const STEPS = {
-  loadRuntime: "Loading the planner: Python (step 1 of 3)…",
-  installCalculator: "Loading the planner: the engine (step 2 of 3)…",
-  ready: "The planner is ready: the plan updates as you change a workstream.",
-};
+// The engine names a workstream's problem by its place: "workstreams[<index>]…".
+const WORKSTREAM_FIELD = /^workstreams\[(\d+)\]/;
 
 class Planner {
   constructor(root) {
@@ -33,28 +33,48 @@ class Planner {
     this.template = q("[data-plan-template]");
     this.body = q("[data-plan-body]");
     this.result = q("[data-plan-result]");
-    this.message = q("[data-plan-message]");
-    this.alert = q("[data-plan-alert]");
-    this.status = q("[data-plan-status]");
     this.addButton = q('[data-action="add"]');
     this.savedBox = q("[data-plan-saved]");
     this.savedList = q("[data-plan-saved-list]");
     this.exampleNote = q("[data-plan-example]");
     this.printMeta = q("[data-plan-print-meta]");
+    this.stickyText = q("[data-plan-sticky-text]");
     this.max = Number(this.config.maxWorkstreams) || 8;
     this.engine = engineFor(this.config);
     this.links = new Links(siteRoot().pathname, location.pathname, this.config.guides);
     this.extras = new WeakMap();   // card -> {weights, figures} carried over from a link
-    this.ask = latestOnly(this.engine, this.result, (error) =>
-      this.problem(`The planner stopped answering (${error.message}); reload the page to try again.`));
+    this.kit = new PageKit(root, {
+      engine: this.engine, label: "plan", words: this.words(), onReady: () => this.ready(),
+    });
+    this.ask = latestOnly(this.engine, this.result, (error) => this.kit.stopped(error),
+      () => this.kit.show("updating"));
     this.timer = null;
     this.share = "";
     this.memo = "";
     this.isExample = true;
     this.counter = this.list.querySelectorAll("[data-stream]").length;
-    const params = new URLSearchParams(location.search);
-    this.linkPlan = params.get(PLAN_PARAM);
-    this.linkAdd = params.get(ADD_PARAM);
+    this.linkPlan = PageKit.params(PLAN_PARAM)[0] || null;
+    this.linkAdd = PageKit.params(ADD_PARAM)[0] || null;
+  }
+
+  // The page's sentences about the plan's state (page-kit.mjs shows them).
+  words() {
+    const now = {
+      example: "The plan below is the example.",
+      stale: "The plan shown does not follow your latest changes yet.",
+    };
+    return {
+      example: () => "The plan below is the example: rename, change or remove its workstreams to make it yours.",
+      live: () => "Live: the plan follows your workstreams.",
+      updating: () => "Updating the plan…",
+      stale: () => (this.kit.ready() ? `${now.stale} Fix the workstream marked above and it will.`
+        : `${now.stale} It will follow your changes once the planner has started.`),
+      failed: (reason) => `The planner could not load: ${reason}. The plan shown is ${this.isExample ? "the example" : "the example, not yours"}; the guides work as usual.`,
+      step: (step) => {
+        const what = step === "installCalculator" ? "the engine" : "Python";
+        return `${now[this.root.dataset.result] || now.example} Starting the planner (loading ${what})…`;
+      },
+    };
   }
 
   init() {
@@ -70,35 +90,16 @@ class Planner {
       if (button && this.root.contains(button)) this.act(button.dataset.action, button);
     });
     this.root.querySelector("form").addEventListener("submit", (event) => event.preventDefault());
-    addEventListener("beforeprint", () => this.fillPrintMeta());
-    this.engine.onProgress((step) => {
-      if (this.root.dataset.state === "loading") this.say(STEPS[step] || "");
-    });
+    addEventListener("beforeprint", () => this.kit.printMeta(this.printMeta, this.planUrl()));
     this.renumber();
     this.showSaved();
-    if (this.linkPlan || this.linkAdd) {
-      this.result.dataset.stale = "";
-      this.say("Opening the plan from your link…");
-    }
+    if (this.linkPlan || this.linkAdd) this.kit.show("stale", "Opening the plan from your link…");
     // The plan is the page's main content: start the engine right after first paint.
-    requestAnimationFrame(() => setTimeout(() => this.load(), 0));
-  }
-
-  load() {
-    this.root.dataset.state = "loading";
-    if (!supported()) {
-      this.failed(new LoadError("unsupported", "this browser lacks WebAssembly or module workers"));
-      return;
-    }
-    this.say(STEPS[this.engine.step] || STEPS.loadRuntime);
-    this.engine.start().then(() => this.ready(), (error) => this.failed(error));
+    afterPaint(() => this.kit.load());
   }
 
   async ready() {
     mark("plan:ready");
-    this.root.dataset.state = "ready";
-    this.say(STEPS.ready);
-    for (const b of this.root.querySelectorAll('[data-action^="copy-"], [data-action="save"]')) b.disabled = false;
     if (this.linkPlan) {
       const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config) });
       this.linkPlan = null;
@@ -108,7 +109,8 @@ class Planner {
         this.paint(reply);
         return;
       }
-      if (reply) this.problem(`${reply.error.reader || reply.error.message} Showing the example plan instead.`);
+      // The warning stays until the reader changes the plan: the example below is not theirs.
+      if (reply) this.kit.warn(`${reply.error.reader || reply.error.message} Showing the example plan instead; change it to make your own.`, "link");
     }
     if (this.linkAdd) {
       const reply = await this.ask({ op: "open_link", values: [this.linkAdd], site_url: siteUrlOf(this.config) });
@@ -119,18 +121,11 @@ class Planner {
         this.addCard({ name: this.freeName("From the calculator"), answers: reply.result.answers,
           weights: reply.result.weights, figures: reply.cost ? reply.cost.inputs : {} });
       } else if (reply) {
-        this.problem(`${reply.error.reader || reply.error.message} The workstream was not added.`);
+        this.kit.warn(`${reply.error.reader || reply.error.message} The workstream was not added.`, "link");
       }
     }
     await this.update();
     mark("plan:first-plan");
-  }
-
-  failed(error) {
-    this.root.dataset.state = "error";
-    const reason = error instanceof LoadError ? error.message : "a download failed";
-    console.warn("[plan] could not load:", reason);
-    this.say(`The planner could not load (${reason}); the plan shown is the example, and the guides work as usual.`);
   }
 
   // ----- cards -------------------------------------------------------------------------------
@@ -226,6 +221,7 @@ class Planner {
   changed() {
     this.isExample = false;
     if (this.exampleNote) this.exampleNote.hidden = true;
+    this.kit.hideAlert("link");   // the reader's own plan replaces whatever a bad link said
     this.renumber();
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.update(), DELAY_MS);
@@ -233,10 +229,9 @@ class Planner {
 
   // ----- the engine --------------------------------------------------------------------------
 
-
   async update() {
-    if (this.root.dataset.state !== "ready") {
-      this.result.dataset.stale = "";
+    if (!this.kit.ready()) {
+      this.kit.show(this.root.dataset.state === "error" ? "failed" : "stale");
       return;
     }
     const workstreams = this.cards().map((card) => this.readCard(card));
@@ -247,42 +242,40 @@ class Planner {
       el.textContent = "";
     }
     if (reply.ok) {
-      this.alert.hidden = true;
+      this.kit.hideAlert("engine");
       this.paint(reply);
       return;
     }
-    // A problem in one workstream is shown next to it; the plan keeps its last good state.
-    const match = /^workstreams\[(\d+)\]/.exec(reply.error.field || "");
+    // A problem in one workstream is shown next to it, in the engine's words without the place
+    // (error.detail); the plan keeps its last good state, marked out of date.
+    const match = WORKSTREAM_FIELD.exec(reply.error.field || "");
     const card = match && this.cards()[Number(match[1])];
     const slot = card && card.querySelector("[data-stream-error]");
     if (slot) {
-      slot.textContent = reply.error.message.replace(/^plan: workstream \d+( \([^)]*\))?: /, "");
+      slot.textContent = reply.error.detail || reply.error.message;
       slot.hidden = false;
     } else {
-      this.problem(reply.error.message.replace(/^plan: /, ""));
+      this.kit.warn(reply.error.detail || reply.error.message, "engine");
     }
-    this.result.dataset.stale = "";
+    this.kit.show("stale");
   }
 
   paint(reply) {
     const level = Number(this.result.querySelector(".ohc-title").tagName.slice(1));
     this.body.replaceChildren(...paintPlan(reply.plan_view, { level, links: this.links }));
-    delete this.result.dataset.stale;
+    if (this.stickyText) this.stickyText.textContent = reply.plan_view.summary;
     this.share = reply.plan.share;
     this.memo = reply.memo;
-    if (!this.isExample) {
-      const url = new URL(location.href);
-      url.searchParams.delete(ADD_PARAM);
-      url.searchParams.set(PLAN_PARAM, this.share);
-      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
-    }
+    this.kit.show(this.isExample ? "example" : "live");
+    if (!this.isExample) PageKit.setAddress({ [ADD_PARAM]: null, [PLAN_PARAM]: this.share });
   }
-
 
   // ----- actions -----------------------------------------------------------------------------
 
   act(action, button) {
-    if (action === "add") {
+    if (action === "retry") {
+      this.kit.retry();
+    } else if (action === "add") {
       const card = this.addCard({ name: this.freeName(`Workstream ${this.cards().length + 1}`), answers: {} });
       if (card) {
         card.querySelector("[data-stream-name]").focus();
@@ -299,12 +292,13 @@ class Planner {
         this.changed();
       }
     } else if (action === "copy-link") {
-      this.copy(this.planUrl(), "Link copied: it opens this plan.");
+      this.kit.copy(this.planUrl(), "Link copied: it opens this plan.",
+        "Your browser did not allow copying; the address bar holds the link to this plan.");
     } else if (action === "copy-memo") {
-      if (this.memo) this.copy(this.memo, "Plan copied, as Markdown.");
+      if (this.memo) this.kit.copy(this.memo, "Plan copied, as Markdown.",
+        "Your browser did not allow copying; use Print, or copy the link in the address bar.");
     } else if (action === "print") {
-      this.fillPrintMeta();
-      printOnly();
+      this.kit.print(this.printMeta, this.planUrl());
     } else if (action === "save") {
       this.save();
     } else if (action === "open-saved") {
@@ -312,38 +306,16 @@ class Planner {
     } else if (action === "delete-saved") {
       this.store(this.stored().filter((item) => item.share !== button.dataset.share));
       this.showSaved();
-      this.note("Deleted from this browser.");
+      this.kit.note("Deleted from this browser.");
     } else if (action === "delete-all-saved") {
       this.store([]);
       this.showSaved();
-      this.note("Every plan saved in this browser is deleted.");
+      this.kit.note("Every plan saved in this browser is deleted.");
     }
   }
 
   planUrl(share = this.share) {
-    const url = new URL(location.href);
-    url.hash = "";
-    url.search = "";
-    if (share) url.searchParams.set(PLAN_PARAM, share);
-    return url.href;
-  }
-
-  fillPrintMeta() {
-    if (!this.printMeta) return;
-    this.printMeta.textContent = `Printed ${new Date().toISOString().slice(0, 10)} from ${this.planUrl()}`;
-  }
-
-  async copy(text, done) {
-    try {
-      await navigator.clipboard.writeText(text);
-      this.note(done);
-    } catch {
-      this.note("Your browser did not allow copying; the address bar holds the link to this plan.");
-    }
-  }
-
-  note(text) {
-    if (this.status) this.status.textContent = text;
+    return PageKit.address({ [PLAN_PARAM]: share });
   }
 
   // ----- this device's saved plans (localStorage: never sent anywhere) -------------------------
@@ -363,7 +335,7 @@ class Planner {
       else localStorage.removeItem(STORE_KEY);
       return true;
     } catch {
-      this.note("This browser does not let the page keep plans (storage is off or full); copy the link instead.");
+      this.kit.note("This browser does not let the page keep plans (storage is off or full); copy the link instead.");
       return false;
     }
   }
@@ -375,7 +347,7 @@ class Planner {
       ...this.stored().filter((item) => item.share !== this.share)].slice(0, MAX_SAVED);
     if (this.store(items)) {
       this.showSaved();
-      this.note("Saved in this browser on this device only.");
+      this.kit.note("Saved in this browser on this device only.");
     }
   }
 
@@ -387,15 +359,6 @@ class Planner {
       h("span", { class: "ohp-saved__names" }, item.names || "(unnamed plan)"), ` (saved ${item.saved || "earlier"}) `,
       h("button", { type: "button", class: "ohc-button", "data-action": "open-saved", "data-share": item.share }, "Open"), " ",
       h("button", { type: "button", class: "ohc-button", "data-action": "delete-saved", "data-share": item.share }, "Delete"))));
-  }
-
-  say(text) {
-    if (this.message.textContent !== text) this.message.textContent = text;
-  }
-
-  problem(text) {
-    this.alert.textContent = text;
-    this.alert.hidden = false;
   }
 }
 

@@ -2,10 +2,8 @@
 
 - `serve_site`: a function, generator -> URL of that generator's build (`build_site`,
   tests/conftest.py) served on 127.0.0.1 by tests/support/server.py with the MIME types and
-  headers netlify.toml declares, so every page runs under the real Content-Security-Policy.
-  netlify.toml's script hashes are those of Material's inline scripts; Zensical's pages carry
-  other inline scripts, so its build is served with netlify.toml's policy carrying the hashes
-  its own pages need (outside_help_build.csp.policy_for), as netlify.toml would after a switch.
+  headers the build generated into that site's `_headers` (its own CSP hashes), so every page
+  runs under the Content-Security-Policy Netlify would send for that build.
 - `site_server`: the MkDocs build's URL; a test parametrized with
   `@pytest.mark.parametrize("site_server", BROWSER_GENERATORS, indirect=True)` gets each one.
 - `browser`: Chromium at /usr/bin/chromium (or $CHROMIUM); never `playwright install`. When it is
@@ -24,13 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from outside_help_build import csp
 from tests.support.browser import INIT_SCRIPT, READY_MS, PageProblems
 from tests.support.chromium import ARGS, CHROMIUM
-from tests.support.server import NETLIFY_TOML, SiteServer
-
-# Generators whose pages carry exactly the inline scripts netlify.toml's hashes allow.
-NETLIFY_POLICY_FITS = ("mkdocs", "properdocs")
+from tests.support.server import SiteServer
 
 
 def pytest_collection_modifyitems(items):
@@ -46,9 +40,7 @@ def serve_site(build_site):
     with contextlib.ExitStack() as stack:
         def serve(generator: str) -> str:
             if generator not in servers:
-                site = build_site(generator)
-                policy = None if generator in NETLIFY_POLICY_FITS else csp.policy_for(site, NETLIFY_TOML)
-                servers[generator] = stack.enter_context(SiteServer(site, csp=policy)).url
+                servers[generator] = stack.enter_context(SiteServer(build_site(generator))).url
             return servers[generator]
 
         yield serve

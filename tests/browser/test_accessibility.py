@@ -122,6 +122,20 @@ def test_every_page_has_no_axe_violations(page, site_server, built_site, scheme)
     assert not problems, f"{len(problems)} axe violations ({scheme}):\n" + "\n".join(problems)
 
 
+@pytest.mark.parametrize("site_server", ["zensical"], indirect=True)
+@pytest.mark.parametrize("scheme", sorted(PALETTES))
+def test_the_zensical_build_has_no_axe_violations(page, site_server, build_site, scheme):
+    """Zensical's own look passes too, in both palettes (its light palette's active navigation
+    link needed a readable colour: docs/stylesheets/extra.css)."""
+    page.emulate_media(color_scheme=scheme)   # before the first page: Zensical keeps the first palette
+    problems: list[str] = []
+    for path in _pages(build_site("zensical")):
+        page.goto(site_server + path, wait_until="load")
+        _use_palette(page, scheme)
+        problems += [f"/{path}: {line}" for line in run_axe(page)]
+    assert not problems, f"{len(problems)} axe violations on Zensical ({scheme}):\n" + "\n".join(problems)
+
+
 # ---------------------------------------------------------------------------------------------
 # The calculator in each state, both palettes
 # ---------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Every built page, in Chromium, under the headers netlify.toml declares: zero CSP violations.
+"""Every built page, in Chromium, under the headers the build generated (the site's _headers):
+zero CSP violations.
 
 The `page` fixture (conftest.py) already fails a test on any console error or CSP violation; these
 tests also collect `securitypolicyviolation` events in the page itself, so a violation is caught
@@ -18,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from outside_help_build import csp
 from tests.support.browser import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
-NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))
+NETLIFY = tomllib.loads((ROOT / "netlify.toml").read_text(encoding="utf-8"))   # the redirects
 
 # Collected in the page, before any page script runs (the fixture's listener only logs).
 COLLECT = """
@@ -32,11 +34,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """
 
 
-def declared_csp() -> str:
-    for rule in NETLIFY["headers"]:
-        if rule["for"] == "/*":
-            return " ".join(rule["values"]["Content-Security-Policy"].split())
-    raise AssertionError("netlify.toml sends no Content-Security-Policy for /*")
+def declared_csp(site: Path) -> str:
+    return " ".join(csp.declared_csp(site).split())
 
 
 def page_urls(site: Path) -> list[str]:
@@ -61,10 +60,10 @@ def open_page(page, url: str):
     return response
 
 
-def assert_policy_sent(response) -> None:
+def assert_policy_sent(response, site: Path) -> None:
     sent = response.headers.get("content-security-policy")
-    assert sent, f"{response.url}: no Content-Security-Policy header (is netlify.toml applied?)"
-    assert " ".join(sent.split()) == declared_csp()
+    assert sent, f"{response.url}: no Content-Security-Policy header (is the site's _headers applied?)"
+    assert " ".join(sent.split()) == declared_csp(site)
 
 
 def test_every_page_loads_without_csp_violations(page, built_site, site_server):
@@ -74,7 +73,7 @@ def test_every_page_loads_without_csp_violations(page, built_site, site_server):
     for path in pages:
         response = open_page(page, site_server + path)
         assert response.status == 200, f"/{path}: HTTP {response.status}"
-        assert_policy_sent(response)
+        assert_policy_sent(response, built_site)
         page.wait_for_load_state("load")
         # Scroll to the end in steps, so lazy parts (an inline calculator) start as a reader's would.
         page.evaluate("""async () => {
@@ -90,9 +89,9 @@ def test_every_page_loads_without_csp_violations(page, built_site, site_server):
     assert "calculator/" in with_calculator, "the calculator page was not found among the built pages"
 
 
-def test_theme_interactions_without_csp_violations(page, site_server):
+def test_theme_interactions_without_csp_violations(page, built_site, site_server):
     response = open_page(page, site_server + "how-to-choose/")
-    assert_policy_sent(response)
+    assert_policy_sent(response, built_site)
     # Search: Material's search worker (a file under assets/javascripts/workers/) and its results.
     page.wait_for_load_state("load")
     page.fill("input[data-md-component=search-query]", "managed services")
@@ -115,12 +114,12 @@ def test_theme_interactions_without_csp_violations(page, site_server):
     assert violations(page) == []
 
 
-def test_unknown_path_serves_the_404_page_under_the_policy(page, page_problems, site_server):
+def test_unknown_path_serves_the_404_page_under_the_policy(page, page_problems, built_site, site_server):
     # Chromium logs the document's own 404 status as a console error: that one is expected.
     page_problems.allow(r"status of 404 .*/no/such/page/at/depth/")
     response = open_page(page, site_server + "no/such/page/at/depth/")
     assert response.status == 404
-    assert_policy_sent(response)
+    assert_policy_sent(response, built_site)
     assert page.locator("h1#not-found").count() == 1
     # Its links are absolute (site_url's path), so they work from any depth.
     href = page.get_attribute("article a[href*='calculator/']", "href")

@@ -27,7 +27,7 @@ def cards(page):
 
 def wait_plan_share(page) -> str:
     page.wait_for_function("() => new URL(location.href).searchParams.get('plan')")
-    page.wait_for_selector(f"{RESULT}:not([aria-busy]):not([data-stale])")
+    page.wait_for_selector(f"[data-plan][data-result=live] {RESULT}:not([aria-busy])")
     return page.evaluate("() => new URL(location.href).searchParams.get('plan')")
 
 
@@ -70,7 +70,7 @@ def test_a_plan_link_reopens_the_same_plan_and_a_damaged_one_keeps_the_rest(page
     before = summary(page)
     page.goto(f"{site_server}plan/?plan={share}")
     ready(page)
-    page.wait_for_function("() => !document.querySelector('[data-plan-result]').hasAttribute('data-stale')")
+    page.wait_for_selector("[data-plan][data-result=live]")
     assert summary(page) == before
     assert cards(page).nth(0).locator("[data-stream-name]").input_value() == "Platform rebuild"
     damaged = share.replace("*k1", "*k9", 1)

@@ -98,4 +98,4 @@ def test_every_weight_at_zero_says_so_and_recovers(page, site_server):
     assert "weight above 0" in alert.inner_text()
     page.select_option('select[name="weight-kind"]', "5")
     alert.wait_for(state="hidden")
-    page.wait_for_function(f"() => !document.querySelector('{RESULT}').hasAttribute('data-stale')")
+    page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.result === 'live'")

@@ -1,15 +1,17 @@
-"""The response headers netlify.toml declares for a path, matched the way Netlify matches them.
+"""The response headers a site's `_headers` file (or a netlify.toml) declares for a path,
+matched the way Netlify matches them.
 
 One job: let the test server (server.py, next to this file) serve the built site with exactly
 the headers Netlify would send, so the browser tests run under the real Content-Security-Policy.
+The build writes them into the site's `_headers` (build/outside_help_build/headers.py); a
+netlify.toml's `[[headers]]` blocks are read the same way.
 
-Rules (https://docs.netlify.com/routing/headers/): every `[[headers]]` block whose `for` pattern
-matches the path contributes its `values`; when several blocks set the same header, the values
-are joined with ", " (Netlify merges them the same way). Patterns are exact paths, or contain
-`*` (matches any run of characters, `/` included) and `:placeholder` path segments.
-A missing netlify.toml, or one without `[[headers]]`, means no extra headers.
+Rules (https://docs.netlify.com/routing/headers/): every rule whose path pattern matches the path
+contributes its headers; when several set the same header, the values are joined with ", "
+(Netlify merges them the same way). Patterns are exact paths, or contain `*` (matches any run of
+characters, `/` included) and `:placeholder` path segments. A missing file means no extra headers.
 
-    python -m tests.support.netlify_headers /calculator/   # prints the headers for that path
+    python -m tests.support.netlify_headers SITE_DIR/_headers /calculator/   # that path's headers
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from outside_help_build import headers
+
 ROOT = Path(__file__).resolve().parents[2]
-NETLIFY_TOML = ROOT / "netlify.toml"
+HEADERS = ROOT / "site" / headers.FILE_NAME
 
 
 def _pattern(for_: str) -> re.Pattern[str]:
@@ -43,7 +47,11 @@ def _normalise(value) -> str:
 
 @lru_cache(maxsize=8)
 def _rules(path: str, mtime_ns: int) -> tuple[tuple[re.Pattern[str], tuple[tuple[str, str], ...]], ...]:
-    data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    text = Path(path).read_text(encoding="utf-8")
+    if not path.endswith(".toml"):
+        return tuple((_pattern(for_), tuple((k, _normalise(v)) for k, v in values.items()))
+                     for for_, values in headers.parse(text))
+    data = tomllib.loads(text)
     rules = []
     for block in data.get("headers", []):
         for_ = block.get("for")
@@ -54,19 +62,19 @@ def _rules(path: str, mtime_ns: int) -> tuple[tuple[re.Pattern[str], tuple[tuple
     return tuple(rules)
 
 
-def load_rules(netlify_toml: Path = NETLIFY_TOML):
-    netlify_toml = Path(netlify_toml)
-    if not netlify_toml.is_file():
+def load_rules(source: Path = HEADERS):
+    source = Path(source)
+    if not source.is_file():
         return ()
-    return _rules(str(netlify_toml), netlify_toml.stat().st_mtime_ns)
+    return _rules(str(source), source.stat().st_mtime_ns)
 
 
-def headers_for(url_path: str, netlify_toml: Path = NETLIFY_TOML) -> dict[str, str]:
+def headers_for(url_path: str, source: Path = HEADERS) -> dict[str, str]:
     """Headers for `url_path` (the path part of a URL, starting with /)."""
     path = url_path.split("?", 1)[0].split("#", 1)[0] or "/"
     merged: dict[str, str] = {}
     names: dict[str, str] = {}   # header names are case-insensitive; keep the first spelling
-    for pattern, values in load_rules(netlify_toml):
+    for pattern, values in load_rules(source):
         if not pattern.match(path):
             continue
         for name, value in values:
@@ -76,7 +84,7 @@ def headers_for(url_path: str, netlify_toml: Path = NETLIFY_TOML) -> dict[str, s
 
 
 if __name__ == "__main__":
-    for arg in sys.argv[1:] or ["/"]:
+    for arg in sys.argv[2:] or ["/"]:
         print(arg)
-        for name, value in headers_for(arg).items():
+        for name, value in headers_for(arg, Path(sys.argv[1])).items():
             print(f"  {name}: {value}")

@@ -1,11 +1,10 @@
 """Serve a built site on loopback the way Netlify would: MIME types, headers, redirects, 404.
 
-Used by the browser tests and the benchmark. Headers come from netlify.toml through
-netlify_headers.py (a missing netlify.toml means no extra headers), so the pages run under
-the real Content-Security-Policy, or under a policy given in its place (`csp=`: a site built by
-another generator has other inline scripts, so other hashes). `.mjs` is served as
-text/javascript and `.wasm` as application/wasm even without netlify.toml: with a wrong type
-Pyodide hangs silently.
+Used by the browser tests and the benchmark. Headers come from the site's own `_headers` (which
+the build generates for its pages) through netlify_headers.py (a missing file means no extra
+headers), so the pages run under the real Content-Security-Policy, or under a policy given in its
+place (`csp=`); redirects come from netlify.toml. `.mjs` is served as text/javascript and `.wasm`
+as application/wasm even without headers: with a wrong type Pyodide hangs silently.
 
     python -m tests.support.server SITE_DIR [PORT]
 """
@@ -60,16 +59,16 @@ def load_redirects(netlify_toml: Path = NETLIFY_TOML) -> dict[str, tuple[str, in
 
 class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
-    netlify_toml = NETLIFY_TOML
+    headers_file = Path("_headers")
     redirects: dict[str, tuple[str, int]] = {}
-    csp: str | None = None      # sent instead of netlify.toml's Content-Security-Policy
+    csp: str | None = None      # sent instead of the site's Content-Security-Policy
 
     def log_message(self, format, *args):   # quiet: the tests report what matters
         pass
 
     def end_headers(self):
         path = urlsplit(self.path).path
-        for name, value in netlify_headers.headers_for(path, self.netlify_toml).items():
+        for name, value in netlify_headers.headers_for(path, self.headers_file).items():
             if name.lower() == "content-type":
                 continue   # sent by send_head (guess_type below uses the same value)
             if name.lower() == "content-security-policy" and self.csp is not None:
@@ -78,7 +77,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def guess_type(self, path):
-        declared = netlify_headers.headers_for(urlsplit(self.path).path, self.netlify_toml)
+        declared = netlify_headers.headers_for(urlsplit(self.path).path, self.headers_file)
         for name, value in declared.items():
             if name.lower() == "content-type":
                 return value
@@ -114,14 +113,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """A threaded static server for `site_dir` on 127.0.0.1 and a free port; `csp`, if given,
-    replaces netlify.toml's Content-Security-Policy; `handler`, a SiteHandler subclass, serves
-    in its place (the load benchmark's compresses responses as a CDN does)."""
+    """A threaded static server for `site_dir` on 127.0.0.1 and a free port, with the headers of
+    the site's `_headers` and the redirects of netlify.toml; `csp`, if given, replaces the
+    site's Content-Security-Policy; `handler`, a SiteHandler subclass, serves in its place (the
+    load benchmark's compresses responses as a CDN does)."""
 
     def __init__(self, site_dir: Path, port: int = 0, netlify_toml: Path = NETLIFY_TOML,
                  csp: str | None = None, handler: type[SiteHandler] = SiteHandler):
         handler = type("Handler", (handler,), {
-            "netlify_toml": Path(netlify_toml),
+            "headers_file": Path(site_dir) / netlify_headers.headers.FILE_NAME,
             "redirects": load_redirects(Path(netlify_toml)),
             "csp": csp,
         })

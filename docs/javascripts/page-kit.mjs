@@ -1,0 +1,274 @@
+// What the calculator's and the planner's pages share: starting the engine and saying how that
+// goes, the result's state (where the reader is looking: the top of the form and the sticky bar),
+// warnings that stay until the reader acts, the page address, the clipboard and printing.
+// The engine's client (calculator-client.mjs) only talks to the worker; the words below are the
+// page's own (loading, copying, printing), never the engine's: a result's words come from the
+// engine, and its errors reach the page as a kind and a field, never as a sentence to parse.
+//
+// Contract (templates calculator.html and plan.html): the root carries data-state
+// (loading | ready | error: the engine) and data-result (example | live | updating | stale |
+// failed: what the result shown is); inside it [data-page-state] (the state line at the top of
+// the form, with [data-page-state-text] and a Retry button [data-action="retry"]),
+// [data-page-state-label] (the word in the sticky bar), [data-page-alert] (warnings) and
+// [data-page-copy-status] (what copying did).
+
+import { LoadError, mark, supported } from "./calculator-client.mjs";
+
+// Why the engine could not start, by LoadError kind, in plain words (the technical reason goes to
+// the console only). "timeout" says how long, which the reader can judge.
+const FAILURE = {
+  unsupported: () => "this browser cannot run it (it needs WebAssembly and module workers)",
+  timeout: (error) => error.message,
+  download: () => "part of it could not be downloaded (a network problem, or a blocker or a setting that stops WebAssembly)",
+  load: () => "it could not start in this browser (a network problem, or a blocker or a setting that stops WebAssembly)",
+};
+
+// The word the sticky bar shows for each state of the result.
+const LABELS = {
+  example: "Example",
+  live: "Live",
+  updating: "Updating…",
+  stale: "Out of date",
+  failed: "Not live",
+};
+
+export class PageKit {
+  // root: the controller's element; engine: its Engine; words: the page's own sentences, as
+  // functions of what they depend on (see calculator.mjs and plan.mjs); onReady: called once the
+  // engine answers.
+  constructor(root, { engine, words, label, onReady }) {
+    this.root = root;
+    this.engine = engine;
+    this.words = words;
+    this.label = label;
+    this.onReady = onReady;
+    const q = (selector) => root.querySelector(selector);
+    this.stateText = q("[data-page-state-text]");
+    this.stateLabels = root.querySelectorAll("[data-page-state-label]");
+    this.retryButton = q('[data-action="retry"]');
+    this.alert = q("[data-page-alert]");
+    this.copyStatus = q("[data-page-copy-status]");
+    this.loading = false;
+    this.alertKind = null;
+    this.failure = "";
+    this.before = null;      // the result's state before a failure
+    engine.onProgress((step) => {
+      if (this.loading && root.dataset.state === "loading") this.show(root.dataset.result, this.words.step(step));
+    });
+  }
+
+  // ----- the engine --------------------------------------------------------------------------
+
+  // Start the engine (once; again after a failure, through Retry).
+  load() {
+    if (this.loading) return;
+    this.loading = true;
+    this.root.dataset.state = "loading";
+    this.failure = "";
+    if (this.retryButton) this.retryButton.hidden = true;
+    if (!supported()) {
+      this.failed(new LoadError("unsupported", "no WebAssembly or module workers"));
+      return;
+    }
+    mark(`${this.label}:load-start`);
+    // After a failure (Retry), the result is again what it was before: the example, or out of date.
+    const state = this.root.dataset.result === "failed" ? this.before || "example" : this.root.dataset.result;
+    this.show(state, this.words.step(this.engine.step));
+    this.engine.start().then(() => {
+      this.loading = false;
+      this.root.dataset.state = "ready";
+      for (const b of this.root.querySelectorAll("[data-needs-engine]")) b.disabled = false;
+      this.onReady();
+    }, (error) => this.failed(error));
+  }
+
+  retry() {
+    this.engine.stop();
+    this.hideAlert("engine");
+    this.load();
+  }
+
+  failed(error) {
+    this.loading = false;
+    this.root.dataset.state = "error";
+    const kind = error instanceof LoadError && FAILURE[error.kind] ? error.kind : "load";
+    console.warn(`[${this.label}] could not load:`, error && error.message);
+    this.failure = FAILURE[kind](error);
+    if (this.retryButton) this.retryButton.hidden = kind === "unsupported";
+    this.fail();
+  }
+
+  // Say that the engine is not live, remembering what the result was before.
+  fail() {
+    if (this.root.dataset.result !== "failed") this.before = this.root.dataset.result;
+    this.show("failed");
+  }
+
+  // The engine stopped answering after it had started (a crash in the worker).
+  stopped(error) {
+    console.warn(`[${this.label}] stopped answering:`, error && error.message);
+    this.root.dataset.state = "error";
+    this.failure = "it stopped answering";
+    if (this.retryButton) this.retryButton.hidden = false;
+    this.fail();
+  }
+
+  ready() {
+    return this.root.dataset.state === "ready";
+  }
+
+  // ----- the result's state, where the reader is looking ---------------------------------------
+
+  // state: example | live | updating | stale | failed. The sentence comes from the page's words
+  // unless given (loading steps). A failure keeps its sentence until Retry.
+  show(state, text) {
+    this.root.dataset.result = state;
+    const sentence = state === "failed" ? this.words.failed(this.failure) : (text || this.words[state]());
+    if (this.stateText && this.stateText.textContent !== sentence) this.stateText.textContent = sentence;
+    for (const el of this.stateLabels) el.textContent = LABELS[state];
+  }
+
+  // ----- warnings: they stay until the reader acts -------------------------------------------
+
+  warn(text, kind) {
+    this.alert.textContent = text;
+    this.alert.hidden = false;
+    this.alertKind = kind;
+  }
+
+  // Hide the warning of this kind (any kind when none is given).
+  hideAlert(kind) {
+    if (kind && this.alertKind !== kind) return;
+    this.alert.hidden = true;
+    this.alertKind = null;
+  }
+
+  // ----- the page address ----------------------------------------------------------------------
+
+  static params(name) {
+    return new URLSearchParams(location.search).getAll(name);
+  }
+
+  // Set (a string) or drop (null) query parameters in place, without a new history entry.
+  static setAddress(values) {
+    const url = new URL(location.href);
+    for (const [name, value] of Object.entries(values)) {
+      if (value) url.searchParams.set(name, value);
+      else url.searchParams.delete(name);
+    }
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+
+  // This page's address with only the given parameters (no fragment): what a copied link opens.
+  static address(values) {
+    const url = new URL(location.href);
+    url.hash = "";
+    url.search = "";
+    for (const [name, value] of Object.entries(values)) if (value) url.searchParams.set(name, value);
+    return url.href;
+  }
+
+  // ----- clipboard and print -------------------------------------------------------------------
+
+  async copy(text, done, refused) {
+    let ok = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // Clipboard API refused (permissions, an older browser): the classic way, then give up.
+      const area = document.createElement("textarea");
+      area.className = "ohc-offscreen";
+      area.readOnly = true;
+      area.setAttribute("aria-hidden", "true");
+      area.tabIndex = -1;
+      area.value = text;
+      this.root.append(area);
+      area.select();
+      try { ok = document.execCommand("copy"); } catch { ok = false; }
+      area.remove();
+    }
+    this.note(ok ? done : refused);
+  }
+
+  note(text) {
+    if (this.copyStatus) this.copyStatus.textContent = text;
+  }
+
+  // Print only this calculator or plan (calculator.css hides the rest of the page while the html
+  // element has the class), with the date and the link that reopens it.
+  print(meta, link) {
+    this.printMeta(meta, link);
+    const html = document.documentElement;
+    html.classList.add("ohc-printing");
+    addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
+    window.print();
+  }
+
+  // What a printed copy needs to be traced back: the date and the link (also for Ctrl+P).
+  printMeta(meta, link) {
+    if (meta) meta.textContent = `Printed ${new Date().toISOString().slice(0, 10)} from ${link}`;
+  }
+}
+
+// Start a controller on every element matching `selector`, once each: now, and again after each
+// of Material's instant navigations (document$) when the theme has them. A controller that
+// throws marks its element data-state="error" (calculator.css shows the page's own fallback) and
+// is logged, so one broken element never stops the others.
+export function startEach(selector, label, start) {
+  const started = new WeakSet();
+  const startAll = () => {
+    for (const root of document.querySelectorAll(selector)) {
+      if (started.has(root)) continue;
+      started.add(root);
+      try {
+        start(root);
+      } catch (error) {
+        root.dataset.state = "error";
+        console.warn(`[${label}] could not start:`, error);
+      }
+    }
+  };
+  if (globalThis.document$ && typeof globalThis.document$.subscribe === "function") {
+    globalThis.document$.subscribe(() => startAll());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startAll, { once: true });
+  } else {
+    startAll();
+  }
+}
+
+// Ask `engine` so that only the reply to the latest question counts: an earlier one still in
+// flight resolves to null. While the latest question is out the result carries aria-busy and the
+// page says "updating" (after a short pause, so a quick answer does not flicker); if the engine
+// fails, `onError(error)` is told (for the latest question only) and null returned.
+export function latestOnly(engine, busy, onError, onBusy = () => {}) {
+  let latest = 0;
+  return async (request) => {
+    const mine = ++latest;
+    busy.setAttribute("aria-busy", "true");
+    const slow = setTimeout(() => { if (mine === latest) onBusy(); }, 150);
+    try {
+      const reply = await engine.call(request);
+      return mine === latest ? reply : null;
+    } catch (error) {
+      if (mine === latest) onError(error);
+      return null;
+    } finally {
+      clearTimeout(slow);
+      if (mine === latest) busy.removeAttribute("aria-busy");
+    }
+  };
+}
+
+// The site's address for links in memos: the page's configured site URL when it is an http(s)
+// URL or a path, else the root.
+export function siteUrlOf(config) {
+  const url = config.siteUrl;
+  return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
+}
+
+// Start after first paint: a frame callback runs just before the next paint, and the timeout it
+// sets runs after it.
+export function afterPaint(run) {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
