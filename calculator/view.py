@@ -195,11 +195,11 @@ def _confidence(r: Mapping[str, Any], cat: Catalogue) -> str | None:
     answered, total = conf["answered"], conf["total"]
     if answered == total:
         text = (f"Confidence: {conf['level']}. All {total} questions answered; the result holds in "
-                f"{percent(conf['holds_weights'])} of varied weightings.")
+                f"{percent(conf['holds_weights'])} of trials in which each question counts a little more or less.")
     else:
         text = (f"Confidence: {conf['level']}. {answered} of {total} questions answered; the result "
                 f"holds for {percent(conf['holds_unanswered'])} of the answers you have not given and in "
-                f"{percent(conf['holds_weights'])} of varied weightings.")
+                f"{percent(conf['holds_weights'])} of trials in which each question counts a little more or less.")
     if conf["limit"]:
         text += " " + LIMITS[conf["limit"]].format(needed=cat.thresholds.provisional_below)
     return text
@@ -250,7 +250,7 @@ def _section(sid: str, title: str, items: list[dict[str, Any]], tone: str = "") 
 
 
 def _over(models: Sequence[str], w: _Words) -> str:
-    return "over " + join_words([w.mid(m) for m in models])
+    return "rather than " + join_words([w.mid(m) for m in models])
 
 
 def _change_text(change: Mapping[str, Any], w: _Words) -> str:

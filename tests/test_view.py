@@ -111,5 +111,6 @@ def test_confidence_sentence_states_both_robustness_figures_and_the_limit():
     """The confidence sentence gives the answered count, both figures, and what limits it."""
     text = view({"direction": "us"})["confidence"]
     assert text.startswith("Confidence: low. 1 of 16 questions answered; the result holds for ")
-    assert "of the answers you have not given and in 100% of varied weightings." in text
+    assert ("of the answers you have not given and in 100% of trials in which each question counts "
+            "a little more or less.") in text
     assert text.endswith("Answer at least 6 questions for a firm result.")
