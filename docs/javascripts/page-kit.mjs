@@ -198,16 +198,22 @@ export class PageKit {
   // element has the class), with the date and the link that reopens it.
   print(meta, link) {
     this.printMeta(meta, link);
-    const html = document.documentElement;
-    html.classList.add("ohc-printing");
-    addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
-    window.print();
+    printOnly();
   }
 
   // What a printed copy needs to be traced back: the date and the link (also for Ctrl+P).
   printMeta(meta, link) {
     if (meta) meta.textContent = `Printed ${new Date().toISOString().slice(0, 10)} from ${link}`;
   }
+}
+
+// Print only the tool whose page is printing (calculator.css hides the rest of the page while the
+// html element has the class).
+export function printOnly() {
+  const html = document.documentElement;
+  html.classList.add("ohc-printing");
+  addEventListener("afterprint", () => html.classList.remove("ohc-printing"), { once: true });
+  window.print();
 }
 
 // Start a controller on every element matching `selector`, once each: now, and again after each

@@ -14,7 +14,8 @@
 // example: the worked example's link code); the elements named data-pv-* in
 // build/outside_help_build/templates/providers.html; buttons carry data-action.
 
-import { LoadError, engineFor, latestOnly, mark, printOnly, siteRoot, siteUrlOf, startEach, supported } from "./calculator-client.mjs";
+import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
+import { latestOnly, printOnly, siteUrlOf, startEach } from "./page-kit.mjs";
 import { mountInto } from "./present.mjs";
 
 const PARAM = "evaluation";
