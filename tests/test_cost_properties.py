@@ -1,0 +1,243 @@
+"""Properties of the cost comparison (calculator/cost.py), over figures that are valid by
+construction (every draw reaches its assertion), with the expected figures worked out here
+from what each line means (cost.py's docstrings and cost_inputs.toml's labels), not by calling
+the engine's own helpers.
+
+- totals: fees = (fee - credits) x horizon; your time = hours x cost of an hour (x people for
+  staff augmentation) x horizon; transition = fee + hours x hour cost + parallel months x
+  today's monthly cost; exit = fee + hours x hour cost; total = their sum;
+- break-even: the first month in which a model with the higher transition cost and the lower
+  monthly run cost costs no more in total so far, reported when within the horizon;
+- the flipping change: the entered figure whose smallest relative change changes the cheapest
+  model, at the value where the two totals are equal (totals are linear in each figure).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculator.cost import compare_costs, cost_inputs
+
+ITEMS = {(x.group, x.id): x for x in cost_inputs()}
+MODELS = ("staff_augmentation", "managed_services", "bpo")
+TIE = 0.5  # cost.py: totals closer than half a currency unit count as equal
+
+
+def _money(low: int = 0, high: int = 100_000):
+    return st.integers(low, high)
+
+
+def _horizon():
+    item = ITEMS[("general", "horizon_months")]
+    if item.choices:
+        return st.sampled_from(item.choices)
+    return st.integers(int(item.min), int(item.max))
+
+
+@st.composite
+def figures(draw, credits: bool = True):
+    """A valid set of figures: each model priced one way (or not at all), every figure a price
+    or time needs present, credits never above the fee."""
+    g = {"people": draw(st.integers(1, 30)), "hour_cost": draw(_money(1, 200)),
+         "volume": draw(st.integers(1, 50_000)), "current_monthly_cost": draw(_money(0, 50_000)),
+         "horizon_months": draw(_horizon())}
+    f = {"general": g, "staff_augmentation": {}, "managed_services": {}, "bpo": {}}
+    sa, ms, bpo = f["staff_augmentation"], f["managed_services"], f["bpo"]
+    price = draw(st.sampled_from(["month", "day", None]))
+    if price == "month":
+        sa["rate_per_person_month"] = draw(_money(1000, 20_000))
+    elif price == "day":
+        sa["day_rate"] = draw(_money(100, 1500))
+        sa["days_per_month"] = draw(st.integers(10, 22))
+    if draw(st.booleans()):
+        ms["fee_per_month"] = draw(_money(1000, 200_000))
+    price = draw(st.sampled_from(["unit", "fte", None]))
+    if price == "unit":
+        bpo["price_per_transaction"] = draw(st.integers(1, 5000)) / 100
+    elif price == "fte":
+        bpo["price_per_fte_month"] = draw(_money(1000, 20_000))
+    for model, m in f.items():
+        if model == "general":
+            continue
+        if model == "staff_augmentation":
+            if draw(st.booleans()):
+                m["hours_per_person"] = draw(st.integers(0, 40))
+        elif draw(st.booleans()):
+            m["governance_hours"] = draw(st.integers(0, 80))
+        for key, strategy in (("transition_fee", _money(0, 200_000)), ("transition_hours", st.integers(0, 500)),
+                              ("parallel_months", st.integers(0, 6)), ("exit_fee", _money(0, 100_000)),
+                              ("exit_hours", st.integers(0, 300))):
+            if draw(st.booleans()):
+                m[key] = draw(strategy)
+    if credits:
+        for model in ("managed_services", "bpo"):
+            fee = _fee(f, model)
+            if fee is not None and draw(st.booleans()):
+                f[model]["credits_per_month"] = draw(st.integers(0, int(fee)))
+    return {k: v for k, v in f.items() if v}
+
+
+def _fee(f, model):
+    """The monthly fee before credits, from the price as entered (cost_inputs.toml's labels)."""
+    g, m = f["general"], f.get(model, {})
+    if "rate_per_person_month" in m:
+        return m["rate_per_person_month"] * g["people"]
+    if "day_rate" in m:
+        return m["day_rate"] * m["days_per_month"] * g["people"]
+    if "fee_per_month" in m:
+        return m["fee_per_month"]
+    if "price_per_transaction" in m:
+        return m["price_per_transaction"] * g["volume"]
+    if "price_per_fte_month" in m:
+        return m["price_per_fte_month"] * g["people"]
+    return None
+
+
+def _lines(f, model):
+    """Each model's monthly run cost and total lines over the horizon, or None with no price."""
+    g, m = f["general"], f.get(model, {})
+    fee = _fee(f, model)
+    if fee is None:
+        return None
+    hours = m.get("hours_per_person", 0) * g["people"] if model == "staff_augmentation" else m.get("governance_hours", 0)
+    time = hours * g["hour_cost"]
+    run = fee - m.get("credits_per_month", 0) + time
+    h = g["horizon_months"]
+    lines = {
+        "fees": (fee - m.get("credits_per_month", 0)) * h,
+        "your_time": time * h,
+        "transition": m.get("transition_fee", 0) + m.get("transition_hours", 0) * g["hour_cost"]
+        + m.get("parallel_months", 0) * g["current_monthly_cost"],
+        "exit": m.get("exit_fee", 0) + m.get("exit_hours", 0) * g["hour_cost"],
+    }
+    lines["total"] = sum(lines.values())
+    return run, lines
+
+
+def _close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=0.006)
+
+
+def test_totals_are_exact_and_the_cheapest_is_the_lowest():
+    """Every quoted model's lines and total are exact (to the cent); an unpriced model is 'no
+    quote' with no figures; the cheapest are those within half a unit of the lowest total."""
+    seen = Counter()
+
+    @given(figures())
+    @settings(max_examples=300, deadline=None)
+    def check(f):
+        r = compare_costs(f)
+        assert r["horizon_months"] == f["general"]["horizon_months"]
+        quoted = {}
+        for model in MODELS:
+            got = r["models"][model]
+            want = _lines(f, model)
+            if want is None:
+                assert got["status"] == "no_quote" and got["totals"] is None and got["monthly"] is None
+                continue
+            run, lines = want
+            assert got["status"] == "quoted"
+            for key, value in lines.items():
+                assert _close(got["totals"][key], value), (model, key, got["totals"], lines)
+            assert _close(got["monthly"]["run"], run)
+            quoted[model] = lines["total"]
+            seen["credits"] += "credits_per_month" in f.get(model, {})
+        if quoted:
+            low = min(quoted.values())
+            assert r["cheapest"] == [m for m in MODELS if m in quoted and quoted[m] - low <= TIE]
+        seen[len(quoted)] += 1
+
+    check()
+    assert seen[3] >= 10 and seen[2] >= 10 and seen["credits"] >= 10, seen
+
+
+def test_break_even_is_the_first_month_the_dearer_start_is_no_dearer_overall():
+    """Break-even (cost.py _break_even): for each pair where one model costs more to start
+    (transition) and less to run, the first month m >= 1 with transition + m x run no higher
+    than the other's, reported exactly when m is within the horizon; no other pair is reported."""
+    seen = Counter()
+
+    @given(figures())
+    @settings(max_examples=300, deadline=None)
+    def check(f):
+        r = compare_costs(f)
+        h = f["general"]["horizon_months"]
+        lines = {m: _lines(f, m) for m in MODELS if _lines(f, m)}
+        want = []
+        for a in lines:
+            for b in lines:
+                (ra, la), (rb, lb) = lines[a], lines[b]
+                ta, tb = la["transition"], lb["transition"]
+                if ta > tb and ra < rb:
+                    month = next((m for m in range(1, h + 1) if ta + m * ra <= tb + m * rb + 1e-6), None)
+                    if month is not None:
+                        want.append({"model": a, "cheaper_than": b, "month": month})
+                        seen["month 1" if month == 1 else "later month"] += 1
+                    else:
+                        seen["beyond the horizon"] += 1
+        assert r["break_even"] == want
+
+    check()
+    assert seen["later month"] >= 10 and seen["beyond the horizon"] >= 5 and seen["month 1"] >= 3, seen
+
+
+def test_the_flipping_change_is_the_smallest_and_lands_where_the_totals_meet():
+    """The sensitivity figure (cost.py _sensitivity): with one cheapest model and at least two
+    quoted, it names the entered figure (within its allowed range) whose smallest relative change
+    makes another model as cheap, and the value where the two totals meet (shown to 2 decimals).
+    No figure changes the cheapest model with a smaller relative change."""
+    seen = Counter()
+
+    @given(figures(credits=False))
+    @settings(max_examples=250, deadline=None)
+    def check(f):
+        r = compare_costs(f)
+        s = r["sensitivity"]
+        quoted = [m for m in MODELS if _lines(f, m)]
+        if len(r["cheapest"]) != 1 or len(quoted) < 2:
+            assert s is None
+            seen["none"] += 1
+            return
+        (current,) = r["cheapest"]
+        candidates = []
+        for (group, key), item in ITEMS.items():
+            if item.choices is not None or key not in f.get(group, {}):
+                continue
+            x0 = f[group][key]
+
+            def at(x, group=group, key=key):
+                trial = {g: dict(v) for g, v in f.items()}
+                trial[group][key] = x
+                return {m: _lines(trial, m)[1]["total"] for m in quoted}
+
+            t0, t1 = at(x0), at(x0 + 1)
+            for other in quoted:
+                if other == current:
+                    continue
+                slope = (t1[current] - t1[other]) - (t0[current] - t0[other])
+                if abs(slope) < 1e-12:
+                    continue
+                x_star = x0 - (t0[current] - t0[other]) / slope
+                if item.min <= x_star <= item.max and abs(x_star - x0) >= 1e-9:
+                    candidates.append((abs(x_star - x0) / max(abs(x0), 1.0), group, key, other, x_star))
+        if not candidates:
+            assert s is None
+            seen["no figure flips it"] += 1
+            return
+        smallest = min(c[0] for c in candidates)
+        assert s is not None
+        assert math.isclose(s["relative"], round(smallest, 4), abs_tol=1e-4)
+        matching = [c for c in candidates if (c[1], c[2], c[3]) == (s["group"], s["input"], s["cheapest"])]
+        assert matching, (s, candidates)
+        relative, _, _, _, x_star = matching[0]
+        assert math.isclose(relative, smallest, rel_tol=1e-9, abs_tol=1e-12)
+        assert s["from"] == f[s["group"]][s["input"]]
+        assert abs(s["to"] - x_star) <= 0.01 + 1e-9, (s, x_star)
+        seen["flips"] += 1
+
+    check()
+    assert seen["flips"] >= 30 and seen["none"] >= 5, seen
