@@ -21,11 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import catalogue, score
+from calculator import catalogue, decode_share, score
 from calculator.data import parse_catalogue
 from calculator.decide import Outcome, compiled, decide, rules, verdict
 from calculator.result import _confidence
-from tests.rules_oracle import expected, expected_from, verdict_of
+from tests.rules_oracle import argues_for, expected, expected_from, verdict_of
 
 CAT = catalogue()
 # A catalogue of its own, compiled here: the engine's compiled tables are cached per catalogue,
@@ -40,8 +40,12 @@ QUESTIONS = CAT.questions
 def profiles(draw, min_answers: int = 0):
     """Answers to a random subset of questions (at least `min_answers`), and every question's
     weight: the default, or a drawn 0..5; never all zero (the engine refuses that)."""
-    chosen = draw(st.lists(st.sampled_from(QUESTIONS), min_size=min_answers, unique_by=lambda q: q.id))
+    size = draw(st.integers(min_answers, len(QUESTIONS)))
+    chosen = draw(st.permutations(QUESTIONS))[:size]
     answers = {q.id: draw(st.sampled_from(q.options)).id for q in chosen}
+    if size and draw(st.integers(0, 3)) == 0:  # often enough, the answers of a few gates
+        for gate in draw(st.lists(st.sampled_from(CAT.gates), max_size=4)):
+            answers.update(gate.when)
     weights = {q.id: draw(st.one_of(st.just(q.weight), st.integers(0, 5))) for q in QUESTIONS}
     if sum(weights.values()) == 0:
         weights[draw(st.sampled_from(QUESTIONS)).id] = draw(st.integers(1, 5))
@@ -122,11 +126,59 @@ def test_score_reports_the_rules_outcome():
                    if all(answers.get(q) in options for q, options in x.when.items())
                    and (not x.models or proposed & set(x.models) or e.state == "not_ready")]
             assert [x["id"] for x in shown] == due
+        # Contributions: each answered question's weight x effect, in points (25 x ... / W).
+        assert r.contributions == {
+            q.id: {m: round(25 * weights[q.id] * q.option(answers[q.id]).effects[m] / e.total, 2) for m in MODELS}
+            for q in QUESTIONS if q.id in answers}
+        # No model ready: the model needing the fewest steps (ties: the better ranked), its first step.
+        if e.state == "not_ready":
+            def steps(model):
+                due = {g.step for g in fired if g.model == model}
+                return [s.id for s in CAT.steps if s.id in due]
+            best = min(e.ranking, key=lambda m: (len(steps(m)), e.ranking.index(m)))
+            assert r.first_step == {"step": steps(best)[0], "model": best, "steps": steps(best)}
+            seen["first step"] += 1
+        else:
+            assert r.first_step is None
+        # A close call's parts: for each side, the part of the strongest answer arguing for it.
+        if e.state == "close_call":
+            for side, other in (e.pair, e.pair[::-1]):
+                rows = sorted((-weights[q.id] * (q.option(answers[q.id]).effects[side] - q.option(answers[q.id]).effects[other]), i)
+                              for i, q in enumerate(QUESTIONS)
+                              if q.id in answers and weights[q.id] > 0 and q.option(answers[q.id]).part
+                              and argues_for(q.option(answers[q.id]).effects, side, other))
+                want = QUESTIONS[rows[0][1]].option(answers[QUESTIONS[rows[0][1]].id]).part if rows else None
+                assert r.combination["parts"][side] == want
+            seen["parts"] += 1
+        # Confidence: none without a result; otherwise its level follows its own two figures.
+        conf = r.confidence
+        if e.state in ("no_answers", "not_ready"):
+            assert conf is None
+        else:
+            weakest = min(conf["holds_weights"], conf["holds_unanswered"])
+            if r.verdict == "provisional" or weakest < LOW_BELOW:
+                assert conf["level"] == "low"
+            elif r.verdict in ("clear", "for_now") and weakest >= HIGH_FROM:
+                assert conf["level"] == "high"
+            else:
+                assert conf["level"] == "medium"
+            assert (conf["answered"], conf["total"]) == (len(answers), len(QUESTIONS))
+        # Questions to answer next: only on a provisional result, at most three, all unanswered.
+        if r.verdict == "provisional":
+            assert 0 < len(r.unanswered_priority) <= 3
+            assert len(r.unanswered_priority) == min(3, len(QUESTIONS) - len(answers))
+            assert not set(r.unanswered_priority) & set(answers)
+        else:
+            assert r.unanswered_priority == []
+        # The share code reopens the same answers and weights.
+        shared = decode_share(r.share)
+        assert (shared.answers, shared.weights) == (r.answers, r.weights) == (
+            {q.id: answers[q.id] for q in QUESTIONS if q.id in answers}, overrides)
         seen[r.verdict] += 1
         seen["notes"] += bool(r.warnings or r.pointers)
 
     check()
-    assert seen["provisional"] >= 5 and seen["notes"] >= 5, seen
+    assert seen["provisional"] >= 5 and seen["notes"] >= 5 and seen["first step"] >= 3, seen
     assert seen["clear"] + seen["leaning"] + seen["for_now"] >= 5, seen
 
 
