@@ -68,7 +68,7 @@ def figures(draw, credits: bool = True):
                 m["hours_per_person"] = draw(st.integers(0, 40))
         elif draw(st.booleans()):
             m["governance_hours"] = draw(st.integers(0, 80))
-        for key, strategy in (("transition_fee", _money(0, 200_000)), ("transition_hours", st.integers(0, 500)),
+        for key, strategy in (("transition_fee", st.one_of(_money(0, 200_000), _money(500_000, 5_000_000))), ("transition_hours", st.integers(0, 500)),
                               ("parallel_months", st.integers(0, 6)), ("exit_fee", _money(0, 100_000)),
                               ("exit_hours", st.integers(0, 300))):
             if draw(st.booleans()):
