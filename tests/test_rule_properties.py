@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections import Counter
 from importlib.resources import files
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -371,3 +372,13 @@ def test_the_tie_with_two_gated_models_does_not_crash():
                 frozenset({0, 1}), TH.provisional_below)
     assert o.margin is None and o.runner is None
     assert verdict(C, o) in ("leaning", "clear", "tie")
+
+
+def test_the_method_page_quotes_the_confidence_thresholds_the_engine_uses():
+    """docs/method.md states the levels' thresholds; they are those the engine applies (the
+    docstring's, tested exactly above)."""
+    page = " ".join((Path(__file__).resolve().parent.parent / "docs" / "method.md").read_text("utf-8").split())
+    high = re.search(r"\*\*high\*\* needs .*? holds in at least (\d+)% of both", page)
+    low = re.search(r"\*\*low\*\* means .*? under (\d+)% of either", page)
+    assert high and low, "docs/method.md no longer states the confidence thresholds in the expected words"
+    assert (int(low[1]) / 100, int(high[1]) / 100) == (LOW_BELOW, HIGH_FROM)
