@@ -149,13 +149,14 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
         if not codes:
             continue
         tally = tallies.setdefault(module, Tally())
-        sources = _sources(meta.with_suffix(""))
+        sources: dict[str, str] | None = None  # parsed only when the module has a survivor
         for name, code in sorted(codes.items(), key=lambda kv: _natural(kv[0])):
             if code in KILLED:
                 tally.killed += 1
             elif code in NOT_RUN:
                 tally.not_run += 1
             else:
+                sources = sources if sources is not None else _sources(meta.with_suffix(""))
                 change = _change(name, module, sources)
                 if (change.function, change.before, change.after) in known:
                     tally.equivalent += 1

@@ -8,10 +8,10 @@ from importlib.resources import files
 
 import pytest
 
-from calculator import catalogue
-from calculator.data import parse_catalogue
+from calculator import CalculatorError, catalogue
+from calculator.data import Option, Thresholds, _towards, parse_catalogue
 from calculator.decide import _argues, compiled
-from calculator.scoring import points
+from calculator.scoring import check_answers, effective_weights, json_type, points
 
 CAT = catalogue()
 
@@ -68,3 +68,133 @@ def test_the_compiled_tables_are_the_catalogues_data():
     for (model, conditions), gate in zip(c.gates, cat.gates):
         assert c.models[model] == gate.model
         assert conditions == tuple((ids.index(q), cat.question(q).index(o)) for q, o in gate.when.items())
+
+
+# --- data.py: the thresholds and gates are read as written, and each mistake is named --------
+
+def _raw():
+    return tomllib.loads((files("calculator") / "questions.toml").read_text("utf-8"))
+
+
+def _refused(raw) -> str:
+    with pytest.raises(CalculatorError) as info:
+        parse_catalogue(raw)
+    assert info.value.kind == "bad_data"
+    return info.value.message
+
+
+def test_thresholds_and_gates_are_read_as_written():
+    raw = _raw()
+    cat = parse_catalogue(raw)
+    t = raw["thresholds"]
+    assert cat.thresholds == Thresholds(
+        close_call=float(t["close_call"]), leaning=float(t["leaning"]), provisional_below=t["provisional_below"],
+        robustness_samples=t["robustness_samples"], robustness_spread=float(t["robustness_spread"]),
+        fill_in_samples=t["fill_in_samples"], robustness_seed=t["robustness_seed"])
+    assert [(g.id, g.model, dict(g.when), g.step, g.text, g.basis) for g in cat.gates] == [
+        (g["id"], g["model"], g["when"], g["step"], g["text"], tuple(g["basis"])) for g in raw["gates"]]
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"close_call": 0.0}, "thresholds: need 0 < close_call < leaning"),
+    ({"close_call": 0.5, "leaning": 0.5}, "thresholds: need 0 < close_call < leaning"),
+    ({"close_call": -1.0}, "thresholds: need 0 < close_call < leaning"),
+    ({"robustness_spread": 1.0}, "thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind"),
+    ({"robustness_spread": -0.1}, "thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind"),
+    ({"robustness_samples": 0}, "thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind"),
+    ({"fill_in_samples": 0}, "thresholds: need 0 <= robustness_spread < 1 and at least one sample of each kind"),
+    ({"provisional_below": 0}, "thresholds: provisional_below must be at least 1"),
+    ({"close_call": "3"}, "thresholds: 'close_call' must be a float, got '3'"),
+    ({"leaning": None}, "thresholds: 'leaning' must be a float, got None"),
+    ({"provisional_below": 6.0}, "thresholds: 'provisional_below' must be a int, got 6.0"),
+    ({"robustness_samples": None}, "thresholds: 'robustness_samples' must be a int, got None"),
+    ({"robustness_spread": None}, "thresholds: 'robustness_spread' must be a float, got None"),
+    ({"fill_in_samples": None}, "thresholds: 'fill_in_samples' must be a int, got None"),
+    ({"robustness_seed": None}, "thresholds: 'robustness_seed' must be a int, got None"),
+])
+def test_each_threshold_mistake_is_named(change, message):
+    raw = _raw()
+    raw["thresholds"].update(change)
+    raw["thresholds"] = {k: v for k, v in raw["thresholds"].items() if v is not None}
+    assert _refused(raw) == f"questions.toml: {message}"
+
+
+@pytest.mark.parametrize("spread, samples", [(0.0, 1), (0.999, 1)])
+def test_threshold_edges_that_are_allowed(spread, samples):
+    raw = _raw()
+    raw["thresholds"].update(robustness_spread=spread, robustness_samples=samples, fill_in_samples=samples,
+                             provisional_below=1, close_call=0.001, leaning=0.002)
+    assert parse_catalogue(raw).thresholds.provisional_below == 1
+
+
+def test_missing_thresholds_are_named():
+    raw = _raw()
+    del raw["thresholds"]
+    assert _refused(raw) == "questions.toml: top level: 'thresholds' must be a dict, got None"
+
+
+def _gate_error(**change) -> str:
+    raw = _raw()
+    gate = raw["gates"][0]
+    gate.update(change)
+    raw["gates"][0] = {k: v for k, v in gate.items() if v is not None}
+    return _refused(raw)
+
+
+def test_each_gate_mistake_is_named():
+    first = _raw()["gates"][0]["id"]
+    assert _gate_error(id="Bad") == "questions.toml: gates[0]: id 'Bad' must be lower_snake_case"
+    assert _gate_error(model=None) == f"questions.toml: gate {first}: 'model' must be a str, got None"
+    assert _gate_error(step=5) == f"questions.toml: gate {first}: 'step' must be a str, got 5"
+    assert _gate_error(when=None) == f"questions.toml: gate {first}: 'when' must be a dict, got None"
+    assert _gate_error(text=None) == f"questions.toml: gate {first}: 'text' must be a str, got None"
+    assert _gate_error(basis=None) == f"questions.toml: gate {first}: 'basis' must be a list, got None"
+    raw = _raw()
+    raw["gates"].append(dict(raw["gates"][0]))
+    assert _refused(raw) == f"questions.toml: gate id '{first}' is used twice"
+
+
+def test_steps_no_gate_uses_are_named_in_order():
+    raw = _raw()
+    del raw["gates"]
+    steps = sorted(s["id"] for s in raw["steps"])
+    assert _refused(raw) == f"questions.toml: steps never used by a gate: {', '.join(steps)}"
+
+
+def test_towards_compares_each_rival_difference():
+    """_towards: a change moves towards a model when, against every rival, the model's lead does
+    not fall (effects as data, positions as in the catalogue)."""
+    models = ("a", "b", "c")
+
+    def option(*effects):
+        return Option("x", "1", "x", "x", "x", ("judgement",), dict(zip(models, effects)), None)
+
+    old = option(0, 1, 1)
+    assert _towards(old, option(1, 1, 1), "a")          # the lead over b and c grows
+    assert _towards(old, option(1, 2, 2), "a")          # it stays -1 against each: does not fall
+    assert not _towards(old, old, "a")                   # the same option never moves
+    assert _towards(option(2, 2, -2), option(2, 1, -2), "a")
+    assert not _towards(option(2, -1, 1), option(1, -2, 1), "a")  # the lead over c falls from 1 to 0
+    assert not _towards(option(0, 0, 2), option(0, 1, 2), "a")    # the lead over b falls
+
+
+# --- scoring.py: how JSON types are named in errors, and the all-zero weights error -----------
+
+@pytest.mark.parametrize("value, name", [
+    ({}, "an object"), ([], "a list"), ("x", "a string"), (True, "true/false"), (None, "null"),
+    (3, "a number"), (2.5, "a number"), (object(), "object"), (b"x", "bytes"),
+])
+def test_json_types_are_named(value, name):
+    assert json_type(value) == name
+
+
+def test_answers_that_are_not_an_object_are_named_by_type():
+    with pytest.raises(CalculatorError) as info:
+        check_answers(None)
+    assert info.value.message == "answers must be a JSON object mapping question ids to option ids, not null"
+
+
+def test_all_zero_weights_are_refused_as_weights():
+    with pytest.raises(CalculatorError) as info:
+        effective_weights({q.id: 0 for q in CAT.questions}, CAT)
+    assert (info.value.kind, info.value.message) == ("invalid_weights", "at least one question must have a weight above 0")
