@@ -198,3 +198,21 @@ def test_all_zero_weights_are_refused_as_weights():
     with pytest.raises(CalculatorError) as info:
         effective_weights({q.id: 0 for q in CAT.questions}, CAT)
     assert (info.value.kind, info.value.message) == ("invalid_weights", "at least one question must have a weight above 0")
+
+
+def test_a_close_calls_parts_ignore_answers_weighted_zero():
+    """result._combination: an answer whose weight is 0 describes no part of the work, even when
+    it is the only answer with a part on its side (the side then has no part named)."""
+    from calculator.result import _combination
+
+    c = compiled(CAT)
+    answers = {"kind": "tech_service", "direction": "us", "lead_capacity": "reviews"}
+    picks = c.picks(answers)
+    weights = [0 if q.id == "kind" else q.weight for q in CAT.questions]
+    sa, ms = c.models.index("staff_augmentation"), c.models.index("managed_services")
+    got = _combination(c, picks, weights, (sa, ms))
+    assert got["models"] == ["staff_augmentation", "managed_services"]
+    assert got["parts"] == {"staff_augmentation": CAT.question("direction").option("us").part, "managed_services": None}
+    weights = [q.weight for q in CAT.questions]
+    assert _combination(c, picks, weights, (sa, ms))["parts"]["managed_services"] == \
+        CAT.question("kind").option("tech_service").part
