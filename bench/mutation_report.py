@@ -192,9 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     for module, t in tallies.items():
         goal = GOAL_DECIDING if module in DECIDING else GOAL_ENGINE
         ok = t.score is not None and t.score >= goal
-        met &= ok or t.score is None
+        met &= ok and not t.not_run
+        status = "not run" if t.score is None else ("ok" if ok else "BELOW") + ("" if not t.not_run else ", partial")
         print(f"{module:<12} {t.killed:>7} {t.counted:>6} {len(t.survived):>9} {len(t.untested):>8} "
-              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {'ok' if ok else 'BELOW'} {goal:.0%}"
+              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {status} {goal:.0%}"
               + ("  (deciding)" if module in DECIDING else ""))
         for total in (engine, deciding) if module in DECIDING else (engine,):
             total.killed += t.killed
@@ -204,9 +205,10 @@ def main(argv: list[str] | None = None) -> int:
             total.not_run += t.not_run
     for label, t, goal in (("deciding", deciding, GOAL_DECIDING), ("engine", engine, GOAL_ENGINE)):
         ok = t.score is not None and t.score >= goal
-        met &= ok
+        met &= ok and not t.not_run
         print(f"{label:<12} {t.killed:>7} {t.counted:>6} {len(t.survived):>9} {len(t.untested):>8} "
-              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {'ok' if ok else 'BELOW'} {goal:.0%}")
+              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {'ok' if ok else 'BELOW'} {goal:.0%}"
+              + (f" (of the {t.counted} mutants run; {t.not_run} not run yet)" if t.not_run else ""))
     left = [c for t in tallies.values() for c in t.survived + t.untested]
     if left:
         print(f"\nSurviving mutants ({len(left)}; kill each with a test, or list it in "
