@@ -11,7 +11,7 @@ import pytest
 from calculator import CalculatorError, catalogue
 from calculator.data import Option, Thresholds, _towards, parse_catalogue
 from calculator.decide import _argues, compiled
-from calculator.scoring import check_answers, effective_weights, json_type, points
+from calculator.scoring import check_answers, check_weights, effective_weights, json_type, points
 
 CAT = catalogue()
 
@@ -216,3 +216,29 @@ def test_a_close_calls_parts_ignore_answers_weighted_zero():
     weights = [q.weight for q in CAT.questions]
     assert _combination(c, picks, weights, (sa, ms))["parts"]["managed_services"] == \
         CAT.question("kind").option("tech_service").part
+
+
+@pytest.mark.parametrize("check, value, kind, message, question", [
+    (check_answers, [], "invalid_answers", "answers must be a JSON object mapping question ids to option ids, not a list", None),
+    (check_answers, {1: "us"}, "invalid_answers", "question ids must be strings, got 1", None),
+    (check_answers, {"direction": 2}, "unknown_option",
+     "the answer to 'direction' must be an option id (a string), not a number; allowed options: us, shared, provider",
+     "direction"),
+    (check_weights, "x", "invalid_weights", "weights must be a JSON object mapping question ids to 0..5, not a string", None),
+    (check_weights, {None: 1}, "invalid_weights", "question ids must be strings, got None", None),
+    (check_weights, {"direction": 6}, "invalid_weights", "the weight of 'direction' must be a whole number from 0 to 5, got 6",
+     "direction"),
+    (check_weights, {"direction": True}, "invalid_weights",
+     "the weight of 'direction' must be a whole number from 0 to 5, got True", "direction"),
+    (check_weights, {"direction": -1}, "invalid_weights",
+     "the weight of 'direction' must be a whole number from 0 to 5, got -1", "direction"),
+])
+def test_bad_answers_and_weights_are_named_exactly(check, value, kind, message, question):
+    """Each mistake in answers or weights: its kind, its words, and the question it concerns."""
+    with pytest.raises(CalculatorError) as info:
+        check(value)
+    assert (info.value.kind, info.value.message, info.value.question) == (kind, message, question)
+
+
+def test_weights_at_the_edges_are_accepted():
+    assert check_weights({"direction": 0, "pricing": 5}) == {"direction": 0, "pricing": 5}
