@@ -240,5 +240,11 @@ def test_bad_answers_and_weights_are_named_exactly(check, value, kind, message, 
     assert (info.value.kind, info.value.message, info.value.question) == (kind, message, question)
 
 
+def test_an_unknown_option_lists_the_allowed_ones():
+    with pytest.raises(CalculatorError) as info:
+        check_answers({"direction": 2})
+    assert info.value.allowed == ["us", "shared", "provider"]
+
+
 def test_weights_at_the_edges_are_accepted():
     assert check_weights({"direction": 0, "pricing": 5}) == {"direction": 0, "pricing": 5}

@@ -382,3 +382,42 @@ def test_the_method_page_quotes_the_confidence_thresholds_the_engine_uses():
     low = re.search(r"\*\*low\*\* means .*? under (\d+)% of either", page)
     assert high and low, "docs/method.md no longer states the confidence thresholds in the expected words"
     assert (int(low[1]) / 100, int(high[1]) / 100) == (LOW_BELOW, HIGH_FROM)
+
+
+def _reversed_tie_break():
+    """The catalogue with its tie-break order reversed: rules that must follow the tie-break
+    order (not the catalogue's model order) are told apart only when the two differ."""
+    raw = tomllib.loads((files("calculator") / "questions.toml").read_text("utf-8"))
+    raw["tie_break"] = list(reversed(raw["tie_break"]))
+    return compiled(parse_catalogue(raw))
+
+
+@pytest.mark.parametrize("c", [C, _reversed_tie_break()], ids=["data", "reversed tie-break"])
+def test_the_robustness_keyer_gives_what_the_rules_give(c):
+    """decide.keyer (used in the robustness loops) gives key_of(*rules(...)) and the leader, for
+    any totals, gates, number of answers and supported pairs; asked without `argued`, it returns
+    None exactly when it needs it (a close call is possible)."""
+    from calculator.decide import key_of, keyer
+
+    n = len(MODELS)
+    seen: Counter = Counter()
+
+    @given(numbers())
+    @settings(max_examples=800, deadline=None)
+    def check(drawn):
+        raw, gated, answered, pairs = drawn
+        argued = sum(1 << (a * n + b) for a, b in pairs)
+        fields = rules(c, raw, TOTAL, gated, answered, lambda a, b: c.supports(argued, a, b))
+        want = (key_of(*fields), fields[1])
+        key = keyer(c, gated, answered)
+        assert key(raw, TOTAL, argued) == want
+        lazy = key(raw, TOTAL, None)
+        if lazy is None:
+            seen["needs argued"] += 1
+            assert fields[0] in ("close_call", "recommend") and answered >= TH.provisional_below
+        else:
+            assert lazy == want
+        seen[fields[0]] += 1
+
+    check()
+    assert seen["needs argued"] >= 20 and seen["close_call"] >= 20 and seen["recommend"] >= 20, seen
