@@ -244,6 +244,9 @@ def test_the_flipping_change_is_the_smallest_and_lands_where_the_totals_meet():
         x_star = chosen[0][4]
         assert s["from"] == f[s["group"]][s["input"]]
         assert abs(s["to"] - x_star) <= 0.01 + 1e-9, (s, x_star)
+        # Shown to 2 decimals (the value) and 4 (the relative change), nothing more.
+        assert abs(s["to"] * 100 - round(s["to"] * 100)) < 1e-6 and abs(s["relative"] * 1e4 - round(s["relative"] * 1e4)) < 1e-6
+        assert set(s) == {"group", "input", "label", "unit", "from", "to", "cheapest", "relative"}
         seen["flips"] += 1
 
     check()

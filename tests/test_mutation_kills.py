@@ -248,3 +248,16 @@ def test_an_unknown_option_lists_the_allowed_ones():
 
 def test_weights_at_the_edges_are_accepted():
     assert check_weights({"direction": 0, "pricing": 5}) == {"direction": 0, "pricing": 5}
+
+
+def test_decide_uses_the_totals_it_is_given():
+    """decide(raw=..., total_weight=...) decides on the totals given (the robustness loops pass
+    perturbed ones), not on totals recomputed from the answers."""
+    from calculator.decide import decide
+
+    c = compiled(CAT)
+    picks = c.picks({"direction": "shared"})
+    weights = [q.weight for q in CAT.questions]
+    given_raw = [0.0, 0.0, 10.0]
+    o = decide(c, picks, weights, raw=given_raw, total_weight=25)
+    assert o.ranking[0] == 2 and o.margin == 25 * 10 / 25
