@@ -419,6 +419,7 @@ def test_the_robustness_keyer_gives_what_the_rules_give(c):
         if lazy is None:
             seen["needs argued"] += 1
             assert fields[0] in ("close_call", "recommend") and answered >= TH.provisional_below
+            assert fields[3] is not None and fields[3] not in gated and fields[4] < TH.close_call
         else:
             assert lazy == want
         seen[fields[0]] += 1
