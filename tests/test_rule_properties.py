@@ -425,4 +425,4 @@ def test_the_robustness_keyer_gives_what_the_rules_give(c):
         seen[fields[0]] += 1
 
     check()
-    assert seen["needs argued"] >= 20 and seen["close_call"] >= 20 and seen["recommend"] >= 20, seen
+    assert seen["needs argued"] >= 20 and seen["close_call"] >= 5 and seen["recommend"] >= 20, seen
