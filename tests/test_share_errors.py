@@ -108,3 +108,33 @@ def test_weights_and_figures_are_written_in_question_and_input_order():
     assert (shared.answers, shared.weights, shared.cost) == (
         {"kind": "build", "pricing": "per_unit"}, {"kind": 5, "pricing": 0},
         {"general": {"people": 2, "volume": 3}, "managed_services": {"fee_per_month": 9}})
+
+
+@pytest.mark.parametrize("code, kind, message", [
+    ("v2a1", "unknown_question", "unknown question key 'a' at position 3"),
+    ("v2Ca1", "bad_share", "unknown general cost figure 'a' at position 4"),
+    ("v12k1", "bad_version", "version 12 is not supported; this site reads versions 1 and 2"),
+    ("v2Ch3", "bad_share", "choice 3 does not exist for general.horizon_months"),
+    ("v2" + "x" * 498, "unknown_question", "unknown question key 'x' at position 3"),
+])
+def test_edges_of_the_link_grammar(code, kind, message):
+    """The first letter 'a', a two-digit version, the first choice past the end, and a link of
+    exactly the longest length (read, not refused as too long)."""
+    with pytest.raises(CalculatorError) as info:
+        decode_share(code)
+    assert (info.value.kind, info.value.message) == (kind, f"share link: {message}")
+
+
+def test_errors_name_the_question_they_concern():
+    for code, question in (("v2d1d2", "direction"), ("v2Wd1d2", "direction"), ("v2Wd6", "direction")):
+        with pytest.raises(CalculatorError) as info:
+            decode_share(code)
+        assert info.value.question == question
+
+
+def test_cost_figures_keep_their_digits_and_type():
+    """'p12' is twelve people (a whole number); 'p2.5' two and a half (a decimal)."""
+    twelve = decode_share("v2Cp12").cost["general"]["people"]
+    assert twelve == 12 and isinstance(twelve, int)
+    half = decode_share("v2Cp2.5").cost["general"]["people"]
+    assert half == 2.5 and isinstance(half, float)
