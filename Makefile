@@ -3,6 +3,7 @@
 #   make test    set up and run every test (engine, Pyodide parity, built site, browser)
 #   make build   build the site into site/ (GENERATOR=mkdocs, properdocs or zensical; default mkdocs)
 #   make bench   print the speed and size figures (not a test)
+#   make mutate  mutation testing of the engine: score per module and surviving mutants (slow)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -25,7 +26,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help setup python-deps node-deps browser build serve test bench lock clean
+.PHONY: help setup python-deps node-deps browser build serve test bench mutate lock clean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -73,6 +74,19 @@ test: setup
 bench: setup build
 	$(PY) -m bench.run
 
+# Mutation testing (not part of `make test`: it runs the engine tests once per mutant). mutmut
+# (pinned in requirements.lock, configured in pyproject.toml [tool.mutmut]) mutates
+# calculator/*.py into mutants/ and runs the fast engine tests against each mutant; it resumes
+# where it stopped and re-tests only what changed. MUTANTS narrows it, e.g.
+# `make mutate MUTANTS='calculator.decide*'`; JOBS sets the parallel children (default 2).
+# bench/mutation_report.py then prints killed/total and the score per module and lists every
+# surviving mutant not judged equivalent in bench/mutants_equivalent.md.
+MUTANTS ?=
+JOBS ?= 2
+mutate: python-deps
+	nice -n 10 $(VENV)/bin/mutmut run --max-children $(JOBS) $(MUTANTS)
+	$(PY) -m bench.mutation_report
+
 # Re-pin every Python dependency from requirements.in (needs the registry).
 lock:
 	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.12 found" >&2; exit 1; }
@@ -82,4 +96,4 @@ lock:
 	  .cache/lock-venv/bin/pip freeze --exclude-editable | sort; } > requirements.lock
 
 clean:
-	rm -rf site dist .cache .pytest_cache .hypothesis
+	rm -rf site dist .cache .pytest_cache .hypothesis mutants

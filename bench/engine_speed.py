@@ -4,11 +4,14 @@
 
 The baseline's calculator/ is taken from git (default: d02523c, the last engine before the
 readiness gates) into a temporary folder; each version is timed in its own Python process,
-alternating rounds so that a busy machine slows both alike. Timed: a full score of each
-version's example profile (every question answered), a partial one (the first five answers),
-the cost comparison, a plan of eight workstreams and a provider evaluation of 8 providers x 30
-criteria (this version only: the baseline has none of them).
-Medians of each round's per-call time are printed; nothing is asserted.
+alternating rounds so that a busy machine slows both alike. Like with like: both versions score
+the same profile, the baseline's example, which this version reads through the v1 link
+migration (the baseline encodes it as its own share link; this version opens that link), in
+full and with its first five answers. Work only this version does is timed in rows of its own:
+the fill-in sampling a partial score now draws, this version's own example, the cost comparison,
+a plan of eight workstreams and a provider evaluation of 8 providers x 30
+criteria. Medians of each round's per-call time are printed; nothing is
+asserted.
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ out = {}
 for name, job in jobs.items():
     if job["kind"] == "score":
         call = lambda: score(job["answers"])
+    elif job["kind"] == "fill_in":
+        from calculator.data import catalogue
+        from calculator.decide import compiled, decide
+        from calculator.explain import fill_in_robustness
+        c = compiled(catalogue())
+        w = [q.weight for q in catalogue().questions]
+        picks = c.picks(job["answers"])
+        outcome = decide(c, picks, w)
+        call = lambda: fill_in_robustness(c, picks, w, outcome)
     elif job["kind"] == "cost":
         from calculator import compare_costs
         call = lambda: compare_costs(job["figures"])
@@ -56,17 +68,37 @@ print(json.dumps(out))
 """
 
 
-def _jobs(example_answers: dict, with_new: bool) -> dict:
-    partial = dict(list(example_answers.items())[:5])
-    jobs = {"full score": {"kind": "score", "answers": example_answers, "n": 40},
-            "partial score (5 answers)": {"kind": "score", "answers": partial, "n": 40}}
-    if with_new:
+def _jobs(same_profile: dict, partial: dict, own_example: dict | None) -> dict:
+    """The timed calls: the same profile's full and partial score (both versions), then this
+    version's extra work (when `own_example` is given)."""
+    n = len(same_profile)
+    jobs = {f"full score, same profile ({n} answers)": {"kind": "score", "answers": same_profile, "n": 40},
+            "partial score, same profile (5 answers)": {"kind": "score", "answers": partial, "n": 40}}
+    if own_example is not None:
+        jobs["  of which fill-in sampling (new work)"] = {"kind": "fill_in", "answers": partial, "n": 40}
+        jobs[f"full score, own example ({len(own_example)} answers)"] = {
+            "kind": "score", "answers": own_example, "n": 40}
         figures = example()["cost"]
         jobs["cost comparison"] = {"kind": "cost", "figures": figures, "n": 40}
-        streams = [{"name": f"Workstream {i + 1}", "answers": example_answers, "cost": figures} for i in range(8)]
+        streams = [{"name": f"Workstream {i + 1}", "answers": own_example, "cost": figures} for i in range(8)]
         jobs["plan of 8 workstreams"] = {"kind": "plan", "workstreams": streams, "n": 5}
         jobs["providers: 8 x 30 criteria"] = {"kind": "providers", "evaluation": largest_evaluation(), "n": 5}
     return jobs
+
+
+def _migrated(old_tree: Path, answers: dict) -> dict:
+    """The baseline's answers as this version reads them: encoded as a link by the baseline,
+    opened by this version (through the v1 migration when the baseline wrote v1)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import json, sys; from calculator import encode_share; "
+                               "print(encode_share(json.loads(sys.stdin.read())))"],
+        input=json.dumps(answers), capture_output=True, text=True, cwd=old_tree,
+        env={"PYTHONPATH": str(old_tree), "PYTHONDONTWRITEBYTECODE": "1"})
+    if proc.returncode != 0:
+        raise SystemExit(f"error: the baseline could not encode its example:\n{proc.stderr[-2000:]}")
+    from calculator import decode_share
+
+    return decode_share(proc.stdout.strip()).answers
 
 
 def _run(tree: Path, jobs: dict) -> dict:
@@ -94,19 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-baseline-") as tmp:
         old_tree = baseline_tree(args.baseline, Path(tmp), ("calculator", "build/example.toml"))
-        old_jobs = _jobs(_example(old_tree), with_new=False)
-        new_jobs = _jobs(_example(ROOT), with_new=True)
+        old_example = _example(old_tree)
+        old_partial = dict(list(old_example.items())[:5])
+        old_jobs = _jobs(old_example, old_partial, None)
+        new_jobs = _jobs(_migrated(old_tree, old_example), _migrated(old_tree, old_partial), _example(ROOT))
+        # The same rows for both: the baseline's answers (in its ids) and this version's reading
+        # of them (in today's ids) are one profile.
+        old_jobs = dict(zip(list(new_jobs)[:2], old_jobs.values()))
         rounds: dict[str, dict[str, list[float]]] = {"baseline": {}, "now": {}}
         for _ in range(args.rounds):
             for label, tree, jobs in (("baseline", old_tree, old_jobs), ("now", ROOT, new_jobs)):
                 for name, ms in _run(tree, jobs).items():
                     rounds[label].setdefault(name, []).append(ms)
     print(f"Engine speed, native Python {sys.version.split()[0]}, medians of {args.rounds} rounds (ms per call)")
-    print(f"  {'':<28}{'baseline ' + args.baseline:>20}{'now':>12}")
+    print(f"  {'':<44}{'baseline ' + args.baseline:>20}{'now':>12}")
     for name in new_jobs:
         old = rounds["baseline"].get(name)
         new = statistics.median(rounds["now"][name])
-        print(f"  {name:<28}{(f'{statistics.median(old):.2f}' if old else '—'):>20}{new:>12.2f}")
+        print(f"  {name:<44}{(f'{statistics.median(old):.2f}' if old else '—'):>20}{new:>12.2f}")
+    print("  (same profile: the baseline's example; this version opens it through the v1 link migration."
+          " Rows with '—' are work the baseline does not do.)")
     if args.json:
         args.json.write_text(json.dumps(rounds, indent=1), encoding="utf-8")
     return 0

@@ -1,0 +1,223 @@
+"""The mutation score per engine module, and every surviving mutant, from mutmut's results.
+
+`make mutate` runs mutmut (configured in pyproject.toml's [tool.mutmut]) and then this script,
+which reads what mutmut wrote under mutants/ (one `<module>.py.meta` JSON file per module, its
+`exit_code_by_key` giving each mutant's outcome) and prints:
+
+- a table per module: killed / total, survivors, untested, the score (killed over every mutant
+  that was run or had no test; mutants judged equivalent are taken out of the total), and
+  whether the module meets its goal (85% engine-wide, 95% for the modules that decide);
+- each surviving mutant that is not judged equivalent, with the line it changes.
+
+Mutants judged equivalent (no test can tell them from the original) are listed, each with why,
+in bench/mutants_equivalent.md: a table of function, the changed line before and after, and the
+reason. They are matched by function and change, not by mutmut's numbering (which shifts when
+the code around them changes).
+
+    python -m bench.mutation_report            # after `mutmut run`
+    python -m bench.mutation_report --all      # also list survivors judged equivalent
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DECIDING", "GOAL_DECIDING", "GOAL_ENGINE", "Change", "equivalents", "main", "results"]
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTANTS = ROOT / "mutants"
+EQUIVALENT_FILE = Path(__file__).resolve().parent / "mutants_equivalent.md"
+
+# The modules whose mutants change the advice, a link or a cost figure (issue 18): the decision
+# rules, the gates and data checks, confidence, the scoring arithmetic, the cost arithmetic and
+# the share codecs.
+DECIDING = ("decide", "data", "result", "scoring", "cost", "share", "share_v1")
+GOAL_ENGINE = 0.85
+GOAL_DECIDING = 0.95
+
+# mutmut's exit codes (mutmut/stats.py status_by_exit_code): which count as killed.
+KILLED = {1, 3, 36, 24, -24, 152, 255, 37, -11, -9}  # failed, pytest error, timeout, type check, crash
+SURVIVED = {0}
+NO_TESTS = {5, 33}
+NOT_RUN = {None, 2, 34}  # not checked yet, interrupted, skipped
+
+
+@dataclass(frozen=True)
+class Change:
+    """One mutant: its module, function, and the lines it changes."""
+
+    name: str
+    module: str
+    function: str
+    before: str
+    after: str
+
+    @property
+    def shown(self) -> str:
+        return f"{self.before}  ->  {self.after}"
+
+
+@dataclass
+class Tally:
+    killed: int = 0
+    survived: list[Change] = field(default_factory=list)
+    untested: list[Change] = field(default_factory=list)
+    equivalent: int = 0
+    not_run: int = 0
+
+    @property
+    def counted(self) -> int:
+        return self.killed + len(self.survived) + len(self.untested)
+
+    @property
+    def score(self) -> float | None:
+        return self.killed / self.counted if self.counted else None
+
+
+def _function_of(name: str) -> str:
+    """`calculator.decide.x_rules__mutmut_3` -> `calculator.decide.x_rules`."""
+    return name.rsplit("__mutmut_", 1)[0]
+
+
+def _sources(path: Path) -> dict[str, str]:
+    """Every function and method in a mutated file, by its name there (methods as Class.name)."""
+    text = path.read_text("utf-8")
+    lines = text.splitlines()
+
+    def segment(node: ast.FunctionDef) -> str:
+        return "\n".join(lines[node.lineno - 1 : node.end_lineno])
+
+    found: dict[str, str] = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    found[f"{node.name}.{item.name}"] = segment(item)
+        elif isinstance(node, ast.FunctionDef):
+            found[node.name] = segment(node)
+    return found
+
+
+def _change(name: str, module: str, sources: dict[str, str]) -> Change:
+    """What the mutant changes: the differing lines of its function against the original."""
+    local = name.split(f"calculator.{module}.", 1)[1]
+    # Methods are mangled as xǁClassǁmethod__mutmut_N; functions as x_name__mutmut_N.
+    if local.startswith("xǁ"):
+        cls, method = local[2:].split("ǁ", 1)
+        mutant_key, orig_key = f"{cls}.xǁ{cls}ǁ{method}", f"{cls}.xǁ{cls}ǁ{_function_of(method)}__mutmut_orig"
+    else:
+        mutant_key, orig_key = local, f"{_function_of(local)}__mutmut_orig"
+    mutant, original = sources.get(mutant_key, ""), sources.get(orig_key, "")
+    old, new = original.splitlines()[1:], mutant.splitlines()[1:]  # [1:]: the names differ
+    if len(old) == len(new):  # nearly every mutant changes lines in place
+        pairs = [(a, b) for a, b in zip(old, new) if a != b]
+        before, after = [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]
+    else:
+        diff = list(difflib.unified_diff(old, new, lineterm="", n=0))[2:]
+        before = [x[1:].strip() for x in diff if x.startswith("-")]
+        after = [x[1:].strip() for x in diff if x.startswith("+")]
+    return Change(name, module, _function_of(name), " / ".join(before), " / ".join(after))
+
+
+def equivalents(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]:
+    """(function, before, after) -> why, from the table in bench/mutants_equivalent.md."""
+    found: dict[tuple[str, str, str], str] = {}
+    if not path.exists():
+        return found
+    for line in path.read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        if len(cells) == 4 and cells[0].startswith("`calculator."):
+            function, before, after, why = (c.strip("`") if i < 3 else c for i, c in enumerate(cells))
+            found[(function, before.replace("\\|", "|"), after.replace("\\|", "|"))] = why
+    return found
+
+
+def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
+    """Each engine module's tally, from mutmut's .meta files."""
+    known = equivalents()
+    tallies: dict[str, Tally] = {}
+    for meta in sorted((mutants / "calculator").glob("*.py.meta")):
+        module = meta.name.removesuffix(".py.meta")
+        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        if not codes:
+            continue
+        tally = tallies.setdefault(module, Tally())
+        sources: dict[str, str] | None = None  # parsed only when the module has a survivor
+        for name, code in sorted(codes.items(), key=lambda kv: _natural(kv[0])):
+            if code in KILLED:
+                tally.killed += 1
+            elif code in NOT_RUN:
+                tally.not_run += 1
+            else:
+                sources = sources if sources is not None else _sources(meta.with_suffix(""))
+                change = _change(name, module, sources)
+                if (change.function, change.before, change.after) in known:
+                    tally.equivalent += 1
+                elif code in NO_TESTS:
+                    tally.untested.append(change)
+                else:  # survived, or suspicious (slow or flaky): not a kill either way
+                    tally.survived.append(change)
+    return tallies
+
+
+def _natural(name: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
+
+
+def _pct(value: float | None) -> str:
+    return "   -  " if value is None else f"{100 * value:5.1f}%"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mutants", type=Path, default=MUTANTS, help="mutmut's output folder")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a goal is not met")
+    args = parser.parse_args(argv)
+    if not (args.mutants / "calculator").is_dir():
+        print(f"error: no mutmut results in {args.mutants}/calculator; run `make mutate` first", file=sys.stderr)
+        return 2
+    tallies = results(args.mutants)
+    print(f"{'module':<12} {'killed':>7} {'total':>6} {'survived':>9} {'no test':>8} {'equiv.':>7} "
+          f"{'not run':>8} {'score':>7}  goal")
+    engine = Tally()
+    deciding = Tally()
+    met = True
+    for module, t in tallies.items():
+        goal = GOAL_DECIDING if module in DECIDING else GOAL_ENGINE
+        ok = t.score is not None and t.score >= goal
+        met &= ok and not t.not_run
+        status = "not run" if t.score is None else ("ok" if ok else "BELOW") + ("" if not t.not_run else ", partial")
+        print(f"{module:<12} {t.killed:>7} {t.counted:>6} {len(t.survived):>9} {len(t.untested):>8} "
+              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {status} {goal:.0%}"
+              + ("  (deciding)" if module in DECIDING else ""))
+        for total in (engine, deciding) if module in DECIDING else (engine,):
+            total.killed += t.killed
+            total.survived += t.survived
+            total.untested += t.untested
+            total.equivalent += t.equivalent
+            total.not_run += t.not_run
+    for label, t, goal in (("deciding", deciding, GOAL_DECIDING), ("engine", engine, GOAL_ENGINE)):
+        ok = t.score is not None and t.score >= goal
+        met &= ok and not t.not_run
+        print(f"{label:<12} {t.killed:>7} {t.counted:>6} {len(t.survived):>9} {len(t.untested):>8} "
+              f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {'ok' if ok else 'BELOW'} {goal:.0%}"
+              + (f" (of the {t.counted} mutants run; {t.not_run} not run yet)" if t.not_run else ""))
+    left = [c for t in tallies.values() for c in t.survived + t.untested]
+    if left:
+        print(f"\nSurviving mutants ({len(left)}; kill each with a test, or list it in "
+              f"{EQUIVALENT_FILE.relative_to(ROOT)} with why it is equivalent):")
+        for change in left:
+            status = "no test" if any(change is c for t in tallies.values() for c in t.untested) else "survived"
+            print(f"  {change.name}  [{status}]\n      {change.shown}")
+    return 1 if args.check and not met else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
