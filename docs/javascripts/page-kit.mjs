@@ -207,6 +207,32 @@ export class PageKit {
   }
 }
 
+// Items kept on this device (localStorage, never sent anywhere): each with a `share` link code
+// and the `names` it shows. A browser that refuses storage gets `refused` called with a sentence
+// naming what could not be kept.
+export function deviceStore(key, what, refused) {
+  return {
+    list() {
+      try {
+        const items = JSON.parse(localStorage.getItem(key) || "[]");
+        return Array.isArray(items) ? items.filter((i) => i && typeof i.share === "string" && typeof i.names === "string") : [];
+      } catch {
+        return [];
+      }
+    },
+    save(items) {
+      try {
+        if (items.length) localStorage.setItem(key, JSON.stringify(items));
+        else localStorage.removeItem(key);
+        return true;
+      } catch {
+        refused(`This browser does not let the page keep ${what} (storage is off or full); copy the link instead.`);
+        return false;
+      }
+    },
+  };
+}
+
 // Print only the tool whose page is printing (calculator.css hides the rest of the page while the
 // html element has the class).
 export function printOnly() {

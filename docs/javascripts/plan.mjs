@@ -14,7 +14,7 @@
 
 import { engineFor, mark, siteRoot } from "./calculator-client.mjs";
 import { Links, h, paintPlan } from "./calculator-paint.mjs";
-import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach } from "./page-kit.mjs";
+import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach, deviceStore } from "./page-kit.mjs";
 
 const PLAN_PARAM = "plan";
 const ADD_PARAM = "add";
@@ -321,23 +321,11 @@ class Planner {
   // ----- this device's saved plans (localStorage: never sent anywhere) -------------------------
 
   stored() {
-    try {
-      const items = JSON.parse(localStorage.getItem(STORE_KEY) || "[]");
-      return Array.isArray(items) ? items.filter((i) => i && typeof i.share === "string" && typeof i.names === "string") : [];
-    } catch {
-      return [];
-    }
+    return deviceStore(STORE_KEY, "plans", (text) => this.kit.note(text)).list();
   }
 
   store(items) {
-    try {
-      if (items.length) localStorage.setItem(STORE_KEY, JSON.stringify(items));
-      else localStorage.removeItem(STORE_KEY);
-      return true;
-    } catch {
-      this.kit.note("This browser does not let the page keep plans (storage is off or full); copy the link instead.");
-      return false;
-    }
+    return deviceStore(STORE_KEY, "plans", (text) => this.kit.note(text)).save(items);
   }
 
   save() {

@@ -15,7 +15,7 @@
 // build/outside_help_build/templates/providers.html; buttons carry data-action.
 
 import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
-import { latestOnly, printOnly, siteUrlOf, startEach } from "./page-kit.mjs";
+import { latestOnly, printOnly, siteUrlOf, startEach, deviceStore } from "./page-kit.mjs";
 import { mountInto } from "./present.mjs";
 
 const PARAM = "evaluation";
@@ -501,23 +501,11 @@ class Comparison {
   // ----- this device's saved evaluations (localStorage: never sent anywhere) --------------------
 
   stored() {
-    try {
-      const items = JSON.parse(localStorage.getItem(STORE_KEY) || "[]");
-      return Array.isArray(items) ? items.filter((i) => i && typeof i.share === "string" && typeof i.names === "string") : [];
-    } catch {
-      return [];
-    }
+    return deviceStore(STORE_KEY, "evaluations", (text) => this.note(text)).list();
   }
 
   store(items) {
-    try {
-      if (items.length) localStorage.setItem(STORE_KEY, JSON.stringify(items));
-      else localStorage.removeItem(STORE_KEY);
-      return true;
-    } catch {
-      this.note("This browser does not let the page keep evaluations (storage is off or full); copy the link instead.");
-      return false;
-    }
+    return deviceStore(STORE_KEY, "evaluations", (text) => this.note(text)).save(items);
   }
 
   save() {
