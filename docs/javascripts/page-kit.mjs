@@ -49,6 +49,7 @@ export class PageKit {
     this.alert = q("[data-page-alert]");
     this.copyStatus = q("[data-page-copy-status]");
     this.loading = false;
+    this.started = false;    // the engine answers
     this.alertKind = null;
     this.failure = "";
     this.before = null;      // the result's state before a failure
@@ -74,11 +75,17 @@ export class PageKit {
     // After a failure (Retry), the result is again what it was before: the example, or out of date.
     const state = this.root.dataset.result === "failed" ? this.before || "example" : this.root.dataset.result;
     this.show(state, this.words.step(this.engine.step));
-    this.engine.start().then(() => {
+    this.engine.start().then(async () => {
       this.loading = false;
-      this.root.dataset.state = "ready";
+      this.started = true;
       for (const b of this.root.querySelectorAll("[data-needs-engine]")) b.disabled = false;
-      this.onReady();
+      // data-state says "ready" only once the page shows what its link holds (or the example):
+      // a reader, or a test, acting on "ready" must not have the form reset under them.
+      try {
+        await this.onReady();
+      } finally {
+        if (this.started) this.root.dataset.state = "ready";
+      }
     }, (error) => this.failed(error));
   }
 
@@ -90,6 +97,7 @@ export class PageKit {
 
   failed(error) {
     this.loading = false;
+    this.started = false;
     this.root.dataset.state = "error";
     const kind = error instanceof LoadError && FAILURE[error.kind] ? error.kind : "load";
     console.warn(`[${this.label}] could not load:`, error && error.message);
@@ -107,14 +115,16 @@ export class PageKit {
   // The engine stopped answering after it had started (a crash in the worker).
   stopped(error) {
     console.warn(`[${this.label}] stopped answering:`, error && error.message);
+    this.started = false;
     this.root.dataset.state = "error";
     this.failure = "it stopped answering";
     if (this.retryButton) this.retryButton.hidden = false;
     this.fail();
   }
 
+  // The engine answers (true from start until a failure; the page may still be opening a link).
   ready() {
-    return this.root.dataset.state === "ready";
+    return this.started;
   }
 
   // ----- the result's state, where the reader is looking ---------------------------------------
