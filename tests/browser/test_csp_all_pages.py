@@ -89,13 +89,26 @@ def test_every_page_loads_without_csp_violations(page, built_site, site_server):
     assert "calculator/" in with_calculator, "the calculator page was not found among the built pages"
 
 
+def search_for(page, query: str) -> None:
+    """Type a query once the theme's search is ready, and wait for its results.
+
+    Material builds its index in a worker after load and says "Initializing search" until then;
+    text typed before that is not searched. On a loaded machine building the index takes seconds,
+    so wait for the theme to say it is ready rather than for a fixed time."""
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m !== null && m.textContent.trim() !== '' && !/Initializing/.test(m.textContent); }",
+        timeout=60_000)
+    page.fill("input[data-md-component=search-query]", query)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+
+
 def test_theme_interactions_without_csp_violations(page, built_site, site_server):
     response = open_page(page, site_server + "how-to-choose/")
     assert_policy_sent(response, built_site)
     # Search: Material's search worker (a file under assets/javascripts/workers/) and its results.
     page.wait_for_load_state("load")
-    page.fill("input[data-md-component=search-query]", "managed services")
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    search_for(page, "managed services")
     page.keyboard.press("Escape")
     # Palette toggle: stored in localStorage and restored by the inline palette script on reload.
     toggle = page.locator("form[data-md-component=palette] label:visible").first
