@@ -190,3 +190,24 @@ def test_the_live_comparison_fits_a_phone(page, site_server):
         .map((e) => e.tagName + '.' + e.className).slice(0, 10)""")
     assert wide == [], f"wider than a 390 px screen: {wide}"
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+
+
+def test_the_largest_evaluation_prints_on_two_pages(page, site_server):
+    """8 providers x 30 criteria, every score with an evidence note: the memo's compact print
+    layout keeps the criteria, weights, scores, evidence, ranking and sensitivity on two pages."""
+    from bench._providers import largest_evaluation
+    from calculator.share_providers import encode_evaluation
+
+    code = encode_evaluation(largest_evaluation())
+    page.goto(f"{site_server}{PAGE}?evaluation={code}")
+    ready(page)
+    settled(page)
+    assert page.locator(f"{BODY} [data-section=scores] thead th").count() == 1 + 8
+    as_print_button_does(page)
+    page.emulate_media(media="print")
+    for section in ("ranking", "setup", "scores", "sensitivity"):
+        assert page.locator(f"{BODY} [data-section={section}]").is_visible(), f"{section} is printed"
+    text = page.inner_text(BODY)
+    assert "Evidence for own16 from provider 8" in text, "every evidence note is printed"
+    pages = pdf_pages(page)
+    assert 1 <= pages <= 2, f"the largest evaluation prints on {pages} pages"
