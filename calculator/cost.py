@@ -25,12 +25,11 @@ two are shown side by side. The inputs are described in cost_inputs.toml.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
-import tomllib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ._datafile import read_toml
 from .data import catalogue
 from .errors import CalculatorError, shown
 from .scoring import json_type
@@ -71,8 +70,7 @@ def _bad_data(message: str) -> CalculatorError:
 
 @functools.cache
 def _load() -> tuple[tuple[CostInput, ...], dict[str, str], dict[str, str], dict[str, str]]:
-    text = importlib.resources.files(__package__).joinpath("cost_inputs.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = read_toml("cost_inputs.toml")
     if raw.get("schema") != 1:
         raise _bad_data("schema must be 1")
     sources = {s.id for s in catalogue().sources}

@@ -7,13 +7,12 @@ loudly, not skew scores quietly) and kept as frozen dataclasses.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-import tomllib
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from ._datafile import read_toml
 from .errors import CalculatorError
 
 __all__ = [
@@ -694,5 +693,4 @@ def catalogue() -> Catalogue:
     >>> [m.id for m in catalogue().models]
     ['staff_augmentation', 'managed_services', 'bpo']
     """
-    text = importlib.resources.files(__package__).joinpath("questions.toml").read_text("utf-8")
-    return parse_catalogue(tomllib.loads(text))
+    return parse_catalogue(read_toml("questions.toml"))

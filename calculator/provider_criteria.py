@@ -11,12 +11,11 @@ provider_criteria.toml and checked loudly: a mistake in the file is a Calculator
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from ._datafile import read_toml
 from .errors import CalculatorError
 
 __all__ = ["ANCHOR_SCORES", "KINDS", "MAX_WEIGHT", "Criterion", "Method", "ProviderData", "defaults",
@@ -202,8 +201,7 @@ def parse(raw: Mapping[str, Any]) -> ProviderData:
 @functools.cache
 def provider_data() -> ProviderData:
     """The checked contents of the packaged provider_criteria.toml (read once)."""
-    text = importlib.resources.files(__package__).joinpath("provider_criteria.toml").read_text("utf-8")
-    return parse(tomllib.loads(text))
+    return parse(read_toml("provider_criteria.toml"))
 
 
 def defaults(model: str) -> tuple[Criterion, ...]:

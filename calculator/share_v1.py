@@ -15,9 +15,8 @@ True
 from __future__ import annotations
 
 import functools
-import importlib.resources
-import tomllib
 
+from ._datafile import read_toml
 from .data import catalogue
 from .errors import CalculatorError
 from .share import KeyTable, Shared, parse_pairs
@@ -29,8 +28,7 @@ __all__ = ["decode_v1", "v1_table"]
 def v1_table() -> tuple[KeyTable, dict[str, str], dict[tuple[str, str], tuple[str, str | None]]]:
     """The v1 keys (question key -> v1 ids), v1 question -> today's question, and
     (v1 question, v1 option) -> (today's option, note). Checked against today's questions."""
-    text = importlib.resources.files(__package__).joinpath("share_v1.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = read_toml("share_v1.toml")
     cat = catalogue()
     keys: dict[str, tuple[str, dict[str, str]]] = {}
     questions: dict[str, str] = {}
