@@ -22,7 +22,7 @@ Time until Python answers and main-thread long tasks while Pyodide loads come fr
 bench/calculator_load.py (the browser helper's, side by side with a naive page). bench/run.py
 runs both scripts.
 
-    .venv/bin/python -m bench.lighthouse [--site SITE_DIR] [--runs 1] [--no-gzip] [--json OUT]
+    .venv/bin/python -m bench.lighthouse [--site SITE_DIR] [--runs 1] [--pages providers,calculator] [--no-gzip] [--json OUT]
 """
 
 from __future__ import annotations
@@ -242,9 +242,10 @@ def fmt_score(value: float | None) -> str:
     return "  -  " if value is None else f"{value:.2f}"
 
 
-def lighthouse_pass(server_url: str, runs: int, label_suffix: str, cpu: float | None) -> dict[str, dict]:
+def lighthouse_pass(server_url: str, runs: int, label_suffix: str, cpu: float | None,
+                    pages: tuple[tuple[str, str, str], ...] = PAGES) -> dict[str, dict]:
     results: dict[str, dict] = {}
-    for label, path, kind in PAGES:
+    for label, path, kind in pages:
         done = []
         for i in range(runs):
             report = run_lighthouse(server_url + path, REPORTS / f"{label}{label_suffix}-{i + 1}.json", cpu)
@@ -297,7 +298,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--calibrated", action="store_true",
                         help="also run with the CPU slowdown calibrated to this host (see MOBILE_TARGET_INDEX)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--pages", help="comma-separated labels of the pages to measure (default: all: "
+                        + ", ".join(label for label, _, _ in PAGES) + ")")
     args = parser.parse_args(argv)
+    pages = PAGES
+    if args.pages:
+        wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
+        unknown = [w for w in wanted if w not in {label for label, _, _ in PAGES}]
+        if unknown or not wanted:
+            print(f"error: --pages: unknown page label(s) {', '.join(unknown) or '(none given)'}; "
+                  f"known: {', '.join(label for label, _, _ in PAGES)}", file=sys.stderr)
+            return 2
+        pages = tuple(p for p in PAGES if p[0] in wanted)
     for need in (Path(CHROME), LIGHTHOUSE):
         if not need.exists():
             print(f"error: {need} is missing (Chromium: make browser; Lighthouse: npm ci)", file=sys.stderr)
@@ -315,12 +327,12 @@ def main(argv: list[str] | None = None) -> int:
         REPORTS.mkdir(parents=True, exist_ok=True)
         passes: dict[str, dict] = {}
         with Server(site, compress=not args.no_gzip) as server:
-            passes["default"] = lighthouse_pass(server.url, args.runs, "", None)
+            passes["default"] = lighthouse_pass(server.url, args.runs, "", None, pages)
             index = statistics.median(r["benchmark_index"] for r in passes["default"].values()
                                       if r["benchmark_index"])
             if args.calibrated:
                 cpu = calibrated_multiplier(index)
-                passes["calibrated"] = lighthouse_pass(server.url, args.runs, "-calibrated", cpu)
+                passes["calibrated"] = lighthouse_pass(server.url, args.runs, "-calibrated", cpu, pages)
         first_paint = prerendered_result(site)
         sizes = runtime_bytes(site)
 
