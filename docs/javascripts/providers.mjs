@@ -15,7 +15,7 @@
 // build/outside_help_build/templates/providers.html; buttons carry data-action.
 
 import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
-import { latestOnly, printOnly, siteUrlOf, startEach, deviceStore } from "./page-kit.mjs";
+import { deviceStore, latestOnly, nextFrame, printOnly, siteUrlOf, startEach } from "./page-kit.mjs";
 import { mountInto } from "./present.mjs";
 
 const PARAM = "evaluation";
@@ -79,6 +79,9 @@ class Comparison {
     this.isExample = true;
     this.timer = null;
     this.counter = 0;
+    this.building = false;             // the form is being built (in slices, the first time)
+    this.showsBuiltExample = true;     // the evaluation shown is the build's worked example
+    this.changedWhileBuilding = false;
     this.linkCode = new URLSearchParams(location.search).get(PARAM);
   }
 
@@ -146,14 +149,22 @@ class Comparison {
     if (!reply) reply = await this.ask(this.request({ share: this.config.example }));
     if (!reply || !reply.ok) return;
     this.state = reply.evaluation.input;
-    this.root.dataset.state = "ready";
-    this.say(STEPS.ready);
+    if (this.exampleNote) this.exampleNote.hidden = !this.isExample;
+    // The first build is done in slices (the form's parts, each proposal, then the evaluation), so
+    // a phone stays responsive while it happens; the page is "ready" once all of it is there.
     for (const b of this.root.querySelectorAll("[data-action]")) b.disabled = false;
     for (const f of this.root.querySelectorAll("[data-pv-model], [data-pv-price-weight], [data-pv-new-label], [data-pv-new-kind]")) f.disabled = false;
-    if (this.exampleNote) this.exampleNote.hidden = !this.isExample;
-    this.build();
-    this.paint(reply);
+    // build() then disables what stays fixed (fixed criteria, the provider limit); clicks and
+    // a change of model wait until it is done (act and changeModel return while building).
+    await this.build({ slices: true });
+    await nextFrame();
+    // The worked example is already on the page, as the build rendered it from the same engine
+    // (tested equal to what mounting the engine's view gives): keep it rather than lay it out again.
+    this.paint(reply, { mount: !(this.isExample && this.showsBuiltExample) });
+    this.root.dataset.state = "ready";
+    this.say(STEPS.ready);
     mark("providers:first-evaluation");
+    if (this.changedWhileBuilding) this.changed();
   }
 
   request(extra) {
@@ -174,14 +185,28 @@ class Comparison {
     });
   }
 
-  build() {
+  // Build the form from the state. With `slices`, yield between its parts (the first build);
+  // without, it runs at once (an async function that never awaits finishes before it returns).
+  async build({ slices = false } = {}) {
     const s = this.state;
-    this.model.value = s.model;
-    this.priceWeight.value = String(s.price_weight);
-    this.buildCriteria();
-    this.buildGeneral();
-    this.list.replaceChildren(...s.providers.map((p) => this.card(p)));
-    this.lock();
+    this.building = true;
+    try {
+      this.model.value = s.model;
+      this.priceWeight.value = String(s.price_weight);
+      this.buildCriteria();
+      if (slices) await nextFrame();
+      this.buildGeneral();
+      const cards = [];
+      for (const p of s.providers) {
+        if (slices) await nextFrame();
+        cards.push(this.card(p));
+      }
+      if (slices) await nextFrame();
+      this.list.replaceChildren(...cards);
+      this.lock();
+    } finally {
+      this.building = false;
+    }
   }
 
   buildCriteria() {
@@ -313,6 +338,11 @@ class Comparison {
 
   changed() {
     if (!this.state) return;
+    if (this.building) {   // the form is half built: read it once it is whole
+      this.changedWhileBuilding = true;
+      return;
+    }
+    this.changedWhileBuilding = false;
     this.read();
     this.leaveExample();
     this.lock();
@@ -327,6 +357,10 @@ class Comparison {
   }
 
   changeModel() {
+    if (this.building) {   // in the moment the form is first built: keep the model it is built for
+      this.model.value = this.state.model;
+      return;
+    }
     this.state.model = this.model.value;
     this.state.criteria = this.schema.criteria[this.model.value].map((c) =>
       (c.kind === "scored" ? { id: c.id, weight: c.weight } : { id: c.id }));
@@ -377,8 +411,11 @@ class Comparison {
     if (target) target.setAttribute("aria-invalid", "true");
   }
 
-  paint(reply) {
-    mountInto(this.body, reply.view);
+  paint(reply, { mount = true } = {}) {
+    if (mount) {
+      mountInto(this.body, reply.view);
+      this.showsBuiltExample = false;
+    }
     delete this.result.dataset.stale;
     this.share = reply.share;
     this.memo = reply.memo;
@@ -392,6 +429,7 @@ class Comparison {
   // ----- actions ---------------------------------------------------------------------------------
 
   act(action, button) {
+    if (this.building) return;   // a click in the moment the form is first built
     if (action === "fix") {
       this.state.fixed_on = today();
       this.buildCriteria();
