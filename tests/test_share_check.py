@@ -158,7 +158,7 @@ def test_a_v2_link_keeps_its_horizon_choice_as_months():
     "?answers={code}",
     "answers={code}",
     "  {code}\n",
-])
+], ids=["address", "address-with-fragment", "other-parameters-first", "query", "parameter", "code-with-spaces"])
 def test_a_pasted_address_opens_the_link_in_it(pasted):
     code = encode_share({"direction": "us"}, {}, {"general": {"people": 2.5}})
     shared = decode_share(pasted.format(code=code))
