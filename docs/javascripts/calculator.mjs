@@ -96,6 +96,13 @@ class Calculator {
     for (const type of ["pointerdown", "focusin", "keydown"]) {
       this.root.addEventListener(type, touch, { once: true, passive: true });
     }
+    // Answers changed before this script ran (a tap while the page was still loading, or the
+    // browser restoring the form on Back) are the reader's: the example result no longer fits.
+    const early = [...this.form.querySelectorAll('input[type="radio"]')].some((r) => r.checked !== r.defaultChecked);
+    if (early && !this.linkValues.length) {
+      this.answered();
+      return;
+    }
     if (this.linkValues.length) {
       // A shared link: the pre-rendered example is not what the link holds, so say so and load
       // at once (after first paint) instead of waiting for the calculator to come into view.

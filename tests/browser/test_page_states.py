@@ -103,6 +103,28 @@ def test_an_answer_given_while_loading_marks_the_result_out_of_date(page, site_s
     assert "does not follow your latest answers" in page.inner_text(STATE_TEXT)
 
 
+def test_an_answer_given_before_the_page_script_runs_counts(page, site_server, page_problems):
+    """A tap while the page is still loading (or a form the browser restored) is the reader's
+    answer: once the script runs, the example result is marked out of date and the engine starts."""
+    page_problems.allow(r"Failed to load resource|ERR_FAILED")
+    page.context.route("**/*.wasm", lambda route: None)   # keep the result waiting for the engine
+    held = []
+    page.route("**/javascripts/calculator.mjs", lambda route: held.append(route))
+    page.goto(site_server + "calculator/", wait_until="domcontentloaded")
+    page.check('input[name="direction"][value="provider"]')
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the calculator's script was never requested"
+    root = PAGES["calculator"][1]
+    assert state(page, root) == "example", "nothing could have reacted yet"
+    held[0].continue_()
+    wait_state(page, root, "stale", timeout=10_000)
+    assert page.is_checked('input[name="direction"][value="provider"]')
+    assert labels(page, root) == ["Out of date", "Out of date"]
+
+
 @pytest.mark.parametrize("which", PAGES)
 def test_a_blocked_runtime_is_reported_within_seconds_in_plain_words_with_retry(page, site_server, page_problems, which):
     """WebAssembly blocked: both pages say so within a few seconds, at the top of the form, in
