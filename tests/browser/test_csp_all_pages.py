@@ -99,7 +99,10 @@ def search_for(page, query: str) -> None:
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m !== null && m.textContent.trim() !== '' && !/Initializing/.test(m.textContent); }",
         timeout=60_000)
-    page.fill("input[data-md-component=search-query]", query)
+    # Typed key by key, as a reader types: the theme searches on key presses (a fill() sets the
+    # value at once, and the theme may read the box on focus before the text is in it).
+    page.click("input[data-md-component=search-query]")
+    page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=30_000)
 
 

@@ -106,6 +106,10 @@ def assert_usable(page) -> None:
     """Answering still works: the result and the URL follow a new answer."""
     before = page.inner_text(RESULT)
     page.check('input[name="kind"][value="tech_service"]')
+    # Let the first answer's result arrive before the next (the state line above the questions
+    # changes as it does, and a click aimed while it moves can land beside the option).
+    page.wait_for_function("() => (new URL(location.href).searchParams.get('answers') || '').includes('k2')")
+    page.wait_for_selector("[data-calculator-result]:not([aria-busy])")
     page.check('input[name="direction"][value="provider"]')
     page.wait_for_function(
         "() => (new URL(location.href).searchParams.get('answers') || '').includes('k2d3')"
