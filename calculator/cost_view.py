@@ -7,8 +7,8 @@ the page's template, the browser's painter and the Markdown memo paint it::
       "entered", "horizon", "headline",
       "columns": [{"id", "label"}],                       # the table's money columns
       "rows": [{"model", "name", "status", "note", "cells": {line: text}, "total": text}],
-      "chart": {"title", "description", "bars": [{"model", "name", "total", "width",
-                "segments": [{"line", "label", "value", "x", "width"}]}]},
+      "chart": {"title", "description", "bars": [{"model", "name", "total", "note", "width",
+                "segments": [{"line", "label", "value", "x", "width"}]}]},   # note: "cheapest" or None
       "legend": [{"line", "label"}],
       "labels": {"model", "total", "caption", "notes"},          # the table's and notes' headings
       "sentences": {"conversions": [...], "break_even": [...], "sensitivity": text or None,
@@ -157,6 +157,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
                                  "x": round(x, 3), "width": round(width, 3)})
             x += width
         bars.append({"model": m, "name": cat.name(m), "total": money(totals["total"], cur),
+                     "note": "cheapest" if m in cost["cheapest"] and len(quoted) > 1 else None,
                      "width": round(x, 3), "segments": segments})
     description = "; ".join(
         f"{b['name']} {b['total']} in all: " + ", ".join(f"{s['label'].lower()} {s['value']}" for s in b["segments"])

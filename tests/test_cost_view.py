@@ -60,3 +60,17 @@ def test_nothing_entered_says_so():
     """With no figures the view asks for a quote and draws no bars."""
     v = cost_view(compare_costs({}))
     assert not v["entered"] and v["chart"]["bars"] == [] and v["sentences"]["sensitivity"] is None
+
+
+def test_the_chart_marks_the_cheapest_model_as_the_table_does():
+    """The chart names the cheapest bar ("cheapest"), like the table's row; a lone quote is not
+    called cheapest, and two equal cheapest totals are both marked."""
+    v = cost_view(compare_costs(EXAMPLE))
+    assert {b["model"]: b["note"] for b in v["chart"]["bars"]} == {
+        "staff_augmentation": None, "managed_services": None, "bpo": "cheapest"}
+    assert {r["model"]: r["note"] for r in v["rows"]}["bpo"] == "cheapest"
+    one = cost_view(compare_costs({"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 10}}))
+    assert [b["note"] for b in one["chart"]["bars"]] == [None]
+    level = cost_view(compare_costs({"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 10},
+                                     "managed_services": {"fee_per_month": 20}}))
+    assert [b["note"] for b in level["chart"]["bars"]] == ["cheapest", "cheapest"]

@@ -100,7 +100,8 @@ export function paintCost(view, { uid, level }) {
       h("ul", { class: "ohc-chart__legend" }, view.legend.map((entry) => h("li", null,
         h("span", { class: `ohc-swatch ohc-swatch--${entry.line}`, "aria-hidden": "true" }), entry.label))),
       h("div", { class: "ohc-chart__bars" }, view.chart.bars.map((bar) => h("div", { class: "ohc-chart__row", "data-model": bar.model },
-        h("p", { class: "ohc-chart__label" }, `${bar.name}: `, h("strong", null, bar.total)),
+        h("p", { class: "ohc-chart__label" }, `${bar.name}: `, h("strong", null, bar.total),
+          bar.note ? [" ", h("span", { class: "ohc-item-note" }, `(${bar.note})`)] : null),
         s("svg", {
           class: "ohc-chart__bar", viewBox: "0 0 100 8", preserveAspectRatio: "none", role: "img",
           "aria-label": `${bar.name}: ${bar.segments.map((seg) => `${seg.label.toLowerCase()} ${seg.value}`).join(", ")}`,

@@ -36,6 +36,9 @@ def test_the_example_figures_show_the_guides_totals_once_opened(page, site_serve
     bars = page.locator(f"{COST_RESULT} svg.ohc-chart__bar")
     assert bars.count() == 3
     assert bars.first.get_attribute("role") == "img" and "provider fees" in bars.first.get_attribute("aria-label")
+    labels = dict(page.eval_on_selector_all(f"{COST_RESULT} .ohc-chart__row", "rows => rows.map(r => [r.dataset.model, r.innerText.trim()])"))
+    assert labels["bpo"] == "BPO: £578,160 (cheapest)", labels
+    assert "cheapest" not in labels["staff_augmentation"] + labels["managed_services"], labels
     text = page.inner_text(COST_RESULT)
     assert expected["sentences"]["fit"] in " ".join(text.split())
 
