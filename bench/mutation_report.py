@@ -145,7 +145,13 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     for meta in sorted((mutants / "calculator").glob("*.py.meta")):
         module = meta.name.removesuffix(".py.meta")
-        codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        try:
+            codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        except (json.JSONDecodeError, KeyError):
+            # mutmut rewrites these files as it goes: a run still going may be caught mid-write.
+            print(f"note: {meta} could not be read (mutmut may be writing it); {module} left out of "
+                  "this report: run it again", file=sys.stderr)
+            continue
         if not codes:
             continue
         tally = tallies.setdefault(module, Tally())
