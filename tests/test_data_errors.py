@@ -62,3 +62,89 @@ def test_warnings_and_pointers_carry_their_fields():
         "pointer-text", "warning-twice"])
 def test_a_mistake_in_steps_warnings_or_pointers_is_named(change, message):
     assert refused(change) == message
+
+
+def _guide(text: str) -> Guide:
+    page, _, anchor = text.partition("#")
+    return Guide(page=page, anchor=anchor)
+
+
+def test_every_field_of_questions_toml_reaches_a_fresh_catalogue_as_written():
+    """Parsed afresh (the engine's catalogue() is parsed once and cached, so this is what reads
+    the file's every field through data.py again): models, sources, questions and options carry
+    exactly what questions.toml says, with the documented defaults where a field is left out."""
+    cat = parse_catalogue(copy.deepcopy(RAW))
+    assert [(m.id, m.name, m.short, m.summary, m.guide) for m in cat.models] == [
+        (t["id"], t["name"], t["short"], t["summary"], _guide(t["guide"])) for t in RAW["models"]]
+    assert [(s.id, s.cite, s.guide) for s in cat.sources] == [
+        (t["id"], t["cite"], _guide(t["guide"])) for t in RAW["sources"]]
+    assert [(c.models, c.guide) for c in cat.combinations] == [
+        (frozenset(t["models"]), _guide(t["guide"])) for t in RAW["combinations"]]
+    assert len(cat.questions) == len(RAW["questions"])
+    for q, t in zip(cat.questions, RAW["questions"]):
+        assert (q.id, q.key, q.prompt, q.help, q.weight, q.note) == (
+            t["id"], t["key"], t["prompt"], t["help"], t["weight"], t["note"]), q.id
+        assert (q.core, q.categories, q.lever, q.weak) == (
+            t.get("core", False), t.get("categories", False), t.get("lever", True), t.get("weak", False)), q.id
+        assert (q.matures, q.matured) == (tuple(t.get("matures", ())), t.get("matured")), q.id
+        assert q.guide == _guide(t["guide"]) and q.sources == tuple(t["sources"]), q.id
+        assert len(q.options) == len(t["options"]), q.id
+        for o, ot in zip(q.options, t["options"]):
+            where = f"{q.id}.{o.id}"
+            assert (o.id, o.key, o.label, o.reason, o.why, o.part) == (
+                ot["id"], ot["key"], ot["label"], ot["reason"], ot["why"], ot.get("part")), where
+            assert o.basis == tuple(ot["basis"]) and dict(o.effects) == ot["effects"], where
+            assert o.applies == (tuple(ot["applies"]) if "applies" in ot else None), where
+            assert dict(o.outside) == ot.get("outside", {}), where
+            assert o.outside_guide == (_guide(ot["outside_guide"]) if "outside_guide" in ot else None), where
+            assert o.outside_basis == tuple(ot.get("outside_basis", ())), where
+
+
+def _q(raw, i):
+    return raw["questions"][i]
+
+
+QUESTION_MISTAKES = {
+    "effect-out-of-range": (lambda r: _q(r, 1)["options"][0]["effects"].__setitem__("bpo", 3),
+                            "question direction option 0: effect on bpo must be a whole number from -2 to 2"),
+    "effect-not-a-number": (lambda r: _q(r, 1)["options"][0]["effects"].__setitem__("bpo", True),
+                            "question direction option 0: effect on bpo must be a whole number from -2 to 2"),
+    "option-without-label": (lambda r: _q(r, 1)["options"][0].pop("label"),
+                             "question direction option 0: 'label' must be a str, got None"),
+    "one-option": (lambda r: _q(r, 1).__setitem__("options", _q(r, 1)["options"][:1]),
+                   "question direction: needs at least two options"),
+    "option-key-twice": (lambda r: _q(r, 1)["options"][1].__setitem__("key", _q(r, 1)["options"][0]["key"]),
+                         "question direction: option key '1' is used twice"),
+    "option-id-twice": (lambda r: _q(r, 1)["options"][1].__setitem__("id", _q(r, 1)["options"][0]["id"]),
+                        "question direction: option id 'us' is used twice"),
+    "question-id-twice": (lambda r: _q(r, 2).__setitem__("id", _q(r, 1)["id"]),
+                          "question id 'direction' is used twice"),
+    "applies-unknown-model": (lambda r: _q(r, 0)["options"][0].__setitem__("applies", ["nope"]),
+                              "question kind option 0: 'applies' must list one or more model ids, each once"),
+    "applies-a-model-twice": (lambda r: _q(r, 0)["options"][2].__setitem__(
+        "applies", ["bpo", "bpo", "staff_augmentation", "managed_services"]),
+        "question kind option 2: 'applies' must list one or more model ids, each once"),
+    "outside-missing": (lambda r: _q(r, 0)["options"][0].pop("outside"),
+                        "question kind option 0: 'outside' must be a dict, got None"),
+    "outside-blank-reason": (lambda r: _q(r, 0)["options"][0]["outside"].__setitem__("bpo", " "),
+                             "question kind option 0: 'outside' must say, for each model that does not apply, why not"),
+    "matures-misses-an-option": (lambda r: _q(r, 3).__setitem__("matures", _q(r, 3)["matures"][:-1]),
+                                 "question scope_change: 'matures' must list every option once, with a 'matured' phrase"),
+    "matured-empty": (lambda r: _q(r, 3).__setitem__("matured", ""),
+                      "question scope_change: 'matures' must list every option once, with a 'matured' phrase"),
+    "matured-without-matures": (lambda r: _q(r, 4).__setitem__("matured", "x"),
+                                "question flexibility: 'matures' must list every option once, with a 'matured' phrase"),
+    "part-blank": (lambda r: _q(r, 1)["options"][0].__setitem__("part", " "),
+                   "question direction option 0: 'part' must be a non-empty string when given"),
+    "question-without-help": (lambda r: _q(r, 1).pop("help"), "question direction: 'help' must be a str, got None"),
+    "question-without-guide": (lambda r: _q(r, 1).pop("guide"), "question direction: 'guide' must be a str, got None"),
+    "unknown-source": (lambda r: _q(r, 1)["options"][0].__setitem__("basis", ["nope"]),
+                       "question direction option 0: unknown source 'nope' in 'basis'; known: "
+                       + ", ".join(sorted(s["id"] for s in RAW["sources"]))),   # judgement is one of them
+}
+
+
+@pytest.mark.parametrize("name", QUESTION_MISTAKES)
+def test_a_mistake_in_a_question_or_option_is_named(name):
+    change, message = QUESTION_MISTAKES[name]
+    assert refused(change) == f"questions.toml: {message}"
