@@ -171,7 +171,8 @@ def decode_evaluation(code: Any) -> dict[str, Any]:
             raise ValueError("not written as this module writes it")
         inflate = zlib.decompressobj()
         text = inflate.decompress(raw, MAX_JSON_BYTES)
-        if inflate.unconsumed_tail or not inflate.eof:
+        # Nothing may follow the compressed data: text stuck on the end of a link is damage too.
+        if inflate.unconsumed_tail or inflate.unused_data or not inflate.eof:
             raise ValueError("does not inflate to a whole code")
     except (ValueError, binascii.Error, zlib.error):
         raise _error("damaged", "the code does not decode") from None

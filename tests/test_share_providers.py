@@ -1,0 +1,87 @@
+"""calculator/share_providers.py: evaluation links (e1). What each kind of damage is called, where
+the limits fall, and the reader's own criteria carried exactly; found by `make mutate`."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+
+import pytest
+
+from calculator.errors import CalculatorError
+from calculator.share_providers import MAX_CODE_LENGTH, decode_evaluation, encode_evaluation
+
+DAMAGED = "This evaluation link is damaged: part of it may have been cut off or changed when it was copied."
+NOT_OURS = "This link's evaluation is not in a form this page makes."
+
+EVALUATION = {
+    "model": "bpo",
+    "criteria": [{"id": "comparable_processes", "weight": 2},
+                 {"id": "own1", "label": "Own gate", "kind": "pass_fail"},
+                 {"id": "own2", "label": "Own score", "kind": "scored", "weight": 3}],
+    "providers": [{"name": "Acme", "scores": {"comparable_processes": 4, "own2": 5}, "passes": {"own1": True}}],
+}
+
+
+def code_of(packed, prefix: str = "e1.", tail: bytes = b"") -> str:
+    """A code written the way the module writes one (CRC-32 of the JSON, zlib, base64url)."""
+    text = json.dumps(packed, separators=(",", ":")).encode()
+    return prefix + f"{zlib.crc32(text):08x}" + base64.urlsafe_b64encode(zlib.compress(text, 9) + tail).rstrip(b"=").decode()
+
+
+def refused(code) -> tuple[str, str]:
+    with pytest.raises(CalculatorError) as caught:
+        decode_evaluation(code)
+    assert caught.value.kind == "bad_share"
+    return str(caught.value), caught.value.reader
+
+
+def test_the_readers_own_criteria_survive_a_link_with_their_kind_and_weight():
+    back = decode_evaluation(encode_evaluation(EVALUATION))
+    assert back["criteria"] == [
+        {"id": "comparable_processes", "weight": 2},
+        {"id": "own1", "label": "Own gate", "kind": "pass_fail"},            # no weight: pass or fail
+        {"id": "own2", "label": "Own score", "kind": "scored", "weight": 3},
+    ]
+    assert back["providers"][0]["passes"] == {"own1": True}
+    assert back["providers"][0]["scores"] == {"comparable_processes": 4, "own2": 5}
+
+
+def test_the_code_is_the_documented_format():
+    packed = [2, "", 40, 0, [["cp", 2], ["own1", "Own gate", 1, 0], ["own2", "Own score", 0, 3]], {},
+              [["Acme", [4, 1, 5], {}, {}]]]
+    assert encode_evaluation(EVALUATION) == code_of(packed)
+
+
+@pytest.mark.parametrize("code, message, reader", [
+    (5, "a code starts with e1 and is longer than this", NOT_OURS),
+    ("x1.abcdefghi", "a code starts with e1 and is longer than this", NOT_OURS),
+    ("e1.abcdefgh", "a code starts with e1 and is longer than this", NOT_OURS),      # 11 characters
+    ("e1.abcdefghi", "the code does not decode", DAMAGED),                             # 12: read on
+    ("ex.abcdefghij", "no version number and '.' after the e", NOT_OURS),
+    ("e1234.abcdefgh", "no version number and '.' after the e", NOT_OURS),             # four digits
+    ("e123.abcdefghi", "unknown version 123",
+     "This evaluation link was made by a newer version of the page (version 123)."),
+    ("e2.abcdefghijk", "unknown version 2", "This evaluation link was made by a newer version of the page (version 2)."),
+    ("e" + "1" * (MAX_CODE_LENGTH - 1), "no version number and '.' after the e", NOT_OURS),   # at the limit
+    ("e" + "1" * MAX_CODE_LENGTH, f"the code is longer than {MAX_CODE_LENGTH} characters", DAMAGED),
+    (code_of([1, 2]), "the code's contents are not an evaluation", DAMAGED),
+    (code_of(["not", "seven"] * 3 + [1]), "the code's contents are not an evaluation", DAMAGED),
+    (code_of([2, "", 40, 0, [["cp", 2]], {}, [["Acme", [4, 5], {}, {}]]]),
+     "the code's contents are not an evaluation", DAMAGED),                          # more marks than criteria
+    (code_of([2, "", 40, 0, [["cp", 2]], {}, [["Acme", [4], {}, {}]]], tail=b"stuck on"),
+     "the code does not decode", DAMAGED),                                            # text after the data
+], ids=["not-text", "other-prefix", "too-short", "long-enough", "no-version", "four-digit-version",
+        "three-digit-version", "newer-version", "at-the-limit", "over-the-limit", "not-seven-parts",
+        "seven-wrong-parts", "marks-without-criteria", "text-after-the-data"])
+def test_each_damage_is_named(code, message, reader):
+    assert refused(code) == (f"evaluation link: {message}", reader)
+
+
+def test_a_changed_checksum_or_spelling_is_damage():
+    code = encode_evaluation(EVALUATION)
+    checksum = code[3:11]
+    other = f"{(int(checksum, 16) + 1) % 2 ** 32:08x}"
+    assert refused(code[:3] + other + code[11:]) == ("evaluation link: the checksum does not match", DAMAGED)
+    assert refused(code[:3] + checksum.upper() + code[11:])[0] == "evaluation link: the code does not decode"
