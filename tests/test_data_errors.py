@@ -89,15 +89,15 @@ def test_every_field_of_questions_toml_reaches_a_fresh_catalogue_as_written():
         assert (q.matures, q.matured) == (tuple(t.get("matures", ())), t.get("matured")), q.id
         assert q.guide == _guide(t["guide"]) and q.sources == tuple(t["sources"]), q.id
         assert len(q.options) == len(t["options"]), q.id
-        for o, ot in zip(q.options, t["options"]):
+        for o, raw_option in zip(q.options, t["options"]):
             where = f"{q.id}.{o.id}"
             assert (o.id, o.key, o.label, o.reason, o.why, o.part) == (
-                ot["id"], ot["key"], ot["label"], ot["reason"], ot["why"], ot.get("part")), where
-            assert o.basis == tuple(ot["basis"]) and dict(o.effects) == ot["effects"], where
-            assert o.applies == (tuple(ot["applies"]) if "applies" in ot else None), where
-            assert dict(o.outside) == ot.get("outside", {}), where
-            assert o.outside_guide == (_guide(ot["outside_guide"]) if "outside_guide" in ot else None), where
-            assert o.outside_basis == tuple(ot.get("outside_basis", ())), where
+                raw_option["id"], raw_option["key"], raw_option["label"], raw_option["reason"], raw_option["why"], raw_option.get("part")), where
+            assert o.basis == tuple(raw_option["basis"]) and dict(o.effects) == raw_option["effects"], where
+            assert o.applies == (tuple(raw_option["applies"]) if "applies" in raw_option else None), where
+            assert dict(o.outside) == raw_option.get("outside", {}), where
+            assert o.outside_guide == (_guide(raw_option["outside_guide"]) if "outside_guide" in raw_option else None), where
+            assert o.outside_basis == tuple(raw_option.get("outside_basis", ())), where
 
 
 def _q(raw, i):

@@ -1,0 +1,35 @@
+"""Cost figures in words: the conversions a quote goes through and the message for a figure out
+of range, exactly as the reader sees them (calculator/cost.py; mutation survivors). Each
+expectation is worked out from cost_inputs.toml's ranges and units."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator import compare_costs
+from calculator.errors import CalculatorError
+
+
+def test_per_person_and_per_fte_prices_are_converted_into_a_monthly_fee():
+    r = compare_costs({"general": {"people": 3}, "bpo": {"price_per_fte_month": 2500},
+                       "staff_augmentation": {"rate_per_person_month": 5000}, "managed_services": {"fee_per_month": 100}})
+    assert r["models"]["bpo"]["conversions"] == [{"kind": "per_fte", "price": 2500, "people": 3, "monthly": 7500}]
+    assert r["models"]["staff_augmentation"]["conversions"] == [
+        {"kind": "per_person", "rate": 5000, "people": 3, "monthly": 15000}]
+    assert r["models"]["managed_services"]["conversions"] == []   # a monthly fee needs no converting
+
+
+@pytest.mark.parametrize("figures, message", [
+    ({"general": {"people": -1}},
+     "Size of the work, in people (full-time equivalents): -1 is less than 0; enter a number from 0 to 100,000 people"),
+    ({"general": {"horizon_months": 0}}, "Compare over: 0 is less than 1; enter a whole number from 1 to 60 months"),
+    ({"bpo": {"price_per_fte_month": -5}},
+     "Price per FTE per month: -5 is less than 0; enter an amount from 0 to 10,000,000 per person per month"),
+    ({"general": {"currency": "x"}}, "Currency: choose one of: no symbol, £, €, $"),
+    ({"general": {"hour_cost": -1}},
+     "Internal cost of one hour of a lead's or manager's time: -1 is less than 0; enter an amount from 0 to 10,000 per hour"),
+], ids=["people", "horizon", "money-per-person", "choice", "money-per-hour"])
+def test_a_figure_out_of_range_is_answered_with_its_range_and_unit(figures, message):
+    with pytest.raises(CalculatorError) as caught:
+        compare_costs(figures)
+    assert str(caught.value) == message
