@@ -22,7 +22,7 @@ from calculator.share import decode_share
     ("%ff", "\ufffd"),               # a byte that is not UTF-8: replaced, never an error
     ("\u00e9%41", "\u00e9A"),        # a character typed as is, then an escape
     ("%4", "%4"), ("%", "%"), ("%41%", "A%"),   # an escape cut short is kept as typed
-    ("%zz", "%zz"), ("x%4g", "x%4g"),           # not hex: kept as typed
+    ("%zz", "%zz"), ("x%4g", "x%4g"), ("%4X", "%4X"),   # not hex: kept as typed
     ("\ud800%41", "\ufffd\ufffd\ufffdA"),       # a lone surrogate: replaced, never an error
 ])
 def test_percent_decoding_as_the_address_bar_encodes(text, decoded):
@@ -31,6 +31,7 @@ def test_percent_decoding_as_the_address_bar_encodes(text, decoded):
 
 @pytest.mark.parametrize("address, values", [
     ("https://x.org/calculator/?answers=v1&b=2#answers=zzz", ["v1"]),   # the fragment is not the query
+    ("?answers=v1#top#more", ["v1"]),                                   # from the first '#' on
     ("answers=v1;answers=v2", ["v1", "v2"]),                            # ';' separates, as parse_qs does
     ("?a=1&answers=v%33", ["v3"]),                                      # the value is decoded
     ("?answer%73=v1", ["v1"]),                                          # so is the name
