@@ -24,8 +24,14 @@ def refused(change) -> str:
     return str(caught.value)
 
 
+def fresh():
+    """questions.toml parsed again: catalogue() is parsed once and cached, so only a fresh parse
+    reads the file through data.py's code as it is now (what mutation runs change)."""
+    return parse_catalogue(copy.deepcopy(RAW))
+
+
 def test_steps_carry_their_fields_and_only_some_have_an_interim_option():
-    steps = {s.id: s for s in catalogue().steps}
+    steps = {s.id: s for s in fresh().steps}
     first = steps["document_process"]
     assert first.label == RAW["steps"][0]["label"] and first.once == RAW["steps"][0]["once"]
     assert first.guide == Guide(page="readiness.md", anchor="documented-process")
@@ -36,7 +42,7 @@ def test_steps_carry_their_fields_and_only_some_have_an_interim_option():
 
 
 def test_warnings_and_pointers_carry_their_fields():
-    cat = catalogue()
+    cat = fresh()
     warnings = {w.id: w for w in cat.warnings}
     assert warnings["changing_scope_unit_prices"].models == ("bpo", "managed_services")
     assert warnings["direct_without_capacity"].models == ()          # no 'models': every model
@@ -44,6 +50,25 @@ def test_warnings_and_pointers_carry_their_fields():
     assert warnings["regulated_data_with_provider"].guide == Guide(page="risks.md", anchor="data-protection")
     assert [p.id for p in cat.pointers] == [t["id"] for t in RAW["pointers"]]
     assert [w.text for w in cat.warnings] == [t["text"] for t in RAW["warnings"]]
+    assert [(w.guide, w.models) for w in cat.warnings] == [
+        (_guide(t["guide"]), tuple(t.get("models", ()))) for t in RAW["warnings"]]
+    assert [(p.text, p.guide, p.models, p.when) for p in cat.pointers] == [
+        (t["text"], _guide(t["guide"]), tuple(t.get("models", ())),
+         {q: tuple(v) if isinstance(v, list) else (v,) for q, v in t["when"].items()}) for t in RAW["pointers"]]
+    assert [s.once for s in cat.steps] == [t["once"] for t in RAW["steps"]]
+    assert [(s.id, s.guide) for s in cat.steps] == [(t["id"], _guide(t["guide"])) for t in RAW["steps"]]
+
+
+def test_gates_carry_their_fields_with_one_gate_per_model_it_holds_back():
+    cat = fresh()
+    expected = []
+    for t in RAW["gates"]:
+        when = {q: tuple(v) if isinstance(v, list) else (v,) for q, v in t["when"].items()}
+        for model in t["models"]:
+            expected.append((t["id"], model, when, t["step"], t["text"], tuple(t["basis"]),
+                             t.get("tolerated", {}), tuple(t.get("tolerated_basis", ()))))
+    assert [(g.id, g.model, dict(g.when), g.step, g.text, g.basis, dict(g.tolerated), g.tolerated_basis)
+            for g in cat.gates] == expected
 
 
 @pytest.mark.parametrize("change, message", [
@@ -138,6 +163,24 @@ QUESTION_MISTAKES = {
                    "question direction option 0: 'part' must be a non-empty string when given"),
     "question-without-help": (lambda r: _q(r, 1).pop("help"), "question direction: 'help' must be a str, got None"),
     "question-without-guide": (lambda r: _q(r, 1).pop("guide"), "question direction: 'guide' must be a str, got None"),
+    "gate-when-empty": (lambda r: r["gates"][0].__setitem__("when", {}), "gate provider_directs: 'when' names no answers"),
+    "gate-when-no-options": (lambda r: r["gates"][0]["when"].__setitem__("direction", []),
+                             "gate provider_directs: question 'direction' lists no options"),
+    "gate-when-unknown-option": (lambda r: r["gates"][0]["when"].__setitem__("direction", "nope"),
+                                 "gate provider_directs: question 'direction' has no option 'nope'"),
+    "gate-twice": (lambda r: r["gates"].append(copy.deepcopy(r["gates"][0])), "gate id 'provider_directs' is used twice"),
+    "gate-model-twice": (lambda r: r["gates"][0].__setitem__("models", ["bpo", "bpo"]),
+                         "gate provider_directs: 'models' must list one or more model ids, each once"),
+    "gate-no-models": (lambda r: r["gates"][0].__setitem__("models", []),
+                       "gate provider_directs: 'models' must list one or more model ids, each once"),
+    "gate-tolerated-blank": (lambda r: r["gates"][5]["tolerated"].__setitem__("managed_services", " "),
+                             "gate needs_rule_based_work: 'tolerated' must say, for models it does not hold back, why not"),
+    "gate-tolerates-a-model-it-holds": (lambda r: r["gates"][5]["tolerated"].__setitem__("bpo", "x"),
+                                        "gate needs_rule_based_work: 'tolerated' must say, for models it does not hold back, why not"),
+    "fit-line-100": (lambda r: r["thresholds"].__setitem__("fits_above", 100.0),
+                     "thresholds: fits_above must be a score from 0 to under 100"),
+    "fit-line-negative": (lambda r: r["thresholds"].__setitem__("fits_above", -1.0),
+                          "thresholds: fits_above must be a score from 0 to under 100"),
     "unknown-source": (lambda r: _q(r, 1)["options"][0].__setitem__("basis", ["nope"]),
                        "question direction option 0: unknown source 'nope' in 'basis'; known: "
                        + ", ".join(sorted(s["id"] for s in RAW["sources"]))),   # judgement is one of them
@@ -148,3 +191,10 @@ QUESTION_MISTAKES = {
 def test_a_mistake_in_a_question_or_option_is_named(name):
     change, message = QUESTION_MISTAKES[name]
     assert refused(change) == f"questions.toml: {message}"
+
+
+@pytest.mark.parametrize("line", [0.0, 99.5])
+def test_the_fit_line_may_be_anywhere_from_0_to_under_100(line):
+    raw = copy.deepcopy(RAW)
+    raw["thresholds"]["fits_above"] = line
+    assert parse_catalogue(raw).thresholds.fits_above == line
