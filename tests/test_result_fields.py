@@ -36,3 +36,39 @@ def test_a_warning_in_a_result_names_the_questions_that_raised_it():
     table = next(t for t in RAW["warnings"] if t["id"] == "direct_without_capacity")
     assert [(w["id"], w["text"], w["questions"]) for w in warnings] == [
         ("direct_without_capacity", table["text"], list(table["when"]))]
+
+
+def _outcome(d) -> tuple:
+    """What counts as the same result: the state and its model (or the close call's pair)."""
+    if d["state"] == "close_call":
+        return "close_call", tuple(sorted(d["combination"]["models"]))
+    return d["state"], d["recommendation"] or (d["ranking"][0] if d["ranking"] else None)
+
+
+def test_the_questions_to_answer_next_are_those_that_could_change_the_result_most():
+    """On a provisional result, "answer these next" names up to three unanswered questions:
+    weak signals last, then those with the most options that would change the result on their
+    own (tried by scoring each option added), then the heavier, then questionnaire order."""
+    import random
+
+    from calculator.data import catalogue
+
+    cat = catalogue()
+    rng = random.Random(18)
+    checked = 0
+    for _ in range(45):
+        answers = {q.id: rng.choice(q.options).id for q in rng.sample(list(cat.questions), rng.randint(0, 5))}
+        weights = {q.id: rng.randint(0, 5) for q in rng.sample(list(cat.questions), 2)} if rng.random() < 0.3 else {}
+        d = score(answers, weights).to_dict()
+        if d["verdict"] != "provisional":
+            assert d["unanswered_priority"] == []
+            continue
+        now = _outcome(d)
+        weight = {q.id: weights.get(q.id, q.weight) for q in cat.questions}
+        unanswered = [q for q in cat.questions if q.id not in answers]
+        moves = {q.id: sum(_outcome(score({**answers, q.id: o.id}, weights).to_dict()) != now for o in q.options)
+                 for q in unanswered}
+        order = sorted(unanswered, key=lambda q: (q.weak, -moves[q.id], -weight[q.id], cat.questions.index(q)))
+        assert d["unanswered_priority"] == [q.id for q in order[:3]], (answers, weights)
+        checked += 1
+    assert checked >= 20, checked
