@@ -63,6 +63,7 @@ PAGES = (  # (label, URL path, kind)
     ("planner", "plan/", "calculator"),           # loads the same runtime
     ("providers", "compare-providers/", "calculator"),   # the provider comparison, same runtime
 )
+LABELS = tuple(label for label, _, _ in PAGES)
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # The budgets every change keeps (CONTRIBUTING.md, "Before a commit"): the same on every page,
 # whether or not it loads the calculator's runtime.
@@ -299,15 +300,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="also run with the CPU slowdown calibrated to this host (see MOBILE_TARGET_INDEX)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--pages", help="comma-separated labels of the pages to measure (default: all: "
-                        + ", ".join(label for label, _, _ in PAGES) + ")")
+                        + ", ".join(LABELS) + ")")
     args = parser.parse_args(argv)
     pages = PAGES
     if args.pages:
         wanted = [w.strip() for w in args.pages.split(",") if w.strip()]
-        unknown = [w for w in wanted if w not in {label for label, _, _ in PAGES}]
+        unknown = [w for w in wanted if w not in LABELS]
         if unknown or not wanted:
             print(f"error: --pages: unknown page label(s) {', '.join(unknown) or '(none given)'}; "
-                  f"known: {', '.join(label for label, _, _ in PAGES)}", file=sys.stderr)
+                  f"known: {', '.join(LABELS)}", file=sys.stderr)
             return 2
         pages = tuple(p for p in PAGES if p[0] in wanted)
     for need in (Path(CHROME), LIGHTHOUSE):

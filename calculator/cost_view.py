@@ -131,6 +131,8 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
         if all(models[m]["totals"]["total"] == 0 for m in quoted):
             headline = ("Every quote entered comes to nothing: the figures that turn prices into money (the number "
                         "of people, the monthly volume or the fee) are missing or zero, so there is nothing to compare yet.")
+    # The cheapest is named in the table and the chart alike; a lone quote is not "cheapest".
+    marked = dict.fromkeys(cost["cheapest"], "cheapest") if len(quoted) > 1 else {}
     rows = []
     for m in cat.model_ids:
         data = models[m]
@@ -138,8 +140,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
             cells = {line: money(data["totals"][line], cur) for line in LINE_LABELS}
             for line in data["missing"]:
                 cells[line] = "not entered"
-            note = "cheapest" if m in cost["cheapest"] and len(quoted) > 1 else None
-            rows.append({"model": m, "name": cat.name(m), "status": "quoted", "note": note, "cells": cells,
+            rows.append({"model": m, "name": cat.name(m), "status": "quoted", "note": marked.get(m), "cells": cells,
                          "total": money(data["totals"]["total"], cur)})
         else:
             rows.append({"model": m, "name": cat.name(m), "status": "no_quote", "note": "no quote entered",
@@ -157,7 +158,7 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
                                  "x": round(x, 3), "width": round(width, 3)})
             x += width
         bars.append({"model": m, "name": cat.name(m), "total": money(totals["total"], cur),
-                     "note": "cheapest" if m in cost["cheapest"] and len(quoted) > 1 else None,
+                     "note": marked.get(m),
                      "width": round(x, 3), "segments": segments})
     description = "; ".join(
         f"{b['name']} {b['total']} in all: " + ", ".join(f"{s['label'].lower()} {s['value']}" for s in b["segments"])

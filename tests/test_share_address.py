@@ -42,22 +42,18 @@ def test_query_values_are_read_as_parse_qs_reads_them(address, values):
     assert share._query_values(address, "answers") == values
 
 
-def test_an_address_with_two_answers_parts_says_how_many():
+@pytest.mark.parametrize("address, message, kind, reader", [
+    ("https://x.org/calculator/?answers=v2k1&answers=v2k1",
+     "share link: the address has 2 'answers' parts, and a calculator link has one", "repeated",
+     "This link holds 2 sets of answers, and a calculator link holds one."),
+    ("https://x.org/calculator/?from=mail", "share link: the address has no 'answers' part", "bad_version",
+     "This address has no calculator answers in it (no \u201canswers=\u201d part)."),
+], ids=["two-answers-parts", "no-answers-part"])
+def test_an_address_without_exactly_one_answers_part_says_so(address, message, kind, reader):
     with pytest.raises(CalculatorError) as caught:
-        decode_share("https://x.org/calculator/?answers=v2k1&answers=v2k1")
+        decode_share(address)
     err = caught.value
-    assert str(err) == "share link: the address has 2 'answers' parts, and a calculator link has one"
-    assert err.kind == "repeated"
-    assert err.reader == "This link holds 2 sets of answers, and a calculator link holds one."
-
-
-def test_an_address_without_an_answers_part_says_so():
-    with pytest.raises(CalculatorError) as caught:
-        decode_share("https://x.org/calculator/?from=mail")
-    err = caught.value
-    assert str(err) == "share link: the address has no 'answers' part"
-    assert err.kind == "bad_version"
-    assert err.reader == "This address has no calculator answers in it (no \u201canswers=\u201d part)."
+    assert (str(err), err.kind, err.reader) == (message, kind, reader)
 
 
 def test_a_figure_is_quoted_back_only_below_ten_to_the_sixteen():
