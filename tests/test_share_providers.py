@@ -34,6 +34,7 @@ def refused(code) -> tuple[str, str]:
     with pytest.raises(CalculatorError) as caught:
         decode_evaluation(code)
     assert caught.value.kind == "bad_share"
+    assert caught.value.field == "share"          # the page shows the problem beside the link, not a form field
     return str(caught.value), caught.value.reader
 
 
@@ -85,3 +86,55 @@ def test_a_changed_checksum_or_spelling_is_damage():
     other = f"{(int(checksum, 16) + 1) % 2 ** 32:08x}"
     assert refused(code[:3] + other + code[11:]) == ("evaluation link: the checksum does not match", DAMAGED)
     assert refused(code[:3] + checksum.upper() + code[11:])[0] == "evaluation link: the code does not decode"
+
+
+def test_a_full_stop_pasted_after_a_code_is_damage():
+    """Base64url has no '.', so only the first '.' (after the version) belongs to the code: a
+    code copied with the sentence's full stop is damaged, not a code of another format."""
+    code = encode_evaluation(EVALUATION)
+    assert refused(code + ".") == ("evaluation link: the code does not decode", DAMAGED)
+    assert refused(code[:20] + "." + code[20:]) == ("evaluation link: the code does not decode", DAMAGED)
+
+
+def test_a_code_whose_data_ends_in_x_opens():
+    """Only the '=' padding is left off the end of the data; a last data character that
+    happens to be an 'X' is part of the code (this evaluation's code ends in one)."""
+    ev = {"model": "bpo", "criteria": [{"id": "comparable_processes", "weight": 2}],
+          "providers": [{"name": "Provider 0", "scores": {"comparable_processes": 4}}]}
+    code = encode_evaluation(ev)
+    assert code.endswith("X")
+    back = decode_evaluation(code)
+    assert back["providers"] == [{"name": "Provider 0", "scores": {"comparable_processes": 4}, "passes": {},
+                                  "notes": {}, "price": {}}]
+    assert back["criteria"] == [{"id": "comparable_processes", "weight": 2}]
+
+
+def test_a_code_that_expands_past_the_limit_is_refused_before_it_is_read():
+    """A short code may inflate to far more than any evaluation (a zip bomb): past
+    MAX_JSON_BYTES of JSON it is damage, whatever the JSON would have said."""
+    packed = [2, "", 40, 0, [["cp", 2]], {}, [["A" * 250_000, [4], {}, {}]]]
+    code = code_of(packed)
+    assert len(code) < MAX_CODE_LENGTH
+    assert refused(code) == ("evaluation link: the code does not decode", DAMAGED)
+
+
+@pytest.mark.parametrize("packed, problem", [
+    ([2, "", 40, 0, [["cp", 2]], {}, [["Acme", [6], {}, {}]]],
+     "provider “Acme”: the score for “Comparable processes run today” must be a whole number from 0 to 5, got 6"),
+    ([2, "", 101, 0, [["cp", 2]], {}, [["Acme", [4], {}, {}]]],
+     "the price weight must be a whole number from 0 to 100 (quality gets the rest), got 101"),
+], ids=["score-over-five", "price-weight-over-100"])
+def test_a_code_the_criteria_no_longer_accept_says_why(packed, problem):
+    """Written and read whole, but refused by today's checks: the reader is told the link no
+    longer fits the criteria, and why, in the checks' own words."""
+    assert refused(code_of(packed)) == (f"evaluation link: {problem}",
+                                        f"This evaluation link no longer fits the site's criteria: {problem}")
+
+
+def test_a_price_that_is_not_a_number_never_gets_a_code():
+    """JSON has no NaN: a link carrying one could not be read by the page's JavaScript."""
+    ev = {"model": "bpo", "criteria": [{"id": "comparable_processes", "weight": 2}],
+          "providers": [{"name": "Acme", "scores": {"comparable_processes": 4},
+                         "price": {"price_per_fte_month": float("nan")}}]}
+    with pytest.raises(ValueError):   # CalculatorError is a ValueError too
+        encode_evaluation(ev)
