@@ -77,3 +77,13 @@ def test_migrated_textbook_links_keep_their_recommendation_unless_it_is_now_gate
         if now.recommendation != entry["v1_recommendation"] and entry["v1_recommendation"] not in gated:
             changed.append((entry["code"], entry["v1_recommendation"], now.state, now.recommendation))
     assert not changed, changed
+
+
+def test_the_v1_reader_says_its_links_are_version_1():
+    """decode_v1 on its own (as its docstring shows) marks what it read as a version 1 link, the
+    version that tells the page a link was made by the previous model."""
+    from calculator.share_v1 import decode_v1
+
+    shared = decode_v1("v1k1d1Wr0", 2)
+    assert shared.version == 1
+    assert (shared.answers, shared.weights) == ({"kind": "build", "direction": "us"}, {"pricing": 0})
