@@ -24,6 +24,12 @@ Requests (a JSON object):
   ``{"op": "plan", "share": "p2*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
   "memo": "<Markdown>"}``; a plan link that could be read in part gives the part, with notes.
 
+``score``, ``open_link``, ``cost`` and ``plan`` take an optional ``"page"`` (where the result is
+shown: ``{"uid", "heading", "link_base", "guides"}``, calculator/view_trees.py); the reply then
+also has ``"tree"``, the views as element trees (present.py's JSON form) for the page to mount:
+``{"result", "cost"?}`` for a score, ``{"cost"}`` for a cost, ``{"plan"}`` for a plan. The build
+asks for the same trees for the result at first paint.
+
 ``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
 ``cost_view`` (with the fit beside the cost), and ``share`` carries the figures too. ``score``
 and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says which
@@ -48,16 +54,17 @@ from .cost import compare_costs, cost_schema
 from .cost_view import cost_view
 from .errors import CalculatorError, clean_line, shown
 from .plan import decode_plan, plan
-from .plan_view import plan_memo, plan_view
+from .plan_view import plan_view
 from .present import to_json
 from .previous import advice_then
 from .providers import evaluate, providers_schema
 from .providers_view import memo_markdown, providers_page, providers_view
-from .render import DEFAULT_SITE_URL, check_site_url, render_markdown
+from .render import DEFAULT_SITE_URL, check_site_url, plan_memo, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
 from .share_providers import decode_evaluation, encode_evaluation
 from .view import advice_note, result_view
+from .view_trees import Place, cost_tree, plan_tree, read_place, result_tree
 
 __all__ = ["MAX_REQUEST_BYTES", "handle", "handle_request"]
 
@@ -65,11 +72,11 @@ MAX_REQUEST_BYTES = 100_000
 _FIELDS = {
     "questions": {"op"},
     "card": {"op"},
-    "score": {"op", "answers", "weights", "share", "site_url", "cost"},
-    "open_link": {"op", "values", "site_url"},
+    "score": {"op", "answers", "weights", "share", "site_url", "cost", "page"},
+    "open_link": {"op", "values", "site_url", "page"},
     "cost_inputs": {"op"},
-    "cost": {"op", "cost", "answers", "weights"},
-    "plan": {"op", "workstreams", "share", "site_url"},
+    "cost": {"op", "cost", "answers", "weights", "page"},
+    "plan": {"op", "workstreams", "share", "site_url", "page"},
     "provider_criteria": {"op"},
     "providers": {"op", "evaluation", "share", "site_url", "link_base"},
 }
@@ -79,7 +86,15 @@ _FIELDS = {
 LAST_VERSION_OF_PREVIOUS_MODEL = 2
 
 
-def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
+def _trees(place: Place | None, **trees: tuple[Any, Any]) -> dict[str, Any]:
+    """The ``tree`` part of a reply: each view laid out for its place (none without a place)."""
+    if place is None:
+        return {}
+    return {"tree": {name: [to_json(node) for node in lay_out(view, place)]
+                     for name, (lay_out, view) in trees.items() if view is not None}}
+
+
+def _scored(shared: Shared, site_url: Any, place: Place | None) -> dict[str, Any]:
     site_url = check_site_url(site_url)
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
@@ -101,10 +116,11 @@ def _scored(shared: Shared, site_url: Any) -> dict[str, Any]:
     if cost["entered"]:
         reply["cost"] = cost
         reply["cost_view"] = cost_view(cost, fit)
+    reply.update(_trees(place, result=(result_tree, view), cost=(cost_tree, reply.get("cost_view"))))
     return reply
 
 
-def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
+def _planned(request: dict[str, Any], site_url: Any, place: Place | None) -> dict[str, Any]:
     site_url = check_site_url(site_url)
     notes: list[str] = []
     if "share" in request:
@@ -115,7 +131,9 @@ def _planned(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
     else:
         workstreams = request.get("workstreams")
     p = plan(workstreams)
-    return {"ok": True, "plan": p, "plan_view": plan_view(p, notes), "memo": plan_memo(p, site_url, notes)}
+    view = plan_view(p, notes)
+    return {"ok": True, "plan": p, "plan_view": view, "memo": plan_memo(p, site_url, notes),
+            **_trees(place, plan=(plan_tree, view))}
 
 
 def _evaluated(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
@@ -160,19 +178,21 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": True, "card": model_card()}
     if op == "cost_inputs":
         return {"ok": True, "cost_inputs": cost_schema()}
+    if op == "provider_criteria":
+        return {"ok": True, "provider_criteria": providers_schema()}
+    place = read_place(request["page"]) if "page" in request else None
     if op == "cost":
         cost = compare_costs(request.get("cost"))
         fit = score(request["answers"], request.get("weights")).to_dict() if "answers" in request else None
-        return {"ok": True, "cost": cost, "cost_view": cost_view(cost, fit)}
-    if op == "provider_criteria":
-        return {"ok": True, "provider_criteria": providers_schema()}
+        view = cost_view(cost, fit)
+        return {"ok": True, "cost": cost, "cost_view": view, **_trees(place, cost=(cost_tree, view))}
     site_url = request.get("site_url", DEFAULT_SITE_URL)
     if op == "providers":
         return _evaluated(request, site_url)
     if op == "plan":
-        return _planned(request, site_url)
+        return _planned(request, site_url, place)
     if op == "open_link":
-        return _scored(open_link(request.get("values")), site_url)
+        return _scored(open_link(request.get("values")), site_url, place)
     if "share" in request:
         if "answers" in request or "weights" in request or "cost" in request:
             raise CalculatorError("give either 'share' or 'answers'/'weights'/'cost', not both", kind="bad_request")
@@ -180,7 +200,7 @@ def handle_request(request: Any) -> dict[str, Any]:
     else:
         shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [],
                         request.get("cost") or {})
-    return _scored(shared, site_url)
+    return _scored(shared, site_url, place)
 
 
 def handle(request_json: str) -> str:

@@ -23,7 +23,7 @@ from .api import handle_request
 from .errors import CalculatorError, clean_line
 from .providers import providers_schema
 from .providers_view import memo_text
-from .render import DEFAULT_SITE_URL, text_from_view
+from .render import DEFAULT_SITE_URL, cost_text, plan_text, text_from_view
 
 __all__ = ["main"]
 
@@ -157,37 +157,6 @@ def _request(args: argparse.Namespace, stdin: _Input) -> dict[str, Any]:
     return request
 
 
-def _cost_text(view: dict[str, Any]) -> str:
-    """The cost table for a terminal: every column as wide as its widest cell."""
-    heads = [view["labels"]["model"]] + [col["label"] for col in view["columns"]] + [view["labels"]["total"]]
-    rows = [[row["name"]] + [row["cells"][col["id"]] for col in view["columns"]] + [row["total"] or row["note"]]
-            for row in view["rows"]]
-    widths = [max(len(line[i]) for line in [heads] + rows) for i in range(len(heads))]
-
-    def line(cells: list[str]) -> str:
-        return "  " + cells[0].ljust(widths[0]) + "".join("  " + c.rjust(w) for c, w in zip(cells[1:], widths[1:]))
-
-    lines = [view["headline"], "", line(heads)] + [line(r) for r in rows]
-    if view["lines"]:
-        lines += [""] + [f"- {text}" for text in view["lines"]]
-    return "\n".join(lines) + "\n"
-
-
-def _plan_text(view: dict[str, Any]) -> str:
-    lines = [view["summary"], ""]
-    for row in view["rows"]:
-        lines.append(f"- {row['name']}: {row['model']} ({row['verdict_label']})")
-        for extra in (("waiting on " + "; ".join(row["waiting"])) if row["waiting"] else None, row["shift"], row["cost"]):
-            if extra:
-                lines.append(f"    {extra}")
-    for step in view["timeline"]:
-        lines += ["", f"{step['label']}:"] + [f"  - {item}" for item in step["items"]]
-    if view["cost"]:
-        lines += ["", view["cost"]]
-    lines += [f"- {n}" for n in view["notes"]]
-    return "\n".join(lines) + "\n"
-
-
 def _dump(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -208,7 +177,7 @@ def _output(args: argparse.Namespace, reply: dict[str, Any]) -> str:
         if args.format == "markdown":
             return reply["memo"]
         if args.format == "text":
-            return _plan_text(reply["plan_view"])
+            return plan_text(reply["plan_view"])
         return _dump({"plan": reply["plan"], "plan_view": reply["plan_view"]})
     if args.command == "cost":
         if args.format == "markdown":
@@ -216,7 +185,7 @@ def _output(args: argparse.Namespace, reply: dict[str, Any]) -> str:
         if "cost" not in reply:  # a share code without figures
             raise CalculatorError("this share code carries no cost figures")
         if args.format == "text":
-            return _cost_text(reply["cost_view"])
+            return cost_text(reply["cost_view"])
         return _dump({"cost": reply["cost"], "cost_view": reply["cost_view"]})
     if args.format == "text":
         return text_from_view(reply["view"], reply["share"])

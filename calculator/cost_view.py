@@ -1,14 +1,16 @@
 """The cost comparison as a reader sees it: table rows, chart geometry and sentences, worded once.
 
 Like calculator/view.py for the fit, this is the only place the cost result is put into words;
-the page's template, the browser's painter and the Markdown memo paint it::
+calculator/view_trees.py lays it out for the page (built and in the browser alike), and
+calculator/render.py for the terminal and the memo::
 
     {
       "entered", "horizon", "headline",
       "columns": [{"id", "label"}],                       # the table's money columns
       "rows": [{"model", "name", "status", "note", "cells": {line: text}, "total": text}],
-      "chart": {"title", "description", "bars": [{"model", "name", "total", "note", "width",
-                "segments": [{"line", "label", "value", "x", "width"}]}]},   # note: "cheapest" or None
+      "chart": {"title", "description", "bars": [{"model", "name", "total", "note", "label", "width",
+                "segments": [{"line", "label", "value", "x", "width"}]}]},   # note: "cheapest" or None;
+                                                    # label: the bar's parts in words, for its drawing
       "legend": [{"line", "label"}],
       "labels": {"model", "total", "caption", "notes"},          # the table's and notes' headings
       "sentences": {"conversions": [...], "break_even": [...], "sensitivity": text or None,
@@ -16,7 +18,7 @@ the page's template, the browser's painter and the Markdown memo paint it::
       "lines": [...],                                         # the sentences, in reading order
     }
 
-Chart geometry is in percent of the widest bar (0..100), so every painter draws the same bars.
+Chart geometry is in percent of the widest bar (0..100), so the chart scales with its box.
 """
 
 from __future__ import annotations
@@ -157,8 +159,9 @@ def cost_view(cost: Mapping[str, Any], fit: Mapping[str, Any] | None = None) -> 
                 segments.append({"line": line, "label": label, "value": money(totals[line], cur),
                                  "x": round(x, 3), "width": round(width, 3)})
             x += width
+        parts = ", ".join(f"{seg['label'].lower()} {seg['value']}" for seg in segments)
         bars.append({"model": m, "name": cat.name(m), "total": money(totals["total"], cur),
-                     "note": marked.get(m),
+                     "note": marked.get(m), "label": f"{cat.name(m)}: {parts}",
                      "width": round(x, 3), "segments": segments})
     description = "; ".join(
         f"{b['name']} {b['total']} in all: " + ", ".join(f"{s['label'].lower()} {s['value']}" for s in b["segments"])

@@ -1,6 +1,6 @@
 """A plan as a reader sees it: rows, the combination in words, the steps in order, worded once.
 
-The plan page's painter and the plan memo paint this structure::
+The page, the terminal and the memo lay out this structure (calculator/view_trees.py, render.py)::
 
     {
       "summary": one sentence naming the model for each workstream,
@@ -19,10 +19,9 @@ from typing import Any, Mapping, Sequence
 
 from .cost_view import money, months
 from .data import Guide, catalogue
-from .render import md_text
 from .view import VERDICT_LABELS, in_text, join_words, lower_first, once_phrase
 
-__all__ = ["plan_memo", "plan_view"]
+__all__ = ["plan_view"]
 
 # Where transitions and their length are explained (the same section the urgent-handover warning cites).
 STAGGER_GUIDE = Guide.parse("transition-and-exit.md#how-long").to_dict()
@@ -52,6 +51,10 @@ def _model_words(row: Mapping[str, Any]) -> str:
     if row["state"] == "close_call":
         return " or ".join(in_text(cat.name(m)) for m in row["pair"])
     return in_text(cat.name(row["recommendation"]))
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _clause(row: Mapping[str, Any]) -> str:
@@ -104,7 +107,7 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
             cautions.insert(0, f"Confidence: {row['confidence']}.")
         rows.append({
             "name": row["name"],
-            "model": _model_words(row),
+            "model": _upper_first(_model_words(row)),   # it starts a table cell
             "cautions": cautions,
             "verdict_label": VERDICT_LABELS[row["verdict"]],
             "waiting": waiting,
@@ -160,23 +163,3 @@ def plan_view(p: Mapping[str, Any], notes: Sequence[str] = ()) -> dict[str, Any]
         "cost": cost,
         "notes": list(notes),
     }
-
-
-def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
-    """The plan as a Markdown memo, with a link that opens it again. Every sentence that can hold
-    a workstream's name goes through md_text, so a name is shown as the text it is."""
-    view = plan_view(p, notes)
-    out = ["# Plan: outside help for several pieces of work", "", md_text(view["summary"]), "",
-           "| " + " | ".join(view["columns"]) + " |", "| --- " * len(view["columns"]) + "|"]
-    for row in view["rows"]:
-        cells = [row["name"], " ".join([f"{row['model']} ({row['verdict_label']})", *row["cautions"]]),
-                 row["waiting_text"], row["shift_text"]]
-        out.append("| " + " | ".join(md_text(cell) for cell in cells) + " |")
-    for step in view["timeline"]:
-        out += ["", f"## {step['label']}", ""] + [f"- {md_text(item)}" for item in step["items"]]
-    if view["cost"]:
-        out += ["", "## Cost", "", md_text(view["cost"])]
-    if view["notes"]:
-        out += ["", f"## {view['notes_title']}", ""] + [f"- {md_text(n)}" for n in view["notes"]]
-    out += ["", f"[Open this plan]({site_url.rstrip('/')}/plan/?plan={p['share']})", ""]
-    return "\n".join(out)

@@ -6,7 +6,8 @@ children) and text (plain ``str``). The tree says *what* is shown; the renderers
 for each output, once, for every view:
 
 - :func:`to_html` for the build (one escaping function, :func:`escape`, for text and attributes);
-- :func:`to_text` for the command line;
+- :func:`to_text` for the command line (tables of short cells in aligned columns; drawings and
+  ``aria-hidden`` repeats left out);
 - :func:`to_markdown` for memos: every piece of reader text is escaped so that Markdown
   renderers show it as the same plain text, and raw HTML never passes through;
 - :func:`to_json` for the browser, where docs/javascripts/present.mjs mounts the same tree with
@@ -34,21 +35,30 @@ from typing import Any, Iterable, Mapping, Union
 
 from .errors import CalculatorError
 
-__all__ = ["ATTRIBUTES", "El", "Node", "TAGS", "escape", "escape_markdown", "from_json",
+__all__ = ["ATTRIBUTES", "El", "Node", "SVG", "TAGS", "VOID", "escape", "escape_markdown", "from_json",
            "to_html", "to_json", "to_markdown", "to_text"]
 
 # The closed lists. docs/javascripts/present.mjs holds the same two lists (tested).
 TAGS = frozenset({
-    "section", "div", "p", "span", "strong", "em", "small", "code", "a",
+    "section", "div", "p", "span", "strong", "em", "small", "code", "a", "br",
     "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "label", "meter", "figure", "figcaption",
+    "svg", "rect", "title",
 })
 ATTRIBUTES = frozenset({
-    "class", "id", "href", "scope", "colspan", "title", "role", "tabindex",
-    "aria-label", "aria-labelledby", "aria-describedby",
+    "class", "id", "href", "scope", "colspan", "title", "role", "tabindex", "for",
+    "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
     "data-section", "data-provider", "data-criterion", "data-status", "data-rank",
+    "data-model", "data-label", "min", "max", "value",
+    "viewBox", "preserveAspectRatio", "x", "y", "width", "height",
 })
-BLOCKS = frozenset({"section", "div", "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
+# An element with no closing tag and no children.
+VOID = frozenset({"br"})
+# The chart's drawing (a bar's parts as rectangles, each with its tooltip): SVG, mounted in the
+# SVG namespace. Only these tags may sit inside an <svg>, and they may sit nowhere else.
+SVG = frozenset({"svg", "rect", "title"})
+BLOCKS = frozenset({"section", "div", "p", "figure", "figcaption", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
                     "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tr"})
 # A link may go to a path on this site, a fragment, or an http(s) address; nothing else
 # (no javascript:, data: or protocol-relative //host addresses).
@@ -87,7 +97,13 @@ class El:
                 continue
             if not isinstance(child, (El, str)):
                 raise _bad(f"a child of <{tag}> is {type(child).__name__}, not text or an element")
+            if tag in SVG and tag != "title" and not (isinstance(child, El) and child.tag in SVG - {"svg"}):
+                raise _bad(f"<{tag}> holds only <rect> and <title> elements")
+            if tag not in SVG and isinstance(child, El) and child.tag in SVG - {"svg"}:
+                raise _bad(f"<{child.tag}> belongs inside an <svg>, not in <{tag}>")
             kids.append(child)
+        if tag in VOID and kids:
+            raise _bad(f"<{tag}> has no children")
         object.__setattr__(self, "tag", tag)
         object.__setattr__(self, "attrs", tuple(pairs))
         object.__setattr__(self, "children", tuple(kids))
@@ -118,6 +134,8 @@ def to_html(node: Node) -> str:
     if isinstance(node, str):
         return escape(node)
     attrs = "".join(f' {name}="{escape(value)}"' for name, value in node.attrs)
+    if node.tag in VOID:
+        return f"<{node.tag}{attrs}>"
     inner = "".join(to_html(child) for child in node.children)
     return f"<{node.tag}{attrs}>{inner}</{node.tag}>"
 
@@ -148,6 +166,10 @@ def from_json(data: Any) -> Node:
 def _inline_text(node: Node) -> str:
     if isinstance(node, str):
         return " ".join(node.split()) if "\n" in node else node
+    if node.tag in SVG or node.attr("aria-hidden") == "true":
+        return ""                # a drawing (a table beside it holds its figures) or a repeat
+    if node.tag == "br":
+        return " "
     return "".join(_inline_text(c) for c in node.children)
 
 
@@ -156,16 +178,7 @@ def _text_blocks(node: Node, out: list[str], indent: str = "") -> None:
         out.append(indent + _inline_text(node))
         return
     if node.tag == "table":
-        for part in node.children:
-            _text_blocks(part, out, indent)
-        out.append("")
-        return
-    if node.tag in ("thead", "tbody"):
-        for row in node.children:
-            _text_blocks(row, out, indent)
-        return
-    if node.tag == "tr":
-        out.append(indent + " | ".join(_inline_text(cell) for cell in node.children))
+        _text_table(node, out, indent)
         return
     if node.tag in ("ul", "ol"):
         for number, item in enumerate(node.children, 1):
@@ -173,7 +186,7 @@ def _text_blocks(node: Node, out: list[str], indent: str = "") -> None:
             _list_item(item, out, indent, mark)
         out.append("")
         return
-    if node.tag in ("p", "caption", "dt", "dd") or node.tag.startswith("h"):
+    if node.tag in ("p", "caption", "figcaption", "dt", "dd") or node.tag.startswith("h"):
         out += [indent + _inline_text(node), ""]
         return
     run: list[Node] = []
@@ -187,6 +200,29 @@ def _text_blocks(node: Node, out: list[str], indent: str = "") -> None:
             run.append(child)
     if run:
         out += [indent + "".join(_inline_text(c) for c in run), ""]
+
+
+# A table whose cells are all at most this long is laid out in aligned columns; a longer cell
+# is prose, and its rows are written one to a line with " | " between the cells.
+_SHORT_CELL = 40
+
+
+def _text_table(table: El, out: list[str], indent: str) -> None:
+    """A table for a terminal: its caption, then its rows. Short cells line up in columns, the
+    first column to the left and the others (figures, and their headings) to the right."""
+    for part in table.children:
+        if isinstance(part, El) and part.tag == "caption":
+            out += [indent + _inline_text(part), ""]
+    rows = [[_inline_text(cell) for cell in row.children]
+            for part in table.children if isinstance(part, El) and part.tag in ("thead", "tbody")
+            for row in part.children if isinstance(row, El)]
+    if any(len(text) > _SHORT_CELL for row in rows for text in row):
+        out += [indent + " | ".join(row) for row in rows]
+    else:
+        widths = [max((len(row[i]) for row in rows if i < len(row)), default=0) for i in range(max(map(len, rows), default=0))]
+        out += [indent + "  ".join(text.ljust(widths[i]) if i == 0 else text.rjust(widths[i])
+                                   for i, text in enumerate(row)) for row in rows]
+    out.append("")
 
 
 def _list_item(item: Node, out: list[str], indent: str, mark: str) -> None:
@@ -242,6 +278,10 @@ def escape_markdown(text: str) -> str:
 def _md_inline(node: Node) -> str:
     if isinstance(node, str):
         return escape_markdown(node)
+    if node.tag in SVG or node.attr("aria-hidden") == "true":
+        return ""
+    if node.tag == "br":
+        return " "
     inner = "".join(_md_inline(c) for c in node.children)
     if not inner.strip():
         return inner
@@ -265,7 +305,7 @@ def _md_blocks(node: Node, out: list[str], level: int) -> None:
         depth = min(6, int(node.tag[1]) + level)
         out += ["#" * depth + " " + _md_inline(node), ""]
         return
-    if node.tag in ("p", "dt", "dd", "caption"):
+    if node.tag in ("p", "dt", "dd", "caption", "figcaption"):
         text = _md_inline(node)
         out += [f"**{text}**" if node.tag in ("dt", "caption") else text, ""]
         return

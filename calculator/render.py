@@ -1,9 +1,12 @@
-"""The result for people outside the browser: plain text for terminals and a Markdown memo.
+"""The result, the cost and the plan for people outside the browser: plain text for terminals
+and Markdown memos.
 
-Both paint the one result view (calculator/view.py); nothing here words the result itself.
-Reader text (a plan's names, anything a reader typed) goes into Markdown only through
-``md_text``, so every Markdown renderer shows it as the same plain text; a memo's links go only
-to a ``site_url`` that ``check_site_url`` accepted.
+Each output is a small element tree (calculator/present.py) around the page's own layout of the
+views (calculator/view_trees.py), rendered by present's generic ``to_text`` and ``to_markdown``:
+nothing here words a result (the views do) or lays one out twice, and reader text (a plan's
+names, anything a reader typed) reaches Markdown only through present's one Markdown escaping,
+so every Markdown renderer shows it as the same plain text. A memo's links go only to a
+``site_url`` that ``check_site_url`` accepted.
 """
 
 from __future__ import annotations
@@ -14,41 +17,29 @@ from typing import Any, Mapping, Sequence
 from .cost_view import cost_view
 from .data import catalogue
 from .errors import CalculatorError
+from .plan_view import plan_view
+from .present import El, Node, to_markdown, to_text
 from .result import Result
 from .share import encode_share
 from .view import result_view
+from .view_trees import Place, cost_tree, plan_tree, result_tree
 
-__all__ = ["DEFAULT_SITE_URL", "check_site_url", "md_text", "render_markdown", "render_text", "text_from_view"]
+__all__ = ["DEFAULT_SITE_URL", "check_site_url", "cost_text", "plan_memo", "plan_text", "render_markdown",
+           "render_text", "text_from_view"]
 
 DEFAULT_SITE_URL = "https://outside-help.netlify.app/"  # keep in step with mkdocs.yml site_url
 CALCULATOR_PATH = "calculator/"  # the calculator page, relative to the site root
+PLANNER_PATH = "plan/"  # the planner page, relative to the site root
 
+MEMO_TITLE = "Decision memo: how to bring in outside help"
+PLAN_MEMO_TITLE = "Plan: outside help for several pieces of work"
+SCREEN_ONLY = "A first-pass screen: it does not judge vendors, prices, locations or contracts."
 
-# Characters with a meaning in Markdown. Those both CommonMark and Python-Markdown let a
-# backslash escape are escaped that way; the others become character references, which every
-# renderer shows as the character and never as markup (CommonMark spec 0.31, "Backslash escapes"
-# and "Entity and numeric character references"; Python-Markdown's ESCAPED_CHARS).
-_BACKSLASHED = frozenset("\\`*_[]{}#!")
-_REFERENCES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
-# What starts a block when a line begins with it: a list item ('-', '+', '1.', '1)').
-_BLOCK_START = re.compile(r"^(\s*)([-+]|\d+[.)])")
 # A memo's links go only to the site: http(s) with a plain host (no user part), or a path on
 # the same site that starts with one '/' ('//host' and '/\\host' go to another site), and only
 # characters that cannot end a Markdown link or start markup.
 _SITE_URL = re.compile(r"^(https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/!$&*+,;=:@-]*)?"
                        r"|/(?![/\\])[A-Za-z0-9._~%/!$&*+,;=:@-]*)$")
-
-
-def md_text(text: str) -> str:
-    r"""Reader text for a Markdown memo: shown as the same plain text by any renderer.
-
-    >>> md_text("[bank login](https://evil.example/login)")
-    '\\[bank login\\](https://evil.example/login)'
-    >>> md_text("<img src=x onerror=alert(1)>"), md_text("1. A | B")
-    ('&lt;img src=x onerror=alert(1)&gt;', '1\\. A &#124; B')
-    """
-    out = "".join("\\" + ch if ch in _BACKSLASHED else _REFERENCES.get(ch, ch) for ch in text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], out, count=1)
 
 
 def check_site_url(site_url: Any) -> str:
@@ -67,52 +58,47 @@ def check_site_url(site_url: Any) -> str:
     return site_url
 
 
-def _item_text(item: Mapping[str, Any]) -> str:
-    return item["text"] + (f" ({item['note']})" if item["note"] else "")
+def _place(site_url: str) -> Place:
+    """Where a memo's or a terminal's tree is shown: section headings one below the title, links
+    to the site's address (guide links are named by their sections' anchors)."""
+    return Place(uid="memo", heading=3, link_base=site_url.rstrip("/") + "/")
 
 
-def render_text(result: Result, notes: Sequence[str] = (), width: int = 30) -> str:
-    """The result for a terminal: headline, score bars, confidence, then each section."""
-    return text_from_view(result_view(result, notes), result.share, width)
+def _without(nodes: list[Node], *sections: str) -> list[Node]:
+    """A page tree without the parts a text has no use for (the chart beside its own table, the
+    verdict's badge where the text leads with the headline instead)."""
+    return [n for n in nodes if not (isinstance(n, El) and n.attr("data-section") in sections)]
 
 
-def text_from_view(view: Mapping[str, Any], share: str, width: int = 30) -> str:
+def _lead(view: Mapping[str, Any]) -> list[Node]:
+    return [El("p", {}, [El("strong", {}, [view["headline"]]), f" ({view['verdict_label']})"]),
+            El("p", {}, [view["outcome"]])]
+
+
+def render_text(result: Result, notes: Sequence[str] = ()) -> str:
+    """The result for a terminal: headline, each model's score, confidence, then each section."""
+    return text_from_view(result_view(result, notes), result.share)
+
+
+def text_from_view(view: Mapping[str, Any], share: str) -> str:
     """A result's view (as the API replies with it) for a terminal."""
-    lines = [view["headline"], view["outcome"], ""]
-    for row in view["scores"]:
-        bar = "#" * round(row["value"] / 100 * width)
-        status = f"  [{row['note'] or row['status']}]" if row["status"] else ""
-        lines.append(f"  {row['name']:<20} {row['display']:>5}  {bar}{status}")
-    if view["confidence"]:
-        lines += ["", view["confidence"]]
-    for section in view["sections"]:
-        lines += ["", f"{section['title']}:"] + [f"  - {_item_text(i)}" for i in section["items"]]
-    lines += ["", f"Share code: {share}"]
-    return "\n".join(lines) + "\n"
+    nodes = _lead(view) + _without(result_tree(view, _place("/")), "verdict")
+    return to_text(El("div", {}, [*nodes, El("p", {}, [f"Share code: {share}"])]))
 
 
-def _link(site_url: str, url: str) -> str:
-    return site_url.rstrip("/") + "/" + url
+def cost_text(view: Mapping[str, Any]) -> str:
+    """A cost comparison's view for a terminal: the headline, the table, the notes."""
+    return to_text(El("div", {}, _without(cost_tree(view, _place("/")), "cost-chart")))
+
+
+def plan_text(view: Mapping[str, Any]) -> str:
+    """A plan's view for a terminal."""
+    return to_text(El("div", {}, plan_tree(view, _place("/"))))
 
 
 def calculator_link(site_url: str, share: str) -> str:
     """The address that opens these answers in the calculator."""
     return f"{site_url.rstrip('/')}/{CALCULATOR_PATH}?answers={share}"
-
-
-def _cost_markdown(cost: Mapping[str, Any], fit: Mapping[str, Any]) -> list[str]:
-    view = cost_view(cost, fit)
-    head = [c["label"] for c in view["columns"]]
-    labels = view["labels"]
-    out = ["", "## What it will cost", "", f"**{view['headline']}**", "",
-           f"| {labels['model']} | " + " | ".join(head) + f" | {labels['total']} |",
-           "| --- |" + " ---: |" * (len(head) + 1)]
-    for row in view["rows"]:
-        cells = [row["cells"][c["id"]] for c in view["columns"]]
-        out.append(f"| {row['name']} | " + " | ".join(cells) + f" | {row['total'] or row['note']} |")
-    if view["lines"]:
-        out += [""] + [f"- {line}" for line in view["lines"]]
-    return out
 
 
 def render_markdown(
@@ -131,39 +117,33 @@ def render_markdown(
     >>> memo = render_markdown(score({"direction": "us"}))
     >>> memo.splitlines()[0]
     '# Decision memo: how to bring in outside help'
-    >>> "calculator/?answers=v3d1-" in memo
+    >>> "calculator/?answers=v3d1-41dF" in memo
     True
     """
     view = result_view(result, notes) if view is None else view
     cat = catalogue()
-    out = ["# Decision memo: how to bring in outside help", "",
-           f"**{view['headline']}** ({view['verdict_label']})", "", view["outcome"], ""]
-    out += ["| Model | Score (0-100) | |", "| --- | ---: | --- |"]
-    out += [f"| {row['name']} | {row['display']} | {row['note'] or ''} |" for row in view["scores"]]
-    if view["confidence"]:
-        out += ["", view["confidence"]]
-    for section in view["sections"]:
-        out += ["", f"## {section['title']}", ""]
-        for item in section["items"]:
-            link = f" ([guide]({_link(site_url, item['guide']['url'])}))" if item["guide"] else ""
-            out.append(f"- {_item_text(item)}{link}")
-    out += ["", "## Answers", ""]
-    for q in cat.questions:
-        chosen = result.answers.get(q.id)
-        out.append(f"- {q.prompt} {q.option(chosen).label if chosen else '(unanswered)'}")
+    place = _place(site_url)
+    nodes: list[Node] = [El("h2", {}, [MEMO_TITLE]), *_lead(view), *_without(result_tree(view, place), "verdict")]
+    nodes += [El("h3", {}, ["Answers"]), El("ul", {}, [
+        El("li", {}, [f"{q.prompt} {q.option(result.answers[q.id]).label if q.id in result.answers else '(unanswered)'}"])
+        for q in cat.questions])]
     if result.weights:
-        out += ["", "## Changed weights", ""]
-        out += [f"- {cat.question(q).prompt} weight {w} (default {cat.question(q).weight})"
-                for q, w in result.weights.items()]
+        nodes += [El("h3", {}, ["Changed weights"]), El("ul", {}, [
+            El("li", {}, [f"{cat.question(q).prompt} weight {w} (default {cat.question(q).weight})"])
+            for q, w in result.weights.items()])]
     share = result.share
     if cost is not None and cost["entered"]:
-        out += _cost_markdown(cost, result.to_dict())
+        nodes += [El("h3", {}, ["What it will cost"]),
+                  *_without(cost_tree(cost_view(cost, result.to_dict()), place), "cost-chart")]
         share = encode_share(result.answers, result.weights, cost["inputs"])
-    out += [
-        "",
-        f"[Open these answers in the calculator]({calculator_link(site_url, share)})",
-        "",
-        f"_Model version {result.model_version}. A first-pass screen: it does not judge vendors, "
-        "prices, locations or contracts._",
-    ]
-    return "\n".join(out) + "\n"
+    nodes += [El("p", {}, [El("a", {"href": calculator_link(site_url, share)}, ["Open these answers in the calculator"])]),
+              El("p", {}, [El("em", {}, [f"Model version {result.model_version}. {SCREEN_ONLY}"])])]
+    return to_markdown(El("section", {}, nodes), heading_offset=-1)
+
+
+def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
+    """The plan as a Markdown memo, with a link that opens it again."""
+    link = f"{site_url.rstrip('/')}/{PLANNER_PATH}?plan={p['share']}"
+    nodes = [El("h2", {}, [PLAN_MEMO_TITLE]), *plan_tree(plan_view(p, notes), _place(site_url)),
+             El("p", {}, [El("a", {"href": link}, ["Open this plan"])])]
+    return to_markdown(El("section", {}, nodes), heading_offset=-1)

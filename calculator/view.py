@@ -1,8 +1,8 @@
-"""The result as a reader sees it: display-ready rows, worded once, painted anywhere.
+"""The result as a reader sees it: display-ready rows, worded once, shown anywhere.
 
-Every sentence the result shows is written here and nowhere else. The pre-rendered page
-(build templates), the live page (the browser's painter) and the text and Markdown renderers
-(calculator/render.py) only paint this structure::
+Every sentence the result shows is written here and nowhere else. calculator/view_trees.py lays
+this structure out for the page (the build's HTML and the browser's DOM come from the same
+tree), and calculator/render.py for the terminal and the memo::
 
     {
       "state", "verdict", "verdict_label",
@@ -13,8 +13,8 @@ Every sentence the result shows is written here and nowhere else. The pre-render
       "sections": [{"id", "title", "tone", "items": [{"text", "note", "guide"}]}],
     }
 
-``guide`` is ``{"url": "<page>/#<anchor>"}`` relative to the site root, or None; painters turn
-it into a link. ``note`` is a short qualifier painted after the text, or None.
+``guide`` is ``{"url": "<page>/#<anchor>"}`` relative to the site root, or None; the layout
+turns it into a link. ``note`` is a short qualifier shown after the text, or None.
 """
 
 from __future__ import annotations

@@ -50,9 +50,12 @@ def test_an_old_share_code_is_carried_over_with_its_notes():
 
 
 def test_text_and_markdown_formats_are_for_people():
-    """--format text shows bars; --format markdown is a memo with a link back to the answers."""
+    """--format text gives each model's score on a line; --format markdown is a memo with a link
+    back to the answers."""
     text = run("score", "--format", "text", "--answers", '{"direction": "us"}').stdout
-    assert text.startswith("Provisional: staff augmentation leads so far") and "#" in text
+    assert text.startswith("Provisional: staff augmentation leads so far")
+    scores = [line for line in text.splitlines() if line.endswith(" of 100") or " of 100 " in line]
+    assert [line.split(" of 100")[0].rsplit(" ", 1)[0] for line in scores] == ["Staff augmentation", "Managed services", "BPO"]
     memo = run("score", "--format", "markdown", "--answers", '{"direction": "us"}').stdout
     assert "## Why staff augmentation" in memo and "calculator/?answers=v3d1-41dF" in memo
 
@@ -80,7 +83,7 @@ def test_cost_compares_figures_as_json_text_and_memo():
     text = run("cost", "--format", "text", "--figures", figures).stdout
     assert text.startswith("Cheapest for your figures: staff augmentation (£240,000 over 24 months)")
     memo = run("cost", "--format", "markdown", "--figures", figures, "--answers", '{"direction": "us"}').stdout
-    assert "## What it will cost" in memo and "| Staff augmentation | £240,000 |" in memo
+    assert "## What it will cost" in memo and "| Staff augmentation (cheapest) | £240,000 |" in memo
     bad = run("cost", "--figures", '{"bpo": {"price_per_transaction": -2}}')
     assert bad.returncode == 2 and "Price per transaction: -2 is less than 0" in bad.stderr
 

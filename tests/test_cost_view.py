@@ -29,6 +29,8 @@ def test_headline_table_and_chart_carry_the_same_figures():
             end = segment["x"] + segment["width"]
         assert abs(end - bar["width"]) < 0.01
     assert "BPO £578,160 in all" in v["chart"]["description"]
+    # what a screen reader says for a bar's drawing: its parts, as the table's columns name them
+    assert bars["bpo"]["label"] == "BPO: provider fees £432,000, your time £34,560, transition £87,000, exit £24,600"
 
 
 def test_conversions_are_shown_in_words():

@@ -12,7 +12,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from calculator.api import handle
-from calculator.render import check_site_url, md_text
+from calculator.present import escape_markdown
+from calculator.render import check_site_url
 
 HOSTILE_NAMES = [
     "[bank login](https://evil.example/login)",
@@ -96,9 +97,10 @@ def test_two_names_cannot_hide_the_text_between_them(renderer):
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_escaped_text_reads_back_as_the_same_text(name):
-    """md_text's output, rendered inline, is exactly the input as text."""
+    """escape_markdown's output (the one Markdown escaping every memo's text goes through),
+    rendered inline, is exactly the input as text."""
     for renderer in RENDERERS:
-        page = _rendered(renderer, "Name: " + md_text(name))
+        page = _rendered(renderer, "Name: " + escape_markdown(name))
         assert "".join(page.text).strip() == f"Name: {name}".strip()
         assert page.tags == ["p"]
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from calculator import CalculatorError, compare_costs, cost_view, plan, plan_view
 from calculator.api import handle
-from calculator.cli import _cost_text
+from calculator.render import cost_text
 from calculator.cost import _compute, cost_inputs
 
 INTERNAL = re.compile(r"\b[a-z]+_[a-z_]+\b|\bgot\b|\bnan\b|\binf\b|not a string|general\.|\bbpo\.")
@@ -119,11 +119,13 @@ def test_the_text_table_stays_aligned_for_any_figure(rate):
     view = cost_view(compare_costs({"general": {"people": 100_000, "horizon_months": 60, "currency": "€"},
                                     "staff_augmentation": {"rate_per_person_month": rate, "transition_fee": 1e10},
                                     "managed_services": {"fee_per_month": 1e9}}))
-    rows = _cost_text(view).split("\n\n")[1].splitlines()
-    ends = {len(row) for row in rows}
+    rows = cost_text(view).split("\n\n")[2].splitlines()
+    assert rows[0].startswith("Model ") and len(rows) == 4, rows
+    quoted = [row for row in rows if "no quote" not in row]
+    ends = {len(row) for row in quoted}
     assert len(ends) == 1, rows  # every row as long as the header: right-aligned columns line up
     for col_end in [m.end() for m in re.finditer(r"\S+(?=  |$)", rows[0])]:
-        assert all(row[col_end - 1] != " " for row in rows[1:] if "no quote" not in row), rows
+        assert all(row[col_end - 1] != " " for row in quoted[1:]), rows
 
 
 # ---------------------------------------------------------------------------------------------

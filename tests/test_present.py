@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from calculator.errors import CalculatorError
-from calculator.present import (ATTRIBUTES, TAGS, El, escape_markdown, from_json, to_html, to_json,
+from calculator.present import (ATTRIBUTES, SVG, TAGS, El, escape_markdown, from_json, to_html, to_json,
                                 to_markdown, to_text)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +74,25 @@ def test_the_tree_is_closed() -> None:
         from_json({"t": "img", "a": [], "c": []})
 
 
+def test_a_drawing_holds_only_its_shapes_and_a_line_break_nothing() -> None:
+    bar = El("svg", {"viewBox": "0 0 100 8"}, [El("rect", {"x": 0, "width": 50}, [El("title", {}, ["Fees: £5"])])])
+    assert to_html(El("p", {}, ["a", El("br"), "b", bar])) == (
+        '<p>a<br>b<svg viewBox="0 0 100 8"><rect x="0" width="50"><title>Fees: £5</title></rect></svg></p>')
+    # a drawing's words are not text: the table beside a chart holds the same figures
+    assert to_text(El("p", {}, ["a", El("br"), "b", bar])) == "a b\n"
+    assert to_markdown(El("p", {}, ["a", El("br"), "b", bar])) == "a b\n"
+    with pytest.raises(CalculatorError, match="<svg> holds only <rect> and <title> elements"):
+        El("svg", {}, ["text"])
+    with pytest.raises(CalculatorError, match="<svg> holds only <rect> and <title> elements"):
+        El("svg", {}, [El("p", {}, [])])
+    with pytest.raises(CalculatorError, match="<rect> belongs inside an <svg>, not in <div>"):
+        El("div", {}, [El("rect", {}, [])])
+    with pytest.raises(CalculatorError, match="<title> belongs inside an <svg>, not in <p>"):
+        El("p", {}, [El("title", {}, ["x"])])
+    with pytest.raises(CalculatorError, match="<br> has no children"):
+        El("br", {}, ["x"])
+
+
 def test_json_round_trip_keeps_attribute_order() -> None:
     tree = El("table", {"class": "t", "aria-label": "Ranking"}, [
         El("tbody", {}, [El("tr", {"data-provider": "A"}, [El("th", {"scope": "row"}, ["A"]), El("td", {}, ["1"])])])])
@@ -90,8 +109,11 @@ def test_text_and_markdown_of_a_small_memo() -> None:
                          El("tbody", {}, [El("tr", {}, [El("td", {}, ["A|B"]), El("td", {}, ["81.5"])])])]),
         El("p", {}, [El("a", {"href": "/compare-providers/#x"}, ["Guide"])]),
     ])
-    assert to_text(tree) == ("Result\n\nWinner: Acme*\n\n- first\n- second\n\nName | Total\nA|B | 81.5\n\n"
+    assert to_text(tree) == ("Result\n\nWinner: Acme*\n\n- first\n- second\n\nName  Total\nA|B    81.5\n\n"
                              "Guide\n")
+    # a table of prose (a cell longer than 40 characters) is written a row to a line
+    prose = El("table", {}, [El("tbody", {}, [El("tr", {}, [El("td", {}, ["A"]), El("td", {}, ["x" * 41])])])])
+    assert to_text(prose) == "A | " + "x" * 41 + "\n"
     assert to_markdown(tree) == ("## Result\n\nWinner: **Acme\\***\n\n- first\n- second\n\n"
                                  "| Name | Total |\n|---|---|\n| A&#124;B | 81.5 |\n\n"
                                  "[Guide](/compare-providers/#x)\n")
@@ -106,6 +128,7 @@ def test_the_browser_mount_allows_exactly_the_same_tags_and_attributes() -> None
 
     assert listed("TAGS") == set(TAGS)
     assert listed("ATTRIBUTES") == set(ATTRIBUTES)
+    assert listed("SVG_TAGS") == set(SVG)
     assert "innerHTML" not in re.sub(r"//.*", "", source), "the mount never parses markup"
 
 

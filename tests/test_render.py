@@ -30,9 +30,10 @@ def test_memo_has_every_section_of_the_view_with_links_and_a_link_back():
 
 
 def test_text_lists_every_model_with_its_status():
-    """The terminal view lists the three models and marks a gated one."""
+    """The terminal view lists the three models, a line each, and marks a gated one."""
     text = render_text(score(SCENARIOS["gated-bpo-ms-now"]["answers"]))
-    assert "BPO" in text and "[not ready: separate the rule-based part from the judgement]" in text
+    bpo = [line for line in text.splitlines() if line.startswith("BPO ") and " of 100" in line]
+    assert len(bpo) == 1 and bpo[0].endswith(" of 100 not ready: separate the rule-based part from the judgement")
 
 
 def test_memo_lists_changed_weights_only_when_there_are_some():

@@ -559,3 +559,18 @@ def test_every_raci_row_has_exactly_one_accountable_party():
                     if k not in activities]
     assert not bad, "\n".join(bad)
     assert not missing, f"RACI rows missing: {missing}"
+
+
+def test_worked_examples_list_their_answers_in_the_order_the_calculator_asks_them(built_site):
+    """Each worked example on /examples/ lists the answers its link holds, question by question in
+    the calculator's order (not in the order the engine happens to keep them)."""
+    import html
+
+    from calculator import catalogue
+    prompts = [q.prompt for q in catalogue().questions]
+    page = (built_site / "examples" / "index.html").read_text(encoding="utf-8")
+    lists = re.findall(r'<details class="ohc-example-answers">.*?<ul>(.*?)</ul>', page, re.S)
+    assert len(lists) >= 3
+    for block in lists:
+        shown = [html.unescape(p).strip() for p in re.findall(r"<li>(.*?) <strong>", block)]
+        assert len(shown) >= 5 and shown == [p for p in prompts if p in shown]

@@ -104,10 +104,25 @@ def _runtime(data: content.Content) -> dict[str, Any]:
     }
 
 
+def _place(data: content.Content, uid: str, heading: int) -> dict[str, Any]:
+    """Where a view is shown, as the engine's API takes it (calculator/view_trees.py): the same
+    as the page script sends, so the page's first tree and its later ones are laid out alike."""
+    return {"uid": uid, "heading": heading, "link_base": data.base + "/", "guides": data.guides}
+
+
+def _html(data: content.Content, nodes: list[Any]) -> str:
+    """An element tree from the engine's reply as HTML, by the engine's own renderer."""
+    present = importlib.import_module(f"{data.engine.__name__}.present")
+    return "".join(present.to_html(present.from_json(node)) for node in nodes)
+
+
 def calculator_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     """The calculator, with the page config its script (docs/javascripts/calculator.mjs) reads."""
     page_link = data.calculator_url if marker.variant == "inline" else None
     config = {**_runtime(data), "example": {"share": data.reply["share"]}}
+    place = _place(data, uid, render.calculator_heading(heading_level) + 1)
+    reply = content.ask_example(data, {"op": "score", "share": data.reply["share"], "page": place},
+                                "the example answers and figures do not score")
     return render.render_calculator(
         uid=uid,
         variant=marker.variant,
@@ -115,7 +130,8 @@ def calculator_html(data: content.Content, marker: sources.Marker, heading_level
         schema=data.schema,
         cost_schema=data.cost_schema,
         example=data.example,
-        reply=data.reply,
+        reply=reply,
+        views={"result": _html(data, reply["tree"]["result"]), "cost": _html(data, reply["tree"].get("cost", []))},
         links=_links(data),
         config=config,
         page_link=page_link,
@@ -126,12 +142,16 @@ def calculator_html(data: content.Content, marker: sources.Marker, heading_level
 def planner_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     """The planner, with the page config its script (docs/javascripts/plan.mjs) reads."""
     config = {**_runtime(data), "maxWorkstreams": data.limits["workstreams"]}
+    place = _place(data, uid, render.calculator_heading(heading_level) + 1)
+    reply = content.ask_example(data, {"op": "plan", "share": data.plan_reply["plan"]["share"], "page": place},
+                                "the example plan does not plan")
     return render.render_planner(
         uid=uid,
         heading_level=heading_level,
         schema=data.schema,
         example=data.example["plan"],
-        reply=data.plan_reply,
+        reply=reply,
+        view_html=_html(data, reply["tree"]["plan"]),
         links=_links(data),
         config=config,
         max_workstreams=data.limits["workstreams"],
@@ -141,22 +161,24 @@ def planner_html(data: content.Content, marker: sources.Marker, heading_level: i
 
 def example_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     """A worked example: the answers a share code holds and the engine's result for them."""
-    reply = content.ask_example(data, {"op": "score", "share": marker.variant},
+    reply = content.ask_example(data, {"op": "score", "share": marker.variant,
+                                       "page": _place(data, uid, render.example_heading(heading_level))},
                                 f"line {marker.line}: the example code {marker.variant!r} does not open")
     link = f"{data.calculator_url}?answers={reply['share']}" if data.calculator_url else ""
-    return render.render_example(heading_level=heading_level, schema=data.schema, reply=reply,
-                                 links=_links(data), link=link, uid=uid)
+    return render.render_example(schema=data.schema, reply=reply, view_html=_html(data, reply["tree"]["result"]),
+                                 link=link, uid=uid)
 
 
 def plan_example_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     """A worked plan, from a plan link's code."""
-    reply = content.ask_example(data, {"op": "plan", "share": marker.variant},
+    reply = content.ask_example(data, {"op": "plan", "share": marker.variant,
+                                       "page": _place(data, uid, render.example_heading(heading_level))},
                                 f"line {marker.line}: the plan code {marker.variant!r} does not open")
     if reply["plan_view"]["notes"]:
         raise BuildError(f"line {marker.line}: the plan code {marker.variant!r} is damaged: "
                                  + " ".join(reply["plan_view"]["notes"]))
     link = f"{data.planner_url}?plan={reply['plan']['share']}" if data.planner_url else ""
-    return render.render_plan_example(heading_level=heading_level, reply=reply, links=_links(data), link=link)
+    return render.render_plan_example(view_html=_html(data, reply["tree"]["plan"]), link=link)
 
 
 def _evaluation(data: content.Content, marker: sources.Marker) -> tuple[dict[str, Any], str]:
@@ -164,8 +186,7 @@ def _evaluation(data: content.Content, marker: sources.Marker) -> tuple[dict[str
     root), and its view as HTML from the engine's own renderer (calculator/present.py)."""
     reply = content.ask_example(data, {"op": "providers", "share": marker.variant, "link_base": data.base + "/"},
                                 f"line {marker.line}: the evaluation code {marker.variant!r} does not open")
-    present = importlib.import_module(f"{data.engine.__name__}.present")
-    return reply, present.to_html(present.from_json(reply["view"]))
+    return reply, _html(data, [reply["view"]])
 
 
 def providers_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:

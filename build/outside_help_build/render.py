@@ -1,11 +1,12 @@
 """HTML for the calculator, the planner, the worked examples and the model card.
 
-One job: paint the engine's display-ready views (calculator/view.py, cost_view.py, plan_view.py)
-and its model card with the templates in templates/. Nothing here words a result: the views do,
-once, and the browser's painter (docs/javascripts/calculator-paint.mjs) paints the same views in
-the same markup when the reader changes an answer. Every value a template prints goes through
-`html.escape` (the environment's `finalize`), so no text from the engine or the reader can
-become markup.
+One job: the page shells around the engine's views, from the templates in templates/. Nothing
+here words or lays out a result: the engine gives each view as an element tree
+(calculator/view_trees.py, providers_view.py), the build turns it into HTML with the engine's own
+renderer (calculator/present.py) and the shell prints that HTML in a slot (`Slots`); the browser
+mounts the same trees (docs/javascripts/present.mjs) when the reader changes an answer. Every
+value a template prints goes through `html.escape` (the environment's `finalize`), so no text
+from the engine or the reader can become markup.
 """
 
 from __future__ import annotations
@@ -98,17 +99,19 @@ def render_calculator(
     cost_schema: Mapping[str, Any],
     example: Mapping[str, Any],
     reply: Mapping[str, Any],
+    views: Mapping[str, str],
     links: Links,
     config: Mapping[str, Any],
     page_link: str | None,
     plan_link: str | None,
 ) -> str:
     """The whole calculator: the form with the example answers checked, the cost part with the
-    example figures, the status line, and the engine's result for the example, pre-rendered."""
-    return _env().get_template("calculator.html").render(
+    example figures, the status line, and the engine's result for the example (`views`: the
+    result's and the cost's HTML, laid out for this calculator's ids and heading level)."""
+    return _shell("calculator.html", views,
         uid=uid,
         variant=variant,
-        h=max(2, min(heading_level, 5)),
+        h=calculator_heading(heading_level),
         questions=schema["questions"],
         weight_words=WEIGHT_WORDS,
         answers=reply["result"]["answers"],
@@ -116,12 +119,23 @@ def render_calculator(
         cost_schema=cost_schema,
         cost_figures=example["cost"],
         v=reply["view"],
-        cv=reply["cost_view"],
         links=links,
         config_json=config_json(config),
         page_link=page_link,
         plan_link=plan_link,
     )
+
+
+def calculator_heading(heading_level: int) -> int:
+    """The level of a calculator's or planner's own headings ("Your answers", "Result"); its
+    result's section headings are one below."""
+    return max(2, min(heading_level, 5))
+
+
+def example_heading(heading_level: int) -> int:
+    """The level of a worked example's section headings: a worked example has no heading of its
+    own, so its sections take the level of the marker's place."""
+    return max(2, min(heading_level, 6))
 
 
 def render_planner(
@@ -131,17 +145,18 @@ def render_planner(
     schema: Mapping[str, Any],
     example: Mapping[str, Any],
     reply: Mapping[str, Any],
+    view_html: str,
     links: Links,
     config: Mapping[str, Any],
     max_workstreams: int,
     max_name: int,
 ) -> str:
     """The planner: the example plan's workstream cards, a template for new ones, and the
-    engine's plan for the example, pre-rendered."""
+    engine's plan for the example (`view_html`), pre-rendered."""
     rows = reply["plan"]["rows"]
-    return _env().get_template("plan.html").render(
+    return _shell("plan.html", {"plan": view_html},
         uid=uid,
-        h=max(2, min(heading_level, 5)),
+        h=calculator_heading(heading_level),
         questions=schema["questions"],
         example={"title": example["title"], "workstreams": rows},
         pv=reply["plan_view"],
@@ -152,26 +167,22 @@ def render_planner(
     )
 
 
-def render_example(*, heading_level: int, schema: Mapping[str, Any], reply: Mapping[str, Any],
-                   links: Links, link: str, uid: str) -> str:
-    """A worked example: the answers a share code holds, the engine's result, and a link."""
-    questions = {q["id"]: q for q in schema["questions"]}
-    answers = [
-        (questions[qid]["prompt"], next(o["label"] for o in questions[qid]["options"] if o["id"] == oid))
-        for qid, oid in reply["result"]["answers"].items()
+def render_example(*, schema: Mapping[str, Any], reply: Mapping[str, Any], view_html: str,
+                   link: str, uid: str) -> str:
+    """A worked example: the answers a share code holds, the engine's result (`view_html`), and a link."""
+    given = reply["result"]["answers"]
+    answers = [   # in the order the calculator asks them
+        (q["prompt"], next(o["label"] for o in q["options"] if o["id"] == given[q["id"]]))
+        for q in schema["questions"] if q["id"] in given
     ]
-    return _env().get_template("example.html").render(
-        # No heading of its own: the result's section titles take the heading level itself.
-        uid=uid, h=max(1, min(heading_level - 1, 5)), answers=answers, total=len(schema["questions"]),
-        v=reply["view"], links=links, link=link,
+    return _shell("example.html", {"result": view_html},
+        uid=uid, answers=answers, total=len(schema["questions"]), v=reply["view"], link=link,
     )
 
 
-def render_plan_example(*, heading_level: int, reply: Mapping[str, Any], links: Links, link: str) -> str:
-    """A worked plan, from a plan link: the engine's plan view and a link that opens it."""
-    return _env().get_template("plan_example.html").render(
-        h=max(1, min(heading_level - 1, 5)), pv=reply["plan_view"], links=links, link=link,
-    )
+def render_plan_example(*, view_html: str, link: str) -> str:
+    """A worked plan, from a plan link: the engine's plan (`view_html`) and a link that opens it."""
+    return _shell("plan_example.html", {"plan": view_html}, link=link)
 
 
 def render_model_card(*, card: Mapping[str, Any], heading_level: int, links: Links) -> str:
@@ -190,29 +201,39 @@ def render_model_card(*, card: Mapping[str, Any], heading_level: int, links: Lin
 
 
 
-# Where the engine's element tree goes in a template: the template prints this token (plain
-# text, unchanged by escaping), and the tree's HTML replaces it. That HTML comes from the
-# engine's own renderer (calculator/present.py: to_html, with its one escaping function), so
-# the build never words or paints a view itself.
-VIEW_SLOT = "@@outside-help-view@@"
+class Slots:
+    """Where the engine's views go in a template: the template prints ``slots.<name>`` (a token,
+    plain text that escaping leaves alone), and the view's HTML replaces it. That HTML comes from
+    the engine's own renderer (calculator/present.py: to_html, with its one escaping function),
+    so the build never words or lays out a view itself."""
+
+    def __init__(self, names: Any) -> None:
+        self._names = set(names)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_") or name not in self._names:
+            raise AttributeError(f"the template asks for a view {name!r} it was not given")
+        return f"@@outside-help-view:{name}@@"
 
 
-def _with_view(page: str, view_html: str) -> str:
-    if page.count(VIEW_SLOT) != 1:
-        raise ValueError("a template with an engine view prints VIEW_SLOT exactly once")
-    return page.replace(VIEW_SLOT, view_html)
+def _shell(template: str, views: Mapping[str, str], **context: Any) -> str:
+    """A page shell from `template` with each of `views` in its slot (each printed exactly once)."""
+    page = _env().get_template(template).render(slots=Slots(views), **context)
+    for name, html_text in views.items():
+        token = f"@@outside-help-view:{name}@@"
+        if page.count(token) != 1:
+            raise ValueError(f"{template} must print slots.{name} exactly once")
+        page = page.replace(token, html_text)
+    return page
 
 
 def render_providers(*, uid: str, heading_level: int, view_html: str, config: Mapping[str, Any]) -> str:
     """The provider comparison: its form (filled by its script), status lines, and the engine's
     view of the starting evaluation, pre-rendered."""
-    page = _env().get_template("providers.html").render(
-        uid=uid, h=max(2, min(heading_level, 5)), config_json=config_json(config), view_slot=VIEW_SLOT,
-    )
-    return _with_view(page, view_html)
+    return _shell("providers.html", {"view": view_html},
+                  uid=uid, h=calculator_heading(heading_level), config_json=config_json(config))
 
 
 def render_providers_example(*, view_html: str, link: str) -> str:
     """A worked provider evaluation: the engine's view and a link that opens it on the page."""
-    page = _env().get_template("providers_example.html").render(link=link, view_slot=VIEW_SLOT)
-    return _with_view(page, view_html)
+    return _shell("providers_example.html", {"view": view_html}, link=link)

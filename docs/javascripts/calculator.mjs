@@ -3,8 +3,8 @@
 // The form and a result for the example answers are already in the page (rendered at build
 // time from the engine's own view), so the reader sees a real result at first paint. The engine
 // starts (page-kit.mjs) only after first paint and only once the calculator comes into view or
-// the reader touches it. Each change is sent to the engine, and its display-ready view is painted
-// (calculator-paint.mjs). Everything the result says comes from the engine; the sentences below
+// the reader touches it. Each change is sent to the engine, which lays out its views as element
+// trees for this page (calculator/view_trees.py); the page mounts them (present.mjs). Everything the result says comes from the engine; the sentences below
 // say what state the result is in, which only this page knows.
 //
 // Contract: root [data-calculator][data-state=loading|ready|error][data-result] (page-kit.mjs);
@@ -13,9 +13,8 @@
 // (a <details>), each with an error slot #<field id>-error;
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
-import { Engine, engineFor, mark, siteRoot } from "./calculator-client.mjs";
-import { Links, paintCost, paintResult } from "./calculator-paint.mjs";
-import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach } from "./page-kit.mjs";
+import { Engine, engineFor, mark } from "./calculator-client.mjs";
+import { PageKit, afterPaint, latestOnly, placeOf, showTree, siteUrlOf, stayOnPage, startEach } from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
 const PLAN_ADD_PARAM = "add";
@@ -40,9 +39,9 @@ class Calculator {
     this.stickyText = q("[data-calculator-sticky-text]");
     this.weightsBox = q("[data-calculator-weights]");
     this.printMeta = q("[data-calculator-print-meta]");
-    this.uid = root.id;
     this.engine = engineFor(this.config);
-    this.links = new Links(siteRoot().pathname, location.pathname, this.config.guides);
+    this.place = placeOf(root, this.config, this.result.querySelector(".ohc-title"));
+    stayOnPage(this.result);
     this.isExample = true;
     this.share = this.config.example ? this.config.example.share : "";
     this.memo = null;
@@ -135,7 +134,7 @@ class Calculator {
     const values = this.linkValues;
     this.linkValues = [];
     if (values.length) {
-      const reply = await this.ask({ op: "open_link", values, site_url: siteUrlOf(this.config) });
+      const reply = await this.ask({ op: "open_link", values, site_url: siteUrlOf(this.config), page: this.place });
       if (reply && reply.ok) {
         this.isExample = false;
         this.applyWeights(reply.result.weights || {});
@@ -296,7 +295,9 @@ class Calculator {
       this.startSoon();
       return;
     }
-    const request = { op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config) };
+    const request = {
+      op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config), page: this.place,
+    };
     if (this.costActive()) request.cost = this.readFigures();
     let reply = await this.ask(request);
     if (!reply) return;
@@ -331,21 +332,15 @@ class Calculator {
 
   // ----- painting ----------------------------------------------------------------------------
 
-  headingLevel() {
-    const title = this.result.querySelector(".ohc-title");
-    return title ? Number(title.tagName.slice(1)) : 2;
-  }
-
   paint(reply, { costError = false } = {}) {
     const view = reply.view;
     this.result.dataset.recommendation = view.recommendation_attr;
     this.result.dataset.verdict = view.verdict;
     if (this.headline.textContent !== view.headline) this.headline.textContent = view.headline;
     if (this.stickyText) this.stickyText.textContent = view.headline;
-    const options = { uid: this.uid, level: this.headingLevel(), links: this.links };
-    this.body.replaceChildren(...paintResult(view, options));
+    showTree(this.body, reply.tree.result);
     if (this.costResult) {
-      if (reply.cost_view) this.costResult.replaceChildren(...paintCost(reply.cost_view, options));
+      if (reply.tree.cost) showTree(this.costResult, reply.tree.cost);
       else if (!costError) this.costResult.replaceChildren();
       if (this.costNote && !costError) this.hide(this.costNote);
       this.costResult.hidden = !this.costActive() || (!reply.cost_view && !costError);

@@ -12,7 +12,8 @@
 // [data-page-state-label] (the word in the sticky bar), [data-page-alert] (warnings) and
 // [data-page-copy-status] (what copying did).
 
-import { LoadError, mark, supported } from "./calculator-client.mjs";
+import { LoadError, mark, siteRoot, supported } from "./calculator-client.mjs";
+import { mountInto } from "./present.mjs";
 
 // Why the engine could not start, by LoadError kind, in plain words (the technical reason goes to
 // the console only). "timeout" says how long, which the reader can judge.
@@ -321,4 +322,50 @@ export function afterPaint(run) {
 // the budget is 50 ms a task there).
 export function nextFrame() {
   return new Promise((resolve) => afterPaint(resolve));
+}
+
+// ----- the engine's views ----------------------------------------------------------------------
+
+// Where the engine lays out a view for this page (calculator/view_trees.py's Place, the build
+// sends the same): the tool's id, the level of the view's section headings (one below `title`,
+// the tool's own heading), the site root's path and the link text of each guide section.
+export function placeOf(root, config, title) {
+  return {
+    uid: root.id,
+    heading: Number(title.tagName.slice(1)) + 1,
+    link_base: siteRoot().pathname,
+    guides: config.guides || {},
+  };
+}
+
+// Show the engine's element tree in `target` (present.mjs mounts it; a refused tree leaves the
+// target as it was), with links to sections of this very page kept on the page.
+export function showTree(target, nodes) {
+  mountInto(target, nodes);
+  stayOnPage(target);
+}
+
+// A link to a section of this page becomes a fragment, so following it keeps the reader's answers
+// (the address has them in its query, which the built link does not). The build cannot do this:
+// not every generator tells it which page it is rendering, so its links start at the site root.
+export function stayOnPage(container) {
+  for (const link of container.querySelectorAll("a[href]")) {
+    const url = new URL(link.getAttribute("href"), location.href);
+    if (url.origin === location.origin && url.pathname === location.pathname && url.hash) {
+      link.setAttribute("href", url.hash);
+    }
+  }
+}
+
+// An element with attributes and children (text or nodes), for the page's own controls.
+export function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs || {})) {
+    if (value !== null && value !== undefined && value !== false) el.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : String(child));
+  }
+  return el;
 }

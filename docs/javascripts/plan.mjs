@@ -1,8 +1,8 @@
 // The plan page's controller: up to eight named workstreams, each answered with the calculator's
 // questions, planned by the engine in the same worker the calculator uses.
 //
-// The page holds the cards for the example plan and a result painted from the engine's plan view
-// at build time; the engine starts after first paint (page-kit.mjs, which also says what state
+// The page holds the cards for the example plan and the engine's plan for it, laid out at build
+// time (the engine's tree, calculator/view_trees.py; the page mounts the same trees later); the engine starts after first paint (page-kit.mjs, which also says what state
 // the plan is in), the plan is kept in the page address (?plan=), and plans can be kept in this
 // browser's local storage (never sent anywhere). Workstream names are the reader's text: they
 // only ever go into input values and textContent.
@@ -12,9 +12,8 @@
 // select[data-question=<question id>], an error slot [data-stream-error]; a
 // <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
-import { engineFor, mark, siteRoot } from "./calculator-client.mjs";
-import { Links, h, paintPlan } from "./calculator-paint.mjs";
-import { PageKit, afterPaint, latestOnly, siteUrlOf, startEach, deviceStore } from "./page-kit.mjs";
+import { engineFor, mark } from "./calculator-client.mjs";
+import { PageKit, afterPaint, deviceStore, h, latestOnly, placeOf, showTree, siteUrlOf, startEach, stayOnPage } from "./page-kit.mjs";
 
 const PLAN_PARAM = "plan";
 const ADD_PARAM = "add";
@@ -41,7 +40,8 @@ class Planner {
     this.stickyText = q("[data-plan-sticky-text]");
     this.max = Number(this.config.maxWorkstreams) || 8;
     this.engine = engineFor(this.config);
-    this.links = new Links(siteRoot().pathname, location.pathname, this.config.guides);
+    this.place = placeOf(root, this.config, this.result.querySelector(".ohc-title"));
+    stayOnPage(this.result);
     this.extras = new WeakMap();   // card -> {weights, figures} carried over from a link
     this.kit = new PageKit(root, {
       engine: this.engine, label: "plan", words: this.words(), onReady: () => this.ready(),
@@ -101,7 +101,7 @@ class Planner {
   async ready() {
     mark("plan:ready");
     if (this.linkPlan) {
-      const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config) });
+      const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config), page: this.place });
       this.linkPlan = null;
       if (reply && reply.ok) {
         this.isExample = false;
@@ -235,7 +235,7 @@ class Planner {
       return;
     }
     const workstreams = this.cards().map((card) => this.readCard(card));
-    const reply = await this.ask({ op: "plan", workstreams, site_url: siteUrlOf(this.config) });
+    const reply = await this.ask({ op: "plan", workstreams, site_url: siteUrlOf(this.config), page: this.place });
     if (!reply) return;
     for (const el of this.root.querySelectorAll("[data-stream-error]")) {
       el.hidden = true;
@@ -261,8 +261,7 @@ class Planner {
   }
 
   paint(reply) {
-    const level = Number(this.result.querySelector(".ohc-title").tagName.slice(1));
-    this.body.replaceChildren(...paintPlan(reply.plan_view, { level, links: this.links }));
+    showTree(this.body, reply.tree.plan);
     if (this.stickyText) this.stickyText.textContent = reply.plan_view.summary;
     this.share = reply.plan.share;
     this.memo = reply.memo;

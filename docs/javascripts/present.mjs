@@ -9,27 +9,38 @@
 // an Error instead of being mounted.
 
 export const TAGS = new Set([
-  "section", "div", "p", "span", "strong", "em", "small", "code", "a",
+  "section", "div", "p", "span", "strong", "em", "small", "code", "a", "br",
   "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
   "table", "caption", "thead", "tbody", "tr", "th", "td",
+  "label", "meter", "figure", "figcaption",
+  "svg", "rect", "title",
 ]);
 export const ATTRIBUTES = new Set([
-  "class", "id", "href", "scope", "colspan", "title", "role", "tabindex",
-  "aria-label", "aria-labelledby", "aria-describedby",
+  "class", "id", "href", "scope", "colspan", "title", "role", "tabindex", "for",
+  "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden",
   "data-section", "data-provider", "data-criterion", "data-status", "data-rank",
+  "data-model", "data-label", "min", "max", "value",
+  "viewBox", "preserveAspectRatio", "x", "y", "width", "height",
 ]);
+// A chart's drawing: mounted in the SVG namespace; <rect> and <title> only inside an <svg>.
+export const SVG_TAGS = new Set(["svg", "rect", "title"]);
+const SVG = "http://www.w3.org/2000/svg";
 const SAFE_HREF = /^(?:\/(?!\/)|#|\?|https?:\/\/)/i;
 
 export class TreeError extends Error {}
 
 // One node of the tree as a DOM node (an element with its descendants, or a text node).
-export function mount(node, doc = document) {
+export function mount(node, doc = document, inSvg = false) {
   if (typeof node === "string") return doc.createTextNode(node);
   if (!node || typeof node !== "object" || !Array.isArray(node.a) || !Array.isArray(node.c)) {
     throw new TreeError("presentation tree: a node must be text or {t, a, c}");
   }
   if (!TAGS.has(node.t)) throw new TreeError(`presentation tree: tag ${JSON.stringify(node.t)} is not allowed`);
-  const element = doc.createElement(node.t);
+  const svg = SVG_TAGS.has(node.t);
+  if (svg !== inSvg && node.t !== "svg") {
+    throw new TreeError(`presentation tree: <${node.t}> ${svg ? "belongs inside an <svg>" : "cannot sit inside an <svg>"}`);
+  }
+  const element = svg ? doc.createElementNS(SVG, node.t) : doc.createElement(node.t);
   for (const pair of node.a) {
     const [name, value] = Array.isArray(pair) ? pair : [];
     if (!ATTRIBUTES.has(name)) {
@@ -41,7 +52,8 @@ export function mount(node, doc = document) {
     }
     element.setAttribute(name, text);
   }
-  for (const child of node.c) element.append(mount(child, doc));
+  if (node.t === "br" && node.c.length) throw new TreeError("presentation tree: <br> has no children");
+  for (const child of node.c) element.append(mount(child, doc, svg && node.t !== "title"));
   return element;
 }
 
