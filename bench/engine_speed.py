@@ -43,7 +43,10 @@ for name, job in jobs.items():
     elif job["kind"] == "fill_in":
         from calculator.data import catalogue
         from calculator.decide import compiled, decide
-        from calculator.explain import fill_in_robustness
+        try:
+            from calculator.robustness import fill_in_robustness
+        except ImportError:  # an engine from before the robustness figures had their own module
+            from calculator.explain import fill_in_robustness
         c = compiled(catalogue())
         w = [q.weight for q in catalogue().questions]
         picks = c.picks(job["answers"])

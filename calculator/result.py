@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from . import explain
+from . import explain, robustness
 from .data import Catalogue, catalogue
 from .decide import Compiled, Outcome, compiled, decide, verdict
 from .scoring import check_answers, check_weights, effective_weights
@@ -214,8 +214,8 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         reasons = explain.reasons(c, picks, w, a, [b]) + explain.reasons(c, picks, w, b, [a])
 
     changes = explain.answer_changes(c, picks, w, o)
-    robust = explain.weight_robustness(c, picks, w, o)
-    fill_in = explain.fill_in_robustness(c, picks, w, o)
+    robust = robustness.weight_robustness(c, picks, w, o)
+    fill_in = robustness.fill_in_robustness(c, picks, w, o)
     confidence = _confidence(c, o, word, robust["share"], fill_in["share"])
     if word == "clear" and confidence["level"] == "low":
         word = "leaning"  # the headline never claims more than the confidence allows

@@ -160,25 +160,25 @@ def _random_profiles(count, seed):
 
 def test_the_weightings_shortcut_only_skips_samples_that_would_all_agree():
     """When the bounds say every weighting keeps the result, drawing the samples gives the same figures."""
-    from calculator import explain
+    from calculator import robustness
 
     used = 0
     for c, picks, weights, o in _random_profiles(400, 1):
-        if explain._every_weighting_holds(c, picks, weights, o):
+        if robustness._every_weighting_holds(c, picks, weights, o):
             used += 1
-            assert explain.weight_robustness(c, picks, weights, o) == explain.sampled_weight_robustness(c, picks, weights, o)
+            assert robustness.weight_robustness(c, picks, weights, o) == robustness.sampled_weight_robustness(c, picks, weights, o)
     assert used > 50  # the shortcut is taken often enough for this to test it
 
 
 def test_the_fill_in_shortcut_only_skips_samples_that_would_all_agree():
     """When the bounds say every way to answer the rest keeps the result, the samples all agree too."""
-    from calculator import explain
+    from calculator import robustness
 
     used = 0
     for c, picks, weights, o in _random_profiles(600, 2):
-        if -1 in picks and explain._every_fill_in_holds(c, picks, weights, o):
+        if -1 in picks and robustness._every_fill_in_holds(c, picks, weights, o):
             used += 1
-            assert explain.sampled_fill_in_robustness(c, picks, weights, o)["share"] == 1.0
+            assert robustness.sampled_fill_in_robustness(c, picks, weights, o)["share"] == 1.0
     assert used > 20
 
 
@@ -187,7 +187,7 @@ def test_fill_in_answers_are_drawn_uniformly():
     import random
     from collections import Counter
 
-    from calculator.explain import _uniform
+    from calculator.robustness import _uniform
 
     for size in (2, 3, 5):
         counts = Counter(_uniform(random.Random(size), size, 30000))
