@@ -251,10 +251,12 @@ def to_text(node: Node) -> str:
 
 # Both CommonMark and Python-Markdown let these be escaped with a backslash; they can start
 # markup anywhere in a line (emphasis, code, links, images, attribute lists).
-_MD_BACKSLASH = re.compile(r"([\\`*_\[\]!{}])")
+_MD_BACKSLASHED = "\\`*_[]!{}"
 # These are written as character references instead, which every Markdown renderer shows as the
 # character and none reads as markup (raw HTML, entities, tables, strikethrough).
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
+# Both in one pass (the two sets share no character, so neither escape is escaped again).
+_MD_ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in _MD_BACKSLASHED}, **_MD_ENTITY})
 # These start a block only at the beginning of a line: headings, lists, rules, setext underlines.
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
@@ -267,8 +269,7 @@ def escape_markdown(text: str) -> str:
     '\\\\# 1. \\\\*Acme\\\\* &lt;script&gt;'
     """
     text = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
-    text = _MD_BACKSLASH.sub(r"\\\1", text)
-    text = "".join(_MD_ENTITY.get(ch, ch) for ch in text)
+    text = text.translate(_MD_ESCAPES)
     if text.startswith("="):
         text = "&#61;" + text[1:]
     text = _MD_LINE_START.sub(r"\1\\\2", text)
