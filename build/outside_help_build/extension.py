@@ -205,7 +205,14 @@ def providers_example_html(data: content.Content, marker: sources.Marker, headin
 
 
 def model_card_html(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
-    return render.render_model_card(card=data.card, heading_level=heading_level, links=_links(data))
+    """The model card, laid out by the engine (calculator/card_tree.py) with its headings at the
+    marker's place and its links from the site root, as HTML by the engine's own renderer."""
+    view_trees = importlib.import_module(f"{data.engine.__name__}.view_trees")
+    card_tree = importlib.import_module(f"{data.engine.__name__}.card_tree")
+    present = importlib.import_module(f"{data.engine.__name__}.present")
+    place = view_trees.read_place(_place(data, uid, render.example_heading(heading_level)))
+    nodes = card_tree.card_tree(data.card, place)
+    return render.render_model_card(card_html="".join(present.to_html(node) for node in nodes))
 
 
 RENDERERS = {

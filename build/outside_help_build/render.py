@@ -59,11 +59,6 @@ def _env() -> jinja2.Environment:
     return environment()
 
 
-def effect(value: int) -> str:
-    """An effect as the model card prints it: +2, 0, −1."""
-    return f"+{value}" if value > 0 else ("0" if value == 0 else f"\u2212{-value}")
-
-
 class Links:
     """Where the painted links point, and what they say.
 
@@ -185,20 +180,9 @@ def render_plan_example(*, view_html: str, link: str) -> str:
     return _shell("plan_example.html", {"plan": view_html}, link=link)
 
 
-def render_model_card(*, card: Mapping[str, Any], heading_level: int, links: Links) -> str:
-    """Every question, effect, rationale, gate, warning, pointer and threshold, with sources."""
-    names = {m["id"]: m["name"] for m in card["models"]}
-    steps = {s["id"]: s for s in card["steps"]}
-    return _env().get_template("model_card.html").render(
-        card=card,
-        links=links,
-        effect=effect,
-        name=names.get,
-        step=steps.get,
-        tie_break_names=[names[m] for m in card["tie_break"]],
-        h=max(2, min(heading_level, 6)),
-    )
-
+def render_model_card(*, card_html: str) -> str:
+    """The model card: the engine's tree of it (calculator/card_tree.py, as HTML) in its shell."""
+    return _shell("model_card.html", {"card": card_html})
 
 
 class Slots:
