@@ -99,6 +99,9 @@ def card_tree(card: Mapping[str, Any], place: Place) -> list[Node]:
     return out
 
 
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
+
+
 def _heading(place: Place, ident: str, text: str, cls: str | None = None) -> El:
     return El(f"h{place.heading}", {"class": cls, "id": ident}, [text])
 
@@ -107,7 +110,9 @@ def _question(card: Mapping[str, Any], number: int, q: Mapping[str, Any], place:
     """One question: its prompt as a heading, its help and weight, the effect of each answer on
     each model, why each answer has those effects, and the question's sources."""
     models = card["models"]
-    core = "; one of the four deciding questions" if q["core"] else ""
+    deciding = sum(1 for other in card["questions"] if other["core"])
+    core = "" if not q["core"] else ("; the one deciding question" if deciding == 1 else
+                                     f"; one of the {_NUMBERS.get(deciding, str(deciding))} deciding questions")
     return [
         _heading(place, _anchor("card-", q["id"]), f"{number}. {q['prompt']}", "ohc-card__question"),
         El("p", {}, [f"{q['help']} Weight ", El("strong", {}, [str(q["weight"])]),

@@ -79,7 +79,7 @@ SMALL_HTML = (
     '<p>Model version <strong>9.1</strong>. 1 questions; effects run from \u22122 to +2, weights from 0 to 5 '
     '(3 in all by default). The score: <code>score = f(x)</code>.</p>'
     '<h4 class="ohc-card__question" id="card-who-leads">1. Who leads?</h4>'
-    '<p>The day to day. Weight <strong>3</strong> of 5; one of the four deciding questions. '
+    '<p>The day to day. Weight <strong>3</strong> of 5; the one deciding question. '
     '<a href="/docs/guide/#who-leads">Guide: Who leads the work</a></p>'
     '<div class="ohc-card__wrap"><table class="ohc-card__table">'
     '<caption>Effect of each answer, question 1</caption>'
@@ -153,6 +153,16 @@ def test_the_warnings_caption_says_when_some_warnings_need_a_provider_model() ->
     card = {**SMALL, "warnings": [{**SMALL["warnings"][0], "models": ["ms"]}]}
     assert ("<caption>A warning shows when all its answers are given (some only when a provider model is "
             "proposed)</caption>") in html(card_tree(card, SMALL_PLACE))
+
+
+def test_a_deciding_question_says_how_many_there_are() -> None:
+    """Counted from the card, not written in: the real card has four, this one has two."""
+    second = {**SMALL["questions"][0], "id": "how_long", "prompt": "How long?"}
+    card = {**SMALL, "questions": [SMALL["questions"][0], second]}
+    assert html(card_tree(card, SMALL_PLACE)).count("; one of the two deciding questions. ") == 2
+    real = model_card()
+    assert html(card_tree(real, Place())).count("; one of the four deciding questions. ") == sum(
+        q["core"] for q in real["questions"]) == 4
 
 
 def test_effects_are_signed_with_a_true_minus() -> None:
