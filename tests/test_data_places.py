@@ -279,3 +279,32 @@ def test_with_two_models_a_warning_may_name_both():
         r["warnings"][0]["models"] = ["staff_augmentation", "managed_services"]
 
     assert parsed(change).warnings[0].models == ("staff_augmentation", "managed_services")
+
+
+def test_a_field_of_sources_that_names_none_is_refused():
+    assert refused(lambda r: _set(_option(r, 1, 0), "basis", [])) == (
+        "questions.toml: question direction option 0: 'basis' names no source")
+    assert refused(lambda r: _set(r["gates"][0], "basis", [])) == (
+        "questions.toml: gate provider_directs: 'basis' names no source")
+
+
+def test_every_guide_link_is_listed_with_what_it_belongs_to():
+    """Catalogue.guides(): every section of the guides the data links to (the docs tests check
+    each anchor exists), named by what links to it, in the file's order by kind."""
+    def guide(text):
+        page, _, anchor = text.partition("#")
+        return Guide(page=page, anchor=anchor)
+
+    expected = [(f"model {t['id']}", guide(t["guide"])) for t in RAW["models"]]
+    expected += [(f"source {t['id']}", guide(t["guide"])) for t in RAW["sources"]]
+    expected += [(f"question {t['id']}", guide(t["guide"])) for t in RAW["questions"]]
+    expected += [(f"combination {'+'.join(sorted(t['models']))}", guide(t["guide"])) for t in RAW["combinations"]]
+    expected += [(f"step {t['id']}", guide(t["guide"])) for t in RAW["steps"]]
+    expected += [(f"warning {t['id']}", guide(t["guide"])) for t in RAW["warnings"]]
+    expected += [(f"pointer {t['id']}", guide(t["guide"])) for t in RAW["pointers"]]
+    expected += [(f"option {q['id']}.{o['id']} outside", guide(o["outside_guide"]))
+                 for q in RAW["questions"] for o in q["options"] if "outside_guide" in o]
+    found = parsed(lambda r: None).guides()
+    assert found == expected
+    assert ("combination managed_services+staff_augmentation", Guide("compare/all-three.md", "combining-models")) in found
+    assert ("option kind.build outside", guide(RAW["questions"][0]["options"][0]["outside_guide"])) in found
