@@ -7,7 +7,7 @@ here lay that data out as a tree of :class:`~calculator.present.El` and word wha
 not say itself (headings, captions, column heads, the sentences about applicability, gates and
 thresholds). The build turns the tree into HTML with ``present.to_html`` and prints it in the
 model card's page shell (build/outside_help_build/templates/model_card.html), in place of the
-``<!-- model-card -->`` marker on docs/method.md.
+``<!-- outside-help: model-card -->`` marker on docs/method.md.
 
 Where the card is shown is a :class:`~calculator.view_trees.Place`: its ``heading`` is the level
 of the card's headings, ``link_base`` starts every link and ``guides`` gives each guide link its

@@ -232,7 +232,7 @@ def test_model_card_is_published(each_site: Path) -> None:
     from calculator import model_card
 
     html = (each_site / "method" / "index.html").read_text()
-    assert "<!-- model-card -->" not in html
+    assert "<!-- outside-help: model-card -->" not in html
     assert "data-model-card" in html
     for q in model_card()["questions"]:
         assert f'id="card-{q["id"].replace("_", "-")}"' in html
@@ -284,9 +284,22 @@ def _convert(text: str, docs_dir: Path = ROOT / "docs") -> str:
 
 
 @pytest.mark.parametrize("line, message", [
-    ("<!-- calculator: sidebar -->", r"line 3: unknown calculator variant 'sidebar'"),
-    ("<!--calculator: page-->", r"line 3: '<!--calculator: page-->' is not a marker this build knows"),
-    ("See <!-- model-card --> here.", r"line 3: .* is not a marker this build knows"),
+    ("<!-- outside-help: calculator sidebar -->", r"line 3: unknown calculator variant 'sidebar' in .*; use one of: "
+                                                  r"<!-- outside-help: calculator inline -->"),
+    ("<!-- outside-help: calculator -->", r"a calculator marker needs its variant"),
+    ("<!-- outside-help: planner now -->", r"a planner marker takes nothing after its kind; "
+                                           r"write <!-- outside-help: planner -->"),
+    ("<!-- outside-help: providers -->", r"a providers marker needs a link code"),
+    ("<!-- outside-help: plan-example p2<x> -->", r"a plan-example marker needs a link code"),
+    ("<!-- outside-help: sidebar -->", r"unknown marker kind 'sidebar' .*; the kinds are: calculator, planner, "
+                                       r"model-card, calculator-example, plan-example, providers, providers-example"),
+    ("<!--outside-help: planner-->", r"line 3: '<!--outside-help: planner-->' is not a marker this build knows"),
+    ("See <!-- outside-help: model-card --> here.", r"line 3: .* is not a marker this build knows"),
+    # the forms before the namespace: the error gives the new one
+    ("<!-- calculator: page -->", r"is a marker's old form; write <!-- outside-help: calculator page -->$"),
+    ("<!-- plan -->", r"is a marker's old form; write <!-- outside-help: planner -->$"),
+    ("<!-- model-card -->", r"is a marker's old form; write <!-- outside-help: model-card -->$"),
+    ("<!-- providers-example: e1.x -->", r"is a marker's old form; write <!-- outside-help: providers-example e1.x -->$"),
     ('<div data-calculator-slot="page"></div>', r"line 3: .* is the old calculator slot"),
 ])
 def test_an_unknown_or_malformed_marker_fails_naming_its_line(line: str, message: str) -> None:
@@ -295,8 +308,8 @@ def test_an_unknown_or_malformed_marker_fails_naming_its_line(line: str, message
 
 
 def test_markers_become_the_calculator_and_the_model_card_under_the_last_heading() -> None:
-    html = _convert("# Page\n\n## Try it {#try}\n\n<!-- calculator: inline -->\n\n"
-                    "<!-- calculator: page -->\n\n### Card {#card}\n<!-- model-card -->\n")
+    html = _convert("# Page\n\n## Try it {#try}\n\n<!-- outside-help: calculator inline -->\n\n"
+                    "<!-- outside-help: calculator page -->\n\n### Card {#card}\n<!-- outside-help: model-card -->\n")
     assert "<!--" not in html
     assert html.count("data-calculator-config=") == 2
     assert '<h3 class="ohc-title" id="ohc1-form-title">' in html, "one level below the h2"
@@ -309,8 +322,8 @@ def test_markers_become_the_calculator_and_the_model_card_under_the_last_heading
 def test_a_marker_inside_fenced_code_is_left_as_code() -> None:
     md = markdown.Markdown(extensions=["pymdownx.superfences", extension.CalculatorExtension(
         site_url="/", docs_dir=str(ROOT / "docs"))])
-    html = md.convert("# Page\n\n```html\n<!-- calculator: sidebar -->\n```\n")
-    assert "&lt;!-- calculator: sidebar --&gt;" in html and "data-calculator" not in html
+    html = md.convert("# Page\n\n```html\n<!-- outside-help: calculator sidebar -->\n```\n")
+    assert "&lt;!-- outside-help: calculator sidebar --&gt;" in html and "data-calculator" not in html
 
 
 def test_guide_links_to_a_missing_page_or_anchor_are_named(tmp_path: Path) -> None:
@@ -424,3 +437,9 @@ def test_netlify_headers_match_like_netlify(tmp_path: Path) -> None:
     assert h("/exact/")["X-Exact"] == "yes" and "X-Exact" not in h("/exact/more")
     assert h("/blog/2026/post")["X-Blog"] == "yes" and "X-Blog" not in h("/blog/post")
     assert netlify_headers.headers_for("/", tmp_path / "missing.toml") == {}
+
+
+def test_every_kind_of_marker_has_its_module_and_every_module_a_kind() -> None:
+    """One dispatch: the kinds sources.py reads are the kinds markers/ renders."""
+    from outside_help_build import markers
+    assert list(markers.RENDERERS) == list(sources.KINDS)

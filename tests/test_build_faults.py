@@ -131,8 +131,9 @@ def test_unknown_calculator_marker(control, tmp_path):
     project = make_copy(tmp_path / "p")
     page = project / "docs" / "calculator.md"
     text = page.read_text(encoding="utf-8")
-    assert "\n<!-- calculator: page -->\n" in text
-    page.write_text(text.replace("<!-- calculator: page -->", "<!-- calculator: sidebar -->"), encoding="utf-8")
+    assert "\n<!-- outside-help: calculator page -->\n" in text
+    page.write_text(text.replace("<!-- outside-help: calculator page -->", "<!-- outside-help: calculator sidebar -->"),
+                    encoding="utf-8")
     assert_input_error(build(project), r"docs/calculator\.md:\d+: unknown calculator variant 'sidebar'")
 
 
@@ -140,9 +141,9 @@ def test_damaged_evaluation_code_in_a_marker(control, tmp_path):
     project = make_copy(tmp_path / "p")
     page = project / "docs" / "compare-providers.md"
     text = page.read_text(encoding="utf-8")
-    code = re.search(r"<!-- providers-example: (\S+) -->", text).group(1)
-    page.write_text(text.replace(f"<!-- providers-example: {code} -->",
-                                 f"<!-- providers-example: {code[:-6]} -->"), encoding="utf-8")
+    code = re.search(r"<!-- outside-help: providers-example (\S+) -->", text).group(1)
+    page.write_text(text.replace(f"<!-- outside-help: providers-example {code} -->",
+                                 f"<!-- outside-help: providers-example {code[:-6]} -->"), encoding="utf-8")
     assert_fails_naming(build(project), r"line \d+: the evaluation code 'e1\.[^']*' does not open: evaluation link")
 
 

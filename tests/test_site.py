@@ -524,9 +524,9 @@ def test_main_comparison_table_is_shared_not_copied(built_site):
 def test_calculator_placeholders_are_in_the_sources():
     """The calculator's markers and the model-card marker sit on their own lines in the pages."""
     expected = {
-        "how-to-choose.md": "<!-- calculator: inline -->",
-        "calculator.md": "<!-- calculator: page -->",
-        "method.md": "<!-- model-card -->",
+        "how-to-choose.md": "<!-- outside-help: calculator inline -->",
+        "calculator.md": "<!-- outside-help: calculator page -->",
+        "method.md": "<!-- outside-help: model-card -->",
     }
     for md, line in expected.items():
         lines = (DOCS / md).read_text(encoding="utf-8").splitlines()

@@ -44,7 +44,7 @@ def test_the_calculator_is_not_dropped(zensical_site):
     """Zensical ignores hooks; the calculator is there anyway: form, pre-rendered result,
     config, the model card, and the runtime the config names."""
     calculator = (zensical_site / "calculator" / "index.html").read_text(encoding="utf-8")
-    assert "<!-- calculator" not in calculator
+    assert "<!-- outside-help" not in calculator
     assert "data-calculator-config=" in calculator and "data-calculator-result" in calculator
     assert 'type="radio"' in calculator and " checked>" in calculator, "the example answers are checked"
     assert "data-model-card" in (zensical_site / "method" / "index.html").read_text(encoding="utf-8")

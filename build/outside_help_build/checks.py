@@ -1,7 +1,7 @@
 """The build's inputs, checked before anything is built: each mistake becomes one line naming it.
 
 - every marker in the docs is one the build knows (sources.py), and one page at most holds
-  the calculator's own page (`<!-- calculator: page -->`, which the inline ones link to);
+  the calculator's own page (`<!-- outside-help: calculator page -->`, which the inline ones link to);
 - every shared block a page includes ({!path!}) exists;
 - the engine imports from this checkout and answers; the example answers (example.toml) score;
 - every guide link in the engine's data names a docs page, a section anchor on it, and the URL
@@ -49,16 +49,16 @@ def marker_problems(pages: dict[str, sources.Page]) -> list[str]:
     own_pages = [page.path for page in pages.values()
                  if any(m.kind == "calculator" and m.variant == "page" for m in page.markers)]
     if len(own_pages) > 1:
-        found.append(f"more than one page holds <!-- calculator: page -->: {', '.join(own_pages)}; "
+        found.append(f"more than one page holds {sources.marker_line('calculator', 'page')}: {', '.join(own_pages)}; "
                      "the inline calculators link to one")
     planners = [page.path for page in pages.values() if any(m.kind == "planner" for m in page.markers)]
     if len(planners) > 1:
-        found.append(f"more than one page holds {sources.PLANNER}: {', '.join(planners)}; links open one")
+        found.append(f"more than one page holds {sources.marker_line('planner')}: {', '.join(planners)}; links open one")
     return found
 
 
 def worked_example_problems(calculator, pages: dict[str, sources.Page]) -> list[str]:
-    """Every worked example's code (<!-- calculator-example: v2... -->, <!-- plan-example: p1... -->)
+    """Every worked example's code (<!-- outside-help: calculator-example v3... -->, <!-- outside-help: plan-example p2... -->)
     must open whole in the engine."""
     found = []
     for page in pages.values():

@@ -125,7 +125,7 @@ def verify(site_dir: Path, built: Bundle, pages: dict[str, sources.Page]) -> int
                 "markdown_extensions in mkdocs.yml?"
             )
         if wants_card and _CARD not in text:
-            raise PublishError(f"docs/{page.path} has {sources.CARD} but {built_page} has no model card")
+            raise PublishError(f"docs/{page.path} has {sources.marker_line('model-card')} but {built_page} has no model card")
         for config in configs:
             loads = (config.get("runtime"), config.get("lockfile"), config.get("stdlib"))
             if loads != (built.runtime_path, built.lockfile_path, built.stdlib_path):

@@ -5,22 +5,14 @@ come from the Markdown, not from built pages, so every generator gets the same a
 has built anything: every section sets its anchor explicitly (`## Who directs {#who-directs}`,
 a rule tests/test_site.py enforces), so the anchor is in the source line itself.
 
-Markers are lines of their own that the Markdown extension (extension.py) replaces:
+Markers are lines of their own, in one namespace, that the Markdown extension (extension.py)
+replaces with what their kind's module makes (markers/): `<!-- outside-help: KIND -->` or
+`<!-- outside-help: KIND ARGUMENT -->`, the kinds and their arguments in `KINDS`.
 
-    <!-- calculator: inline -->             the calculator inside a guide
-    <!-- calculator: page -->               the calculator on its own page
-    <!-- model-card -->                     the model card (every question, weight and effect)
-    <!-- plan -->                           the planner (several workstreams, one plan)
-    <!-- calculator-example: v2... -->      a worked example: the answers of a share code and
-                                            the engine's result for them, with a link
-    <!-- plan-example: p1... -->            a worked plan, from a plan link's code
-    <!-- providers: e1... -->               the provider comparison, starting from an evaluation
-    <!-- providers-example: e1... -->       a worked provider evaluation, from its link code
-
-Any other comment that starts like one (`<!-- calculator...`, `<!-- model-card...`,
-`<!-- plan...`, `<!-- providers...`), a marker that shares its line with other text, or the old
-`data-calculator-slot` div is an error naming the line, never a comment that silently renders as
-nothing.
+Any other comment in the namespace, or one that starts like a marker of the old forms
+(`<!-- calculator: page -->`, `<!-- model-card -->`, `<!-- plan -->`...; the error says the new
+form), a marker that shares its line with other text, or the old `data-calculator-slot` div is
+an error naming the line, never a comment that silently renders as nothing.
 """
 
 from __future__ import annotations
@@ -34,18 +26,32 @@ import markdown
 
 from outside_help_build.errors import BuildError
 
+NAMESPACE = "outside-help"
 VARIANTS = ("inline", "page")
-CARD = "<!-- model-card -->"
-PLANNER = "<!-- plan -->"
+CODE = "CODE"   # the argument is a link code (share, plan or evaluation)
+# Each kind of marker and what its argument is: None (no argument), the variants it takes, or CODE.
+KINDS: dict[str, tuple[str, ...] | str | None] = {
+    "calculator": VARIANTS,
+    "planner": None,
+    "model-card": None,
+    "calculator-example": CODE,
+    "plan-example": CODE,
+    "providers": CODE,
+    "providers-example": CODE,
+}
 # Shared blocks included with markdown-include ({!path!}); mkdocs.yml's exclude_docs keeps this
 # folder out of the site, so its files are not pages.
 INCLUDES = "_includes"
 
-_CALCULATOR = re.compile(r"<!-- calculator: (?P<variant>\S+) -->")
-_EXAMPLE = re.compile(r"<!-- (?P<kind>calculator-example|plan-example|providers|providers-example): "
-                      r"(?P<code>[A-Za-z0-9._*-]+) -->")
+_MARKER = re.compile(r"<!-- outside-help: (?P<kind>\S+?)(?: (?P<argument>\S+))? -->")
+_CODE = re.compile(r"[A-Za-z0-9._*-]+")
+# The forms markers had before the namespace, and what each is now.
+_OLD = re.compile(r"<!-- (?:(?P<kind>calculator|calculator-example|plan-example|providers|providers-example): "
+                  r"(?P<argument>\S+)|(?P<alone>model-card|plan)) -->")
+_OLD_NAMES = {"plan": "planner"}
 # Anything that looks like it wants to be a marker (checked after the exact forms above).
-_MARKER_LIKE = re.compile(r"<!--\s*(?:calculator|model-card|plan|providers)\b|data-calculator-slot", re.IGNORECASE)
+_MARKER_LIKE = re.compile(r"<!--\s*(?:outside-help|calculator|model-card|plan|providers)\b|data-calculator-slot",
+                          re.IGNORECASE)
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>.*?)[ \t]*#*[ \t]*$")
 _ANCHOR = re.compile(r"\{[^}]*#(?P<anchor>[\w-]+)[^}]*\}\s*$")
 _INCLUDE = re.compile(r"\{!\s*(?P<path>[^!]+?)\s*!\}")
@@ -95,15 +101,31 @@ class Page:
     problems: list[str] = field(default_factory=list)   # "path:line: what is wrong"
 
 
+def marker_line(kind: str, argument: str | None = None) -> str:
+    """A marker as it is written: `<!-- outside-help: calculator page -->`."""
+    return f"<!-- {NAMESPACE}: {kind}{' ' + argument if argument else ''} -->"
+
+
+def usage() -> str:
+    """Every kind of marker, as it is written."""
+    forms = []
+    for kind, argument in KINDS.items():
+        if isinstance(argument, tuple):
+            forms += [marker_line(kind, variant) for variant in argument]
+        else:
+            forms.append(marker_line(kind, argument))
+    return ", ".join(forms)
+
+
 def find_marker(line: str, number: int) -> Marker | None:
     """The marker `line` holds, None if it holds none; MarkerError if it is not a marker this
     build knows, or not on a line of its own.
 
-    >>> find_marker("<!-- calculator: page -->", 3)
+    >>> find_marker("<!-- outside-help: calculator page -->", 3)
     Marker(kind='calculator', variant='page', line=3)
-    >>> find_marker("<!-- providers-example: e1.0a1b2c3deNq -->", 7)
+    >>> find_marker("<!-- outside-help: providers-example e1.0a1b2c3deNq -->", 7)
     Marker(kind='providers-example', variant='e1.0a1b2c3deNq', line=7)
-    >>> find_marker("<!-- calculator: sidebar -->", 3)
+    >>> find_marker("<!-- outside-help: calculator sidebar -->", 3)
     Traceback (most recent call last):
     ...
     outside_help_build.sources.MarkerError: line 3: unknown calculator variant 'sidebar' in ...
@@ -111,32 +133,34 @@ def find_marker(line: str, number: int) -> Marker | None:
     if not _MARKER_LIKE.search(line):
         return None
     text = line.strip()
-    if text == CARD:
-        return Marker("model-card", None, number)
-    if text == PLANNER:
-        return Marker("planner", None, number)
-    example = _EXAMPLE.fullmatch(text)
-    if example:
-        return Marker(example["kind"], example["code"], number)
-    match = _CALCULATOR.fullmatch(text)
-    if match and match["variant"] in VARIANTS:
-        return Marker("calculator", match["variant"], number)
-    if match:
-        raise MarkerError(number, (
-            f"unknown calculator variant {match['variant']!r} in {text!r}; "
-            f"use one of: {', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}"
-        ))
+    found = _MARKER.fullmatch(text)
+    if found:
+        return _checked(found["kind"], found["argument"], text, number)
+    old = _OLD.fullmatch(text)
+    if old:
+        kind = old["kind"] or _OLD_NAMES.get(old["alone"], old["alone"])
+        raise MarkerError(number, f"{text!r} is a marker's old form; write {marker_line(kind, old['argument'])}")
     if "data-calculator-slot" in text:
         raise MarkerError(number, (
-            f"{text!r} is the old calculator slot; write "
-            "<!-- calculator: inline --> or <!-- calculator: page --> on a line of its own"
+            f"{text!r} is the old calculator slot; write {marker_line('calculator', 'inline')} or "
+            f"{marker_line('calculator', 'page')} on a line of its own"
         ))
-    raise MarkerError(number, (
-        f"{text!r} is not a marker this build knows; markers are lines of their own: "
-        f"{', '.join(f'<!-- calculator: {v} -->' for v in VARIANTS)}, {CARD}, {PLANNER}, "
-        "<!-- calculator-example: CODE -->, <!-- plan-example: CODE -->, <!-- providers: CODE -->, "
-        "<!-- providers-example: CODE -->"
-    ))
+    raise MarkerError(number, f"{text!r} is not a marker this build knows; markers are lines of their own: {usage()}")
+
+
+def _checked(kind: str, argument: str | None, text: str, number: int) -> Marker:
+    """A marker of a known kind with the argument that kind takes, or the error saying which."""
+    if kind not in KINDS:
+        raise MarkerError(number, f"unknown marker kind {kind!r} in {text!r}; the kinds are: {', '.join(KINDS)}")
+    takes = KINDS[kind]
+    if takes is None and argument is not None:
+        raise MarkerError(number, f"{text!r}: a {kind} marker takes nothing after its kind; write {marker_line(kind)}")
+    if isinstance(takes, tuple) and argument not in takes:
+        what = f"unknown {kind} variant {argument!r} in {text!r}" if argument else f"{text!r}: a {kind} marker needs its variant"
+        raise MarkerError(number, f"{what}; use one of: " + ", ".join(marker_line(kind, v) for v in takes))
+    if takes == CODE and (argument is None or not _CODE.fullmatch(argument)):
+        raise MarkerError(number, f"{text!r}: a {kind} marker needs a link code, as in {marker_line(kind, CODE)}")
+    return Marker(kind, argument, number)
 
 
 def heading_level(line: str) -> int | None:

@@ -22,7 +22,7 @@ TOOL = "[data-providers]"
 BODY = "[data-pv-body]"
 PAGE = "compare-providers/"
 HOSTILE = '<img src=x onerror="window.__pwned=1"> **Bold** | Ltd'
-EXAMPLE = re.search(r"<!-- providers-example: (\S+) -->",
+EXAMPLE = re.search(r"<!-- outside-help: providers-example (\S+) -->",
                     (ROOT / "docs" / "compare-providers.md").read_text(encoding="utf-8")).group(1)
 
 

@@ -97,7 +97,7 @@ def provider_requests() -> list[dict]:
     import re
 
     page = (ROOT / "docs" / "compare-providers.md").read_text(encoding="utf-8")
-    example_code = re.search(r"<!-- providers-example: (\S+) -->", page).group(1)
+    example_code = re.search(r"<!-- outside-help: providers-example (\S+) -->", page).group(1)
     criteria = [{"id": "processor_terms"}, {"id": "service_levels", "weight": 3}, {"id": "transition_plan", "weight": 1},
                 {"id": "own1", "label": "Works in <our> tool", "kind": "scored", "weight": 2}]
 
