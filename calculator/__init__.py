@@ -19,7 +19,7 @@ from .providers import evaluate, providers_schema
 from .share_providers import decode_evaluation, encode_evaluation
 from .render import render_markdown, render_text
 from .result import Result, score
-from .scoring import check_answers, check_weights
+from .checks import check_answers, check_weights
 from .share import Shared, decode_share, encode_share, open_link
 from .view import result_view
 

@@ -32,7 +32,7 @@ from typing import Any, Mapping
 from ._datafile import read_toml
 from .data import catalogue
 from .errors import CalculatorError, shown
-from .scoring import json_type
+from .checks import json_type
 
 __all__ = ["CostInput", "LINES", "check_cost", "compare_costs", "cost_inputs", "cost_schema", "sections"]
 

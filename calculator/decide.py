@@ -37,7 +37,28 @@ from typing import Callable, Mapping, Sequence
 
 from .data import Catalogue
 
-__all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "keyer", "rules", "verdict"]
+__all__ = ["Compiled", "Outcome", "compiled", "decide", "key_of", "keyer", "points", "rules", "verdict"]
+
+
+def points(raw: float, total_weight: float) -> float:
+    """A raw total (or a difference of two) in score points.
+
+    Each answered question adds ``weight x effect`` to each model's raw total (effects -2..+2,
+    weights 0..5, all whole numbers, so totals are exact). Scores share one scale::
+
+        score = 50 + 50 * raw / (2 * sum of all weights)  =  50 + 25 * raw / W
+
+    so 50 is neutral, 100 means every question argued as strongly as possible for the model, and
+    an unanswered question simply adds nothing (which is why fewer answers give less separated
+    scores). Because the model is linear, each question's contribution is exact and the
+    contributions add up to ``score - 50`` (research note: for a linear model the contribution
+    of a factor is its weight times its value). The loops that run once per sample (``keyer``,
+    robustness.py) write ``25 * raw / W`` out rather than call this.
+
+    >>> points(6, 30), 50 + points(-60, 30)
+    (5.0, 0.0)
+    """
+    return 25 * raw / total_weight
 
 
 @dataclass(frozen=True)
@@ -202,7 +223,7 @@ def rules(
     # the margin is then measured from the line above which a model fits.
     runner = next((m for m in ranking[position + 1:] if m in applicable), None)
     below = raw[runner] if runner is not None else c.fit_cut * total
-    margin = 25 * (raw[leader] - below) / total
+    margin = points(raw[leader] - below, total)
     if (
         runner is not None
         and runner not in gated

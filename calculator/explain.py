@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from .decide import Compiled, Outcome, key_of, rules
+from .decide import Compiled, Outcome, key_of, points, rules
 
 __all__ = [
     "MAX_AGAINST",
@@ -37,7 +37,7 @@ def contributions(c: Compiled, picks: Sequence[int], weights: Sequence[float]) -
     for q, (question, p) in enumerate(zip(c.cat.questions, picks)):
         if p >= 0:
             out[question.id] = {
-                m: 25 * weights[q] * e / total for m, e in zip(c.models, c.effects[q][p])
+                m: points(weights[q] * e, total) for m, e in zip(c.models, c.effects[q][p])
             }
     return out
 
@@ -75,7 +75,7 @@ def reasons(
         over = [r for r in rivals if c.argues_for(q, p, model, r)]
         if over:
             e = c.effects[q][p]
-            best = max(25 * weights[q] * (e[model] - e[r]) / total for r in over)
+            best = max(points(weights[q] * (e[model] - e[r]), total) for r in over)
             rows.append((best, q, p, over))
     rows.sort(key=lambda row: (-row[0], row[1]))
     chosen = rows[:MAX_REASONS]
@@ -107,7 +107,7 @@ def against(
         favoured = sorted((r for r in rivals if c.argues_for(q, p, r, model)), key=lambda r: c.rank_key[r])
         if favoured:
             e = c.effects[q][p]
-            rows.append((25 * weights[q] * (e[favoured[0]] - e[model]) / total, q, p, favoured))
+            rows.append((points(weights[q] * (e[favoured[0]] - e[model]), total), q, p, favoured))
     rows.sort(key=lambda row: (-row[0], row[1]))
     return [
         {**_row(c, q, p), "favours": [c.models[r] for r in favoured], "edge": round(edge, 2)}

@@ -37,7 +37,7 @@ from .cost import compare_costs
 from .data import catalogue
 from .errors import CalculatorError, shown
 from .result import Result, score
-from .scoring import json_type
+from .checks import json_type
 from .share import (CHECK_SEPARATOR, SHARE_VERSION, address_value, decode_body, decode_share, encode_body,
                     encode_share, link_check, max_share_length, read_version)
 

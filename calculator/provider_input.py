@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 from .cost import compare_costs, cost_inputs
 from .errors import CalculatorError
 from .provider_criteria import MAX_WEIGHT, Criterion, defaults, provider_data
-from .scoring import json_type
+from .checks import json_type
 
 __all__ = ["CENT", "MAX_CRITERIA", "MAX_LABEL", "MAX_NAME", "MAX_NOTE", "MAX_PROVIDERS", "MAX_SCORE", "Chosen",
            "Evaluation", "Proposal", "check_evaluation", "cost_words", "invalid"]

@@ -7,8 +7,8 @@ from typing import Any, Mapping
 
 from . import explain, robustness
 from .data import Catalogue, catalogue
-from .decide import Compiled, Outcome, compiled, decide, verdict
-from .scoring import check_answers, check_weights, effective_weights
+from .checks import check_answers, check_weights, effective_weights
+from .decide import Compiled, Outcome, compiled, decide, points, verdict
 from .share import encode_share
 
 __all__ = ["Result", "score"]
@@ -255,7 +255,7 @@ def score(answers: Mapping[str, Any], weights: Mapping[str, Any] | None = None) 
         state=o.state,
         recommendation=models[o.leader] if o.state == "recommend" else None,
         verdict=word,
-        scores={m: round(50 + 25 * raw[i] / total, 1) for i, m in enumerate(models)},
+        scores={m: round(50 + points(raw[i], total), 1) for i, m in enumerate(models)},
         ranking=[models[m] for m in o.ranking],
         margin=round(o.margin, 1) if o.margin is not None else None,
         runner=models[o.runner] if o.runner is not None else None,

@@ -11,7 +11,8 @@ import pytest
 from calculator import CalculatorError, catalogue
 from calculator.data import Option, Thresholds, _towards, parse_catalogue
 from calculator.decide import _argues, compiled
-from calculator.scoring import check_answers, check_weights, effective_weights, json_type, points
+from calculator.checks import check_answers, check_weights, effective_weights, json_type
+from calculator.decide import points
 
 CAT = catalogue()
 
@@ -196,7 +197,7 @@ def test_towards_compares_each_rival_difference():
     assert not _towards(option(0, 0, 2), option(0, 1, 2), "a")    # the lead over b falls
 
 
-# --- scoring.py: how JSON types are named in errors, and the all-zero weights error -----------
+# --- checks.py: how JSON types are named in errors, and the all-zero weights error -----------
 
 @pytest.mark.parametrize("value, name", [
     ({}, "an object"), ([], "a list"), ("x", "a string"), (True, "true/false"), (None, "null"),

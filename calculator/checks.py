@@ -1,16 +1,6 @@
-"""Checking answers and weights, and the weighted sum at the heart of the calculator.
-
-Each answered question adds ``weight x effect`` to each model's raw total (effects -2..+2,
-weights 0..5, all whole numbers, so totals are exact). Scores share one scale::
-
-    score = 50 + 50 * raw / (2 * sum of all weights)  =  50 + 25 * raw / W
-
-so 50 is neutral, 100 means every question argued as strongly as possible for the model, and an
-unanswered question simply adds nothing (which is why fewer answers give less separated scores).
-Because the model is linear, each question's contribution is exact and the contributions add up
-to ``score - 50`` (research note: for a linear model the contribution of a factor is its weight
-times its value).
-"""
+"""What the engine accepts as answers and weights: each checked, with a message that names what
+is wrong (an unknown question or option, a weight out of range, all weights zero), and the
+names JSON types go by in those messages. How the answers are scored is calculator/decide.py."""
 
 from __future__ import annotations
 
@@ -19,7 +9,7 @@ from typing import Any, Mapping
 from .data import Catalogue, catalogue
 from .errors import CalculatorError
 
-__all__ = ["check_answers", "check_weights", "effective_weights", "json_type", "points"]
+__all__ = ["check_answers", "check_weights", "effective_weights", "json_type"]
 
 
 def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
@@ -92,11 +82,6 @@ def effective_weights(weights: Mapping[str, int], cat: Catalogue) -> dict[str, i
     if sum(result.values()) == 0:
         raise CalculatorError("at least one question must have a weight above 0", kind="invalid_weights")
     return result
-
-
-def points(raw: float, total_weight: float) -> float:
-    """A raw total (or a difference of two) in score points: 25 x raw / W."""
-    return 25 * raw / total_weight
 
 
 def json_type(value: Any) -> str:
