@@ -1,0 +1,76 @@
+"""The cost comparison at its edges, worked out by hand: a break-even month found in exact
+fractions, the precision a "what would change it" figure is shown at on either side of 100, and
+the unit named after an entered figure's range (found as survivors by `make mutate`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from calculator._datafile import read_toml
+from calculator.cost import check_cost, compare_costs
+from calculator.errors import CalculatorError
+
+INPUTS = {(t["group"], t["id"]): t for t in read_toml("cost_inputs.toml")["inputs"]}
+
+
+def _break_even(transition_fee):
+    """Staff augmentation at 200 a month against a managed service at 100 a month that costs
+    `transition_fee` to start, over two years."""
+    return compare_costs({"general": {"people": 1, "horizon_months": 24},
+                          "staff_augmentation": {"rate_per_person_month": 200},
+                          "managed_services": {"fee_per_month": 100, "transition_fee": transition_fee}})["break_even"]
+
+
+def test_break_even_keeps_the_fraction_of_a_start_up_cost():
+    """After m months the managed service has cost 1,000.50 + 100m and staff augmentation 200m:
+    equal at m = 10.005, so it is first cheaper in month 11 and never equal on a whole month.
+    (Dropping the 50 cents would make them equal at month 10.)"""
+    assert _break_even(1000.5) == [
+        {"model": "managed_services", "cheaper_than": "staff_augmentation", "month": 11, "equal_month": None}]
+
+
+def test_break_even_on_a_whole_month_says_so():
+    """1,000 + 100m = 200m at m = 10 exactly: equal in month 10, cheaper from month 11."""
+    assert _break_even(1000) == [
+        {"model": "managed_services", "cheaper_than": "staff_augmentation", "month": 11, "equal_month": 10}]
+
+
+@pytest.mark.parametrize("rate, fee, crossing, to", [
+    (100, 100.5, 100.0, 99.0),     # at 100 and above: whole units, so the first whole figure past the tie
+    (50, 50.5, 50.0, 49.99),       # below 100: hundredths
+], ids=["at-100", "below-100"])
+def test_the_figure_that_changes_the_cheapest_is_shown_at_the_views_precision(rate, fee, crossing, to):
+    """Staff augmentation at `rate` a month is cheapest; the managed service's fee is the
+    figure closest (relatively) to changing that: equal at `crossing`, and the value the reader
+    is shown is the first one past it at the precision the view shows money in. (Over 60
+    months a hundredth a month is 0.60 in total, more than the half unit that counts as a tie.)"""
+    sens = compare_costs({"general": {"people": 1, "horizon_months": 60},
+                          "staff_augmentation": {"rate_per_person_month": rate},
+                          "managed_services": {"fee_per_month": fee}})["sensitivity"]
+    assert (sens["group"], sens["input"], sens["cheapest"]) == ("managed_services", "fee_per_month", "managed_services")
+    assert (sens["from"], sens["crossing"], sens["to"]) == (fee, crossing, to)
+
+
+def _refusal(group, input_id, value):
+    with pytest.raises(CalculatorError) as caught:
+        check_cost({group: {input_id: value}})
+    return str(caught.value)
+
+
+def _most(group, input_id):
+    return f"{INPUTS[(group, input_id)]['max']:,}"
+
+
+def test_a_one_off_amount_is_asked_for_without_a_unit():
+    """A one-off amount ('money') has no unit after its range: 'one-off' is the form's label
+    beside the field, not part of the sentence."""
+    assert _refusal("bpo", "transition_fee", -1) == (
+        f"Provider's transition fee: -1 is less than 0; enter an amount from 0 to {_most('bpo', 'transition_fee')}")
+    assert _refusal("bpo", "exit_fee", "x") == (
+        f"{INPUTS[('bpo', 'exit_fee')]['label']}: enter an amount from 0 to {_most('bpo', 'exit_fee')}, not text")
+
+
+def test_a_monthly_amount_is_asked_for_with_its_unit():
+    assert _refusal("managed_services", "fee_per_month", -1) == (
+        f"Service fee per month: -1 is less than 0; enter an amount from 0 to "
+        f"{_most('managed_services', 'fee_per_month')} per month")
