@@ -308,3 +308,25 @@ def test_every_guide_link_is_listed_with_what_it_belongs_to():
     assert found == expected
     assert ("combination managed_services+staff_augmentation", Guide("compare/all-three.md", "combining-models")) in found
     assert ("option kind.build outside", guide(RAW["questions"][0]["options"][0]["outside_guide"])) in found
+
+
+def test_true_is_not_a_whole_number_for_a_weight():
+    """TOML's true is a bool, and Python's bool is an int: a weight of true is refused as such."""
+    assert refused(lambda r: _set(r["questions"][1], "weight", True)) == (
+        "questions.toml: question direction: 'weight' must be a int, got True")
+
+
+def test_each_source_is_found_by_its_own_id():
+    cat = parsed(lambda r: None)
+    for t in RAW["sources"]:
+        assert cat.source(t["id"]).id == t["id"] and cat.source(t["id"]).cite == t["cite"]
+
+
+@pytest.mark.parametrize("text, shown", [("nope", "'nope'"), ("page.md", "'page.md'"), (5, "5"), (None, "None")],
+                         ids=["no-anchor-or-page", "no-anchor", "a-number", "nothing"])
+def test_a_guide_link_that_is_not_page_and_anchor_is_named(text, shown):
+    """Guide.parse on its own names the link as 'guide' (callers in data.py name the entry)."""
+    with pytest.raises(CalculatorError) as caught:
+        Guide.parse(text)
+    assert str(caught.value) == f"questions.toml: guide: guide link {shown} must look like 'page.md#anchor'"
+    assert caught.value.kind == "bad_data"
