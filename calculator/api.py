@@ -30,6 +30,10 @@ also has ``"tree"``, the views as element trees (present.py's JSON form) for the
 ``{"result", "cost"?}`` for a score, ``{"cost"}`` for a cost, ``{"plan"}`` for a plan. The build
 asks for the same trees for the result at first paint.
 
+``score``, ``open_link`` and ``plan`` take an optional ``"memo": false``: the reply then has no
+``"memo"`` (the page asks for it only when the reader copies it, so an answer is not kept waiting
+for a memo nobody reads).
+
 ``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
 ``cost_view`` (with the fit beside the cost), and ``share`` carries the figures too. ``score``
 and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says which
@@ -72,11 +76,11 @@ MAX_REQUEST_BYTES = 100_000
 _FIELDS = {
     "questions": {"op"},
     "card": {"op"},
-    "score": {"op", "answers", "weights", "share", "site_url", "cost", "page"},
-    "open_link": {"op", "values", "site_url", "page"},
+    "score": {"op", "answers", "weights", "share", "site_url", "cost", "page", "memo"},
+    "open_link": {"op", "values", "site_url", "page", "memo"},
     "cost_inputs": {"op"},
     "cost": {"op", "cost", "answers", "weights", "page"},
-    "plan": {"op", "workstreams", "share", "site_url", "page"},
+    "plan": {"op", "workstreams", "share", "site_url", "page", "memo"},
     "provider_criteria": {"op"},
     "providers": {"op", "evaluation", "share", "site_url", "link_base"},
 }
@@ -94,7 +98,14 @@ def _trees(place: Place | None, **trees: tuple[Any, Any]) -> dict[str, Any]:
                      for name, (lay_out, view) in trees.items() if view is not None}}
 
 
-def _scored(shared: Shared, site_url: Any, place: Place | None) -> dict[str, Any]:
+def _wants_memo(request: dict[str, Any]) -> bool:
+    memo = request.get("memo", True)
+    if not isinstance(memo, bool):
+        raise CalculatorError("memo must be true or false", kind="bad_request", field="memo")
+    return memo
+
+
+def _scored(shared: Shared, site_url: Any, place: Place | None, memo: bool = True) -> dict[str, Any]:
     site_url = check_site_url(site_url)
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
@@ -109,18 +120,19 @@ def _scored(shared: Shared, site_url: Any, place: Place | None) -> dict[str, Any
         "ok": True,
         "result": fit,
         "view": view,
-        "memo": render_markdown(result, site_url, notes, cost, view=view),
         "link": {"version": shared.version, "notes": notes},
         "share": encode_share(result.answers, result.weights, cost["inputs"]),
     }
     if cost["entered"]:
         reply["cost"] = cost
         reply["cost_view"] = cost_view(cost, fit)
+    if memo:
+        reply["memo"] = render_markdown(result, site_url, notes, cost, view=view, shown_cost=reply.get("cost_view"))
     reply.update(_trees(place, result=(result_tree, view), cost=(cost_tree, reply.get("cost_view"))))
     return reply
 
 
-def _planned(request: dict[str, Any], site_url: Any, place: Place | None) -> dict[str, Any]:
+def _planned(request: dict[str, Any], site_url: Any, place: Place | None, memo: bool = True) -> dict[str, Any]:
     site_url = check_site_url(site_url)
     notes: list[str] = []
     if "share" in request:
@@ -132,7 +144,7 @@ def _planned(request: dict[str, Any], site_url: Any, place: Place | None) -> dic
         workstreams = request.get("workstreams")
     p = plan(workstreams)
     view = plan_view(p, notes)
-    return {"ok": True, "plan": p, "plan_view": view, "memo": plan_memo(p, site_url, notes),
+    return {"ok": True, "plan": p, "plan_view": view, **({"memo": plan_memo(p, site_url, notes)} if memo else {}),
             **_trees(place, plan=(plan_tree, view))}
 
 
@@ -189,10 +201,11 @@ def handle_request(request: Any) -> dict[str, Any]:
     site_url = request.get("site_url", DEFAULT_SITE_URL)
     if op == "providers":
         return _evaluated(request, site_url)
+    memo = _wants_memo(request)
     if op == "plan":
-        return _planned(request, site_url, place)
+        return _planned(request, site_url, place, memo)
     if op == "open_link":
-        return _scored(open_link(request.get("values")), site_url, place)
+        return _scored(open_link(request.get("values")), site_url, place, memo)
     if "share" in request:
         if "answers" in request or "weights" in request or "cost" in request:
             raise CalculatorError("give either 'share' or 'answers'/'weights'/'cost', not both", kind="bad_request")
@@ -200,7 +213,7 @@ def handle_request(request: Any) -> dict[str, Any]:
     else:
         shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [],
                         request.get("cost") or {})
-    return _scored(shared, site_url, place)
+    return _scored(shared, site_url, place, memo)
 
 
 def handle(request_json: str) -> str:

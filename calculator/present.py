@@ -30,7 +30,6 @@ view, never the reader's fault.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Union
 
 from .errors import CalculatorError
@@ -69,10 +68,18 @@ def _bad(message: str) -> CalculatorError:
     return CalculatorError(f"presentation tree: {message}", kind="bad_tree")
 
 
-@dataclass(frozen=True)
-class El:
-    """One element: a tag, its attributes (in order) and its children (elements or text)."""
+# Inside an <svg>: the shapes; they may sit nowhere else.
+_SHAPES = SVG - {"svg"}
 
+
+class El:
+    """One element: a tag, its attributes (in order) and its children (elements or text).
+
+    Made once and never changed (nothing assigns to an element after it is made; the fields are
+    slots, not a frozen dataclass, because a result's views make a few hundred of them on every
+    answer in a phone's Python)."""
+
+    __slots__ = ("tag", "attrs", "children")
     tag: str
     attrs: tuple[tuple[str, str], ...]
     children: tuple["Node", ...]
@@ -82,34 +89,50 @@ class El:
         if tag not in TAGS:
             raise _bad(f"tag {tag!r} is not allowed")
         pairs = []
-        for name, value in (attrs or {}).items():
-            if value is None:
-                continue
-            if name not in ATTRIBUTES:
-                raise _bad(f"attribute {name!r} is not allowed (on <{tag}>)")
-            value = str(value)
-            if name == "href" and not _SAFE_HREF.match(value):
-                raise _bad(f"link {value!r} is not a site path or an http(s) address")
-            pairs.append((name, value))
-        kids = []
-        for child in children:
-            if child is None or child == "":
-                continue
-            if not isinstance(child, (El, str)):
+        if attrs:
+            for name, value in attrs.items():
+                if value is None:
+                    continue
+                if name not in ATTRIBUTES:
+                    raise _bad(f"attribute {name!r} is not allowed (on <{tag}>)")
+                value = str(value)
+                if name == "href" and not _SAFE_HREF.match(value):
+                    raise _bad(f"link {value!r} is not a site path or an http(s) address")
+                pairs.append((name, value))
+        kids = [child for child in children if child is not None and child != ""]
+        drawing = tag in SVG and tag != "title"
+        for child in kids:
+            if isinstance(child, str):
+                if drawing:
+                    raise _bad(f"<{tag}> holds only <rect> and <title> elements")
+            elif not isinstance(child, El):
                 raise _bad(f"a child of <{tag}> is {type(child).__name__}, not text or an element")
-            if tag in SVG and tag != "title" and not (isinstance(child, El) and child.tag in SVG - {"svg"}):
-                raise _bad(f"<{tag}> holds only <rect> and <title> elements")
-            if tag not in SVG and isinstance(child, El) and child.tag in SVG - {"svg"}:
+            elif drawing != (child.tag in _SHAPES):
+                if drawing:
+                    raise _bad(f"<{tag}> holds only <rect> and <title> elements")
                 raise _bad(f"<{child.tag}> belongs inside an <svg>, not in <{tag}>")
-            kids.append(child)
-        if tag in VOID and kids:
+        if kids and tag in VOID:
             raise _bad(f"<{tag}> has no children")
-        object.__setattr__(self, "tag", tag)
-        object.__setattr__(self, "attrs", tuple(pairs))
-        object.__setattr__(self, "children", tuple(kids))
+        self.tag = tag
+        self.attrs = tuple(pairs)
+        self.children = tuple(kids)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, El):
+            return NotImplemented
+        return (self.tag, self.attrs, self.children) == (other.tag, other.attrs, other.children)
+
+    def __hash__(self) -> int:
+        return hash((self.tag, self.attrs, self.children))
+
+    def __repr__(self) -> str:
+        return f"El({self.tag!r}, {dict(self.attrs)!r}, {list(self.children)!r})"
 
     def attr(self, name: str) -> str | None:
-        return next((v for k, v in self.attrs if k == name), None)
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return None
 
 
 Node = Union[El, str]
@@ -257,6 +280,7 @@ _MD_BACKSLASHED = "\\`*_[]!{}"
 _MD_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;"}
 # Both in one pass (the two sets share no character, so neither escape is escaped again).
 _MD_ESCAPES = str.maketrans({**{ch: "\\" + ch for ch in _MD_BACKSLASHED}, **_MD_ENTITY})
+_MD_ANY = re.compile("[" + re.escape(_MD_BACKSLASHED + "".join(_MD_ENTITY)) + "]")
 # These start a block only at the beginning of a line: headings, lists, rules, setext underlines.
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-])")
 _MD_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
@@ -269,7 +293,8 @@ def escape_markdown(text: str) -> str:
     '\\\\# 1. \\\\*Acme\\\\* &lt;script&gt;'
     """
     text = " ".join(text.split()) if ("\n" in text or "\r" in text) else text
-    text = text.translate(_MD_ESCAPES)
+    if _MD_ANY.search(text):
+        text = text.translate(_MD_ESCAPES)
     if text.startswith("="):
         text = "&#61;" + text[1:]
     text = _MD_LINE_START.sub(r"\1\\\2", text)

@@ -108,10 +108,12 @@ def render_markdown(
     cost: Mapping[str, Any] | None = None,
     *,
     view: Mapping[str, Any] | None = None,
+    shown_cost: Mapping[str, Any] | None = None,
 ) -> str:
     """A short decision memo in Markdown, with links back to the guides and to these answers
-    (and, when cost figures were entered, the cost table). `view`: the result's view
-    (`result_view(result, notes)`) when the caller has already built it.
+    (and, when cost figures were entered, the cost table). `view` and `shown_cost`: the result's
+    view (`result_view(result, notes)`) and the cost's (`cost_view(cost, result.to_dict())`) when
+    the caller has already made them.
 
     >>> from calculator import score
     >>> memo = render_markdown(score({"direction": "us"}))
@@ -134,7 +136,7 @@ def render_markdown(
     share = result.share
     if cost is not None and cost["entered"]:
         nodes += [El("h3", {}, ["What it will cost"]),
-                  *_without(cost_tree(cost_view(cost, result.to_dict()), place), "cost-chart")]
+                  *_without(cost_tree(shown_cost or cost_view(cost, result.to_dict()), place), "cost-chart")]
         share = encode_share(result.answers, result.weights, cost["inputs"])
     nodes += [El("p", {}, [El("a", {"href": calculator_link(site_url, share)}, ["Open these answers in the calculator"])]),
               El("p", {}, [El("em", {}, [f"Model version {result.model_version}. {SCREEN_ONLY}"])])]

@@ -108,3 +108,21 @@ def test_plan_requests_by_workstreams_and_by_link():
     assert again["plan"] == reply["plan"]
     assert call({"op": "plan", "share": "p1*%%*k1"})["error"]["reader"].startswith("No workstream")
     assert call({"op": "plan", "workstreams": []})["error"]["kind"] == "invalid_plan"
+
+
+def test_a_page_can_leave_the_memo_for_later_and_gets_the_same_one_when_it_asks():
+    """`memo: false` (what the page sends with each answer) leaves the memo out and nothing else;
+    the memo asked for afterwards, for the same request, is the one a reply would have carried."""
+    requests = [
+        {"op": "score", "answers": {"direction": "us", "kind": "build"}, "cost": {"staff_augmentation": {"rate_per_person_month": 5000}, "general": {"people": 2}}},
+        {"op": "open_link", "values": ["v2d1"]},
+        {"op": "plan", "workstreams": [{"name": "A", "answers": {"kind": "business_process"}}]},
+    ]
+    for request in requests:
+        whole = json.loads(handle(json.dumps(request)))
+        light = json.loads(handle(json.dumps({**request, "memo": False})))
+        assert whole["ok"] and "memo" not in light
+        assert {k: v for k, v in whole.items() if k != "memo"} == light
+        assert json.loads(handle(json.dumps({**request, "memo": True})))["memo"] == whole["memo"]
+        refused = json.loads(handle(json.dumps({**request, "memo": "no"})))
+        assert refused["error"] == {"message": "memo must be true or false", "kind": "bad_request", "field": "memo"}

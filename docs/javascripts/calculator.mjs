@@ -14,7 +14,7 @@
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
 import { Engine, engineFor, mark } from "./calculator-client.mjs";
-import { PageKit, afterPaint, latestOnly, placeOf, showTree, siteUrlOf, stayOnPage, startEach } from "./page-kit.mjs";
+import { Memo, PageKit, afterPaint, latestOnly, placeOf, showTree, siteUrlOf, stayOnPage, startEach } from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
 const PLAN_ADD_PARAM = "add";
@@ -44,7 +44,7 @@ class Calculator {
     stayOnPage(this.result);
     this.isExample = true;
     this.share = this.config.example ? this.config.example.share : "";
-    this.memo = null;
+    this.memo = new Memo(this.engine);
     this.kit = new PageKit(root, {
       engine: this.engine, label: "calculator", words: this.words(), onReady: () => this.ready(),
     });
@@ -134,7 +134,8 @@ class Calculator {
     const values = this.linkValues;
     this.linkValues = [];
     if (values.length) {
-      const reply = await this.ask({ op: "open_link", values, site_url: siteUrlOf(this.config), page: this.place });
+      const request = { op: "open_link", values, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+      const reply = await this.ask(request);
       if (reply && reply.ok) {
         this.isExample = false;
         this.applyWeights(reply.result.weights || {});
@@ -142,6 +143,7 @@ class Calculator {
         this.applyFigures(reply.cost ? reply.cost.inputs : null);
         if (reply.cost) this.goodFigures = reply.cost.inputs;
         this.paint(reply);
+        this.memo.remember(request);
         mark("calculator:first-answer");
         return;
       }
@@ -296,7 +298,8 @@ class Calculator {
       return;
     }
     const request = {
-      op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config), page: this.place,
+      op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config),
+      page: this.place, memo: false,
     };
     if (this.costActive()) request.cost = this.readFigures();
     let reply = await this.ask(request);
@@ -324,6 +327,7 @@ class Calculator {
     if (reply.ok) {
       this.kit.hideAlert("engine");
       this.paint(reply, { costError });
+      this.memo.remember(request);
     } else {
       this.kit.show("stale");
       this.kit.warn(`The calculator could not score these answers: ${reply.error.detail || reply.error.message}`, "engine");
@@ -345,7 +349,6 @@ class Calculator {
       if (this.costNote && !costError) this.hide(this.costNote);
       this.costResult.hidden = !this.costActive() || (!reply.cost_view && !costError);
     }
-    this.memo = reply.memo;
     this.share = reply.share;
     this.kit.show(this.isExample ? "example" : "live");
     const empty = view.state === "no_answers" && !reply.cost_view;
@@ -390,7 +393,7 @@ class Calculator {
       this.kit.copy(this.link(), "Link copied: it opens the calculator with these answers.",
         "Your browser did not allow copying; the link in the address bar holds your answers.");
     } else if (action === "copy-summary") {
-      if (this.memo) this.kit.copy(this.memo, "Summary copied, as Markdown.",
+      this.kit.copy(this.memo.text(), "Summary copied, as Markdown.",
         "Your browser did not allow copying; use Print, or copy the link in the address bar.");
     } else if (action === "print") {
       this.kit.print(this.printMeta, this.link(!this.isExample));

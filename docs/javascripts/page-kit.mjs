@@ -181,12 +181,26 @@ export class PageKit {
 
   // ----- clipboard and print -------------------------------------------------------------------
 
+  // `text`: a string, or a promise of one (a memo the engine is still wording). A promise goes to
+  // the clipboard inside this very click, as a ClipboardItem: a text made after the click is
+  // refused by some browsers (Safari) otherwise.
   async copy(text, done, refused) {
     let ok = true;
     try {
-      await navigator.clipboard.writeText(text);
+      if (typeof text !== "string" && typeof ClipboardItem === "function" && navigator.clipboard.write) {
+        const blob = Promise.resolve(text).then((made) => new Blob([made], { type: "text/plain" }));
+        await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+      } else {
+        await navigator.clipboard.writeText(await text);
+      }
     } catch {
       // Clipboard API refused (permissions, an older browser): the classic way, then give up.
+      try {
+        text = await text;
+      } catch {
+        this.note(refused);
+        return;
+      }
       const area = document.createElement("textarea");
       area.className = "ohc-offscreen";
       area.readOnly = true;
@@ -325,6 +339,34 @@ export function nextFrame() {
 }
 
 // ----- the engine's views ----------------------------------------------------------------------
+
+// The memo (Markdown) for the result shown, worded by the engine only when the reader copies it,
+// not on every answer: the page's requests say `memo: false`, and `remember` keeps the request
+// behind the result shown; `text()` is a promise of its memo, asked for once.
+export class Memo {
+  constructor(engine) {
+    this.engine = engine;
+    this.request = null;
+    this.pending = null;
+  }
+
+  remember(request) {
+    const { page, ...rest } = request;
+    this.request = { ...rest, memo: true };
+    this.pending = null;
+  }
+
+  text() {
+    if (!this.request) return Promise.reject(new Error("no result yet"));
+    if (!this.pending) {
+      this.pending = this.engine.call(this.request).then((reply) => {
+        if (!reply.ok) throw new Error(reply.error.message);
+        return reply.memo;
+      });
+    }
+    return this.pending;
+  }
+}
 
 // Where the engine lays out a view for this page (calculator/view_trees.py's Place, the build
 // sends the same): the tool's id, the level of the view's section headings (one below `title`,

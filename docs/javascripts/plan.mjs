@@ -13,7 +13,7 @@
 // <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
 import { engineFor, mark } from "./calculator-client.mjs";
-import { PageKit, afterPaint, deviceStore, h, latestOnly, placeOf, showTree, siteUrlOf, startEach, stayOnPage } from "./page-kit.mjs";
+import { Memo, PageKit, afterPaint, deviceStore, h, latestOnly, placeOf, showTree, siteUrlOf, startEach, stayOnPage } from "./page-kit.mjs";
 
 const PLAN_PARAM = "plan";
 const ADD_PARAM = "add";
@@ -50,7 +50,7 @@ class Planner {
       () => this.kit.show("updating"));
     this.timer = null;
     this.share = "";
-    this.memo = "";
+    this.memo = new Memo(this.engine);
     this.isExample = true;
     this.counter = this.list.querySelectorAll("[data-stream]").length;
     this.linkPlan = PageKit.params(PLAN_PARAM)[0] || null;
@@ -101,12 +101,14 @@ class Planner {
   async ready() {
     mark("plan:ready");
     if (this.linkPlan) {
-      const reply = await this.ask({ op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config), page: this.place });
+      const request = { op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+      const reply = await this.ask(request);
       this.linkPlan = null;
       if (reply && reply.ok) {
         this.isExample = false;
         this.replaceCards(reply.plan.rows);
         this.paint(reply);
+        this.memo.remember(request);
         return;
       }
       // The warning stays until the reader changes the plan: the example below is not theirs.
@@ -235,7 +237,8 @@ class Planner {
       return;
     }
     const workstreams = this.cards().map((card) => this.readCard(card));
-    const reply = await this.ask({ op: "plan", workstreams, site_url: siteUrlOf(this.config), page: this.place });
+    const request = { op: "plan", workstreams, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+    const reply = await this.ask(request);
     if (!reply) return;
     for (const el of this.root.querySelectorAll("[data-stream-error]")) {
       el.hidden = true;
@@ -244,6 +247,7 @@ class Planner {
     if (reply.ok) {
       this.kit.hideAlert("engine");
       this.paint(reply);
+      this.memo.remember(request);
       return;
     }
     // A problem in one workstream is shown next to it, in the engine's words without the place
@@ -264,7 +268,6 @@ class Planner {
     showTree(this.body, reply.tree.plan);
     if (this.stickyText) this.stickyText.textContent = reply.plan_view.summary;
     this.share = reply.plan.share;
-    this.memo = reply.memo;
     this.kit.show(this.isExample ? "example" : "live");
     if (!this.isExample) PageKit.setAddress({ [ADD_PARAM]: null, [PLAN_PARAM]: this.share });
   }
@@ -294,7 +297,7 @@ class Planner {
       this.kit.copy(this.planUrl(), "Link copied: it opens this plan.",
         "Your browser did not allow copying; the address bar holds the link to this plan.");
     } else if (action === "copy-memo") {
-      if (this.memo) this.kit.copy(this.memo, "Plan copied, as Markdown.",
+      this.kit.copy(this.memo.text(), "Plan copied, as Markdown.",
         "Your browser did not allow copying; use Print, or copy the link in the address bar.");
     } else if (action === "print") {
       this.kit.print(this.printMeta, this.planUrl());
