@@ -72,3 +72,20 @@ def test_the_questions_to_answer_next_are_those_that_could_change_the_result_mos
         assert d["unanswered_priority"] == [q.id for q in order[:3]], (answers, weights)
         checked += 1
     assert checked >= 20, checked
+
+
+def test_a_close_calls_part_counts_an_answer_weighted_1_but_not_one_weighted_0():
+    """A close call's combination names, for each side, the part of the work its strongest
+    answer describes. Here the only answer with a part that favours managed services is the
+    service fee: weighted down to 1 it still counts; weighted 0 it does not, and that side has
+    no part to name."""
+    answers = {"lead_capacity": "little", "scope_change": "stable", "flexibility": "balance",
+               "service_levels": "partly", "process_maturity": "partial", "governance": "partly",
+               "integration": "alongside", "consistency": "important", "data": "some", "duration": "medium",
+               "pricing": "service_fee"}
+    fee = next(o for o in RAW["questions"][15]["options"] if o["id"] == "service_fee")
+    light = score(answers, {"pricing": 1}).to_dict()
+    assert light["state"] == "close_call" and sorted(light["combination"]["models"]) == ["bpo", "managed_services"]
+    assert light["combination"]["parts"]["managed_services"] == fee["part"] == "the work you pay for as a service"
+    unweighted = score(answers, {"pricing": 0}).to_dict()
+    assert unweighted["state"] == "close_call" and unweighted["combination"]["parts"]["managed_services"] is None
