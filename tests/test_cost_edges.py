@@ -74,3 +74,32 @@ def test_a_monthly_amount_is_asked_for_with_its_unit():
     assert _refusal("managed_services", "fee_per_month", -1) == (
         f"Service fee per month: -1 is less than 0; enter an amount from 0 to "
         f"{_most('managed_services', 'fee_per_month')} per month")
+
+
+def test_break_even_equal_after_the_first_month():
+    """100 + 100m = 200m at m = 1: equal after one month, cheaper from month 2."""
+    found = compare_costs({"general": {"people": 1, "horizon_months": 24},
+                           "staff_augmentation": {"rate_per_person_month": 200},
+                           "managed_services": {"fee_per_month": 100, "transition_fee": 100}})["break_even"]
+    assert found == [{"model": "managed_services", "cheaper_than": "staff_augmentation", "month": 2, "equal_month": 1}]
+
+
+def test_break_even_equal_in_the_last_month_of_the_horizon_is_told():
+    """Equal at month 10 with a 10-month horizon: cheaper only after it, but the tie falls inside
+    the period compared, so it is said."""
+    found = compare_costs({"general": {"people": 1, "horizon_months": 10},
+                           "staff_augmentation": {"rate_per_person_month": 200},
+                           "managed_services": {"fee_per_month": 100, "transition_fee": 1000}})["break_even"]
+    assert found == [{"model": "managed_services", "cheaper_than": "staff_augmentation", "month": 11, "equal_month": 10}]
+
+
+def test_a_rise_past_the_crossing_is_shown_as_the_next_hundredth_up():
+    """BPO at 0.50 a transaction x 3,000 a month (1,500) against a 1,850 service fee: BPO is
+    cheapest until its price reaches 1,850 / 3,000 = 0.6166...; the figure shown is the next
+    hundredth past that, 0.62 (not 0.63), and the crossing is given to six decimals."""
+    sens = compare_costs({"general": {"volume": 3000, "horizon_months": 12},
+                          "bpo": {"price_per_transaction": 0.5},
+                          "managed_services": {"fee_per_month": 1850}})["sensitivity"]
+    assert sens == {"group": "bpo", "input": "price_per_transaction", "label": INPUTS[("bpo", "price_per_transaction")]["label"],
+                    "unit": "money_per_unit", "from": 0.5, "crossing": 0.616667, "cheapest": "managed_services",
+                    "relative": 0.1167, "to": 0.62}
