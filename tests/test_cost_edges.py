@@ -103,3 +103,17 @@ def test_a_rise_past_the_crossing_is_shown_as_the_next_hundredth_up():
     assert sens == {"group": "bpo", "input": "price_per_transaction", "label": INPUTS[("bpo", "price_per_transaction")]["label"],
                     "unit": "money_per_unit", "from": 0.5, "crossing": 0.616667, "cheapest": "managed_services",
                     "relative": 0.1167, "to": 0.62}
+
+
+def test_a_figure_one_more_of_would_break_a_rule_is_passed_over_and_the_rest_still_weighed():
+    """The managed service is cheapest (its 100 credits cancel its 100 fee: 2,000 to start, then
+    nothing). One more credit would exceed the fee, so credits are passed over; the figures after
+    them are still weighed: BPO's price would have to fall from 0.50 to 2,000 / 36,000 = 0.0556
+    (0.444 of a unit), closer than the volume falling to 333 (0.889 of it)."""
+    sens = compare_costs({"general": {"volume": 3000, "horizon_months": 12},
+                          "bpo": {"price_per_transaction": 0.5},
+                          "managed_services": {"fee_per_month": 100, "credits_per_month": 100, "transition_fee": 2000}})
+    assert sens["cheapest"] == ["managed_services"]
+    assert sens["sensitivity"] == {"group": "bpo", "input": "price_per_transaction",
+                                   "label": INPUTS[("bpo", "price_per_transaction")]["label"], "unit": "money_per_unit",
+                                   "from": 0.5, "crossing": 0.055556, "cheapest": "bpo", "relative": 0.4444, "to": 0.05}
