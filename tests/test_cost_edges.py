@@ -117,3 +117,15 @@ def test_a_figure_one_more_of_would_break_a_rule_is_passed_over_and_the_rest_sti
     assert sens["sensitivity"] == {"group": "bpo", "input": "price_per_transaction",
                                    "label": INPUTS[("bpo", "price_per_transaction")]["label"], "unit": "money_per_unit",
                                    "from": 0.5, "crossing": 0.055556, "cheapest": "bpo", "relative": 0.4444, "to": 0.05}
+
+
+def test_the_figure_shown_may_be_the_bottom_of_its_range():
+    """The managed service costs 180 in all (a 180 start-up fee, no monthly fee); BPO at 0.50 x
+    3,000 a month would need a price of 180 / 36,000 = 0.005 to match it. The first hundredth
+    past that, going down, is 0: a price the form allows (its range starts at 0)."""
+    sens = compare_costs({"general": {"volume": 3000, "horizon_months": 12},
+                          "bpo": {"price_per_transaction": 0.5},
+                          "managed_services": {"fee_per_month": 0, "transition_fee": 180}})["sensitivity"]
+    assert INPUTS[("bpo", "price_per_transaction")]["min"] == 0
+    assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["to"]) == (
+        "price_per_transaction", 0.5, 0.005, "bpo", 0.0)
