@@ -24,6 +24,10 @@ const FAILURE = {
   load: () => "it could not start in this browser (a network problem, or a blocker or a setting that stops WebAssembly)",
 };
 
+// Address values waiting to be written (PageKit.setAddress).
+let pendingAddress = {};
+let addressSoon = false;
+
 // The word the sticky bar shows for each state of the result.
 const LABELS = {
   example: "Example",
@@ -161,13 +165,23 @@ export class PageKit {
   }
 
   // Set (a string) or drop (null) query parameters in place, without a new history entry.
+  // The address is written once the browser is idle (within half a second), the latest values
+  // winning: writing it costs the browser a few milliseconds each time (it is saved for the
+  // session), which the reader should not wait for before the result shows.
   static setAddress(values) {
-    const url = new URL(location.href);
-    for (const [name, value] of Object.entries(values)) {
-      if (value) url.searchParams.set(name, value);
-      else url.searchParams.delete(name);
-    }
-    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    pendingAddress = { ...pendingAddress, ...values };
+    if (addressSoon) return;
+    addressSoon = true;
+    whenIdle(() => {
+      const url = new URL(location.href);
+      for (const [name, value] of Object.entries(pendingAddress)) {
+        if (value) url.searchParams.set(name, value);
+        else url.searchParams.delete(name);
+      }
+      pendingAddress = {};
+      addressSoon = false;
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    });
   }
 
   // This page's address with only the given parameters (no fragment): what a copied link opens.
@@ -330,6 +344,12 @@ export function afterPaint(run) {
   requestAnimationFrame(() => setTimeout(run, 0));
 }
 
+// Run when the browser has nothing else to do, or after half a second at the latest.
+export function whenIdle(run) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(run, { timeout: 500 });
+  else setTimeout(run, 50);
+}
+
 // Resolve once the browser has painted: long work is done in slices with `await nextFrame()`
 // between them, so the page is laid out and painted, and input handled, between slices instead of
 // all at once (a mid-range phone runs scripts and layout at about a quarter of a desktop's speed;
@@ -383,8 +403,7 @@ export function placeOf(root, config, title) {
 // Show the engine's element tree in `target` (present.mjs mounts it; a refused tree leaves the
 // target as it was), with links to sections of this very page kept on the page.
 export function showTree(target, nodes) {
-  mountInto(target, nodes);
-  stayOnPage(target);
+  mountInto(target, nodes, (node) => { if (node.querySelectorAll) stayOnPage(node); });
 }
 
 // A link to a section of this page becomes a fragment, so following it keeps the reader's answers

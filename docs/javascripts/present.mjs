@@ -58,8 +58,16 @@ export function mount(node, doc = document, inSvg = false) {
 }
 
 // Replace what `target` holds with the mounted tree (a node, or a list of nodes). The tree is
-// mounted first, so a refused tree leaves the target as it was.
-export function mountInto(target, tree) {
+// mounted first, so a refused tree leaves the target as it was. `prepare(node)` may adjust each
+// mounted top-level node first. A top-level node equal to the one already in its place is left
+// there untouched: a part of the result that did not change is not laid out again.
+export function mountInto(target, tree, prepare = () => {}) {
   const nodes = (Array.isArray(tree) ? tree : [tree]).map((node) => mount(node, target.ownerDocument));
-  target.replaceChildren(...nodes);
+  nodes.forEach(prepare);
+  const old = [...target.childNodes];
+  if (old.length !== nodes.length) {
+    target.replaceChildren(...nodes);
+    return;
+  }
+  nodes.forEach((node, i) => { if (!old[i].isEqualNode(node)) target.replaceChild(node, old[i]); });
 }
