@@ -157,3 +157,26 @@ def test_cost_figures_keep_their_digits_and_type():
     assert twelve == 12 and isinstance(twelve, int)
     half = decode_share("v2Cp2.5").cost["general"]["people"]
     assert half == 2.5 and isinstance(half, float)
+
+
+CUT = ("This link is incomplete: its end is missing, probably cut off when it was copied. "
+       "Ask the person who sent it for the whole link.")
+CHANGED = ("This link does not match its own check, so a character in it was changed, lost or added when it "
+           "was copied. Ask the person who sent it for the link again.")
+CHECK_CASES = [
+    # 'v3d1-41dF' is a whole link (direction: us); each case damages it one way.
+    ("v3d1-41-dF", "it has more than one '-'", CHANGED),
+    ("v3d1-41d", "its check has 3 of its 4 characters (the end of the link is cut off)", CUT),
+    ("v3d1-4", "its check has 1 of its 4 characters (the end of the link is cut off)", CUT),
+    ("v3d1-41dG", "it does not match its check: a character was changed, lost or added", CHANGED),
+    ("v3d2-41dF", "it does not match its check: a character was changed, lost or added", CHANGED),
+]
+
+
+@pytest.mark.parametrize("code, message, reader", CHECK_CASES, ids=["two-separators", "check-cut-to-3",
+                                                                     "check-cut-to-1", "check-changed", "answer-changed"])
+def test_each_damage_to_a_checked_link_gives_its_exact_words(code, message, reader):
+    assert decode_share("v3d1-41dF").answers == {"direction": "us"}
+    with pytest.raises(CalculatorError) as info:
+        decode_share(code)
+    assert (info.value.kind, info.value.message, info.value.reader) == ("bad_check", f"share link: {message}", reader)
