@@ -330,3 +330,13 @@ def test_a_guide_link_that_is_not_page_and_anchor_is_named(text, shown):
         Guide.parse(text)
     assert str(caught.value) == f"questions.toml: guide: guide link {shown} must look like 'page.md#anchor'"
     assert caught.value.kind == "bad_data"
+
+
+def test_options_are_steps_apart_on_a_scale_and_one_apart_between_kinds():
+    """Question.distance: steps along an ordered scale (scope change: likely, some, stable), and 1
+    between any two different answers of a question whose options are kinds (pricing)."""
+    questions = {q.id: q for q in parsed(lambda r: None).questions}
+    scale, kinds = questions["scope_change"], questions["pricing"]
+    assert not scale.categories and kinds.categories
+    assert [scale.distance(0, 0), scale.distance(0, 1), scale.distance(0, 2), scale.distance(2, 0)] == [0, 1, 2, 2]
+    assert [kinds.distance(3, 3), kinds.distance(0, 1), kinds.distance(0, 4), kinds.distance(4, 0)] == [0, 1, 1, 1]
