@@ -129,3 +129,12 @@ def test_the_figure_shown_may_be_the_bottom_of_its_range():
     assert INPUTS[("bpo", "price_per_transaction")]["min"] == 0
     assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["to"]) == (
         "price_per_transaction", 0.5, 0.005, "bpo", 0.0)
+
+
+def test_monthly_and_total_costs_are_given_to_the_cent():
+    """0.111 a transaction x 3 a month is 0.333 a month: 0.33 to the cent, and 3.996 over 12
+    months is 4.00 (each rounded once, from the exact figures)."""
+    bpo = compare_costs({"general": {"volume": 3, "horizon_months": 12},
+                         "bpo": {"price_per_transaction": 0.111}})["models"]["bpo"]
+    assert (bpo["monthly"]["fees"], bpo["monthly"]["run"]) == (0.33, 0.33)
+    assert (bpo["totals"]["fees"], bpo["totals"]["total"]) == (4.0, 4.0)
