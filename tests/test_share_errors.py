@@ -180,3 +180,18 @@ def test_each_damage_to_a_checked_link_gives_its_exact_words(code, message, read
     with pytest.raises(CalculatorError) as info:
         decode_share(code)
     assert (info.value.kind, info.value.message, info.value.reader) == ("bad_check", f"share link: {message}", reader)
+
+
+def test_an_address_past_20000_characters_is_refused_before_it_is_read():
+    """Past MAX_ADDRESS_LENGTH (20,000) the text is refused at once, naming the longest link the
+    calculator makes; at 20,000 it is read, and a v2 link is then held to v2's own limit (500)."""
+    from calculator.share import MAX_ADDRESS_LENGTH, max_share_length
+
+    too_long = ("This link is far longer than any the calculator makes, so it was probably changed or joined "
+                "to other text.")
+    assert MAX_ADDRESS_LENGTH == 20_000
+    for code, most in (("v2" + "d1" * 9999, 500), ("v2" + "d1" * 9999 + "x", max_share_length())):
+        with pytest.raises(CalculatorError) as info:
+            decode_share(code)
+        assert (info.value.kind, info.value.message, info.value.reader) == (
+            "too_long", f"share link: it is {len(code)} characters long; a valid one has at most {most}", too_long)
