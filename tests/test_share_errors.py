@@ -195,3 +195,29 @@ def test_an_address_past_20000_characters_is_refused_before_it_is_read():
             decode_share(code)
         assert (info.value.kind, info.value.message, info.value.reader) == (
             "too_long", f"share link: it is {len(code)} characters long; a valid one has at most {most}", too_long)
+
+
+PLAN = "This is a planner link: open it on the planner page."
+
+
+@pytest.mark.parametrize("code", ["p2abc", "plan=p2abc", "https://example.org/plan/?plan=p2abc",
+                                  "https://example.org/plan/?x=1&plan=p2abc"],
+                         ids=["plan-code", "plan-parameter", "plan-address", "plan-second-parameter"])
+def test_a_planner_link_is_named_as_one(code):
+    """A plan code (p and its version digit) or an address whose plan= part holds one is sent to
+    the planner page instead of being read as damaged answers."""
+    with pytest.raises(CalculatorError) as info:
+        decode_share(code)
+    assert (info.value.kind, info.value.message, info.value.reader) == ("bad_version", "share link: it is a planner link", PLAN)
+
+
+@pytest.mark.parametrize("code", ["pz", "pplan=1"], ids=["p-then-a-letter", "p-then-plan"])
+def test_a_p_without_a_version_digit_is_not_a_planner_link(code):
+    with pytest.raises(CalculatorError) as info:
+        decode_share(code)
+    assert (info.value.kind, info.value.message, info.value.reader) == (
+        "bad_version", "share link: it must start with a version such as 'v3'", NOT_OURS)
+
+
+def test_an_address_with_a_plan_and_answers_opens_the_answers():
+    assert decode_share("https://example.org/calculator/?plan=p2abc&answers=v3d1-41dF").answers == {"direction": "us"}
