@@ -36,7 +36,8 @@ for a memo nobody reads).
 
 ``score`` takes an optional ``"cost"`` (the same figures); its reply then also has ``cost`` and
 ``cost_view`` (with the fit beside the cost), and ``share`` carries the figures too. ``score``
-and ``open_link`` take an optional ``"site_url"`` for the memo's links. ``link`` says which
+and ``open_link`` take an optional ``"site_url"`` and ``"pages"`` (where the site's tools are,
+calculator/addresses.py; ``plan`` and ``providers`` take them too) for the memo's links. ``link`` says which
 share format the answers came in and what changed if it was an older one; ``share`` is the code
 for the page address.
 
@@ -62,8 +63,9 @@ from .plan_view import plan_view
 from .present import to_json
 from .previous import advice_then
 from .providers import evaluate, providers_schema
-from .providers_view import memo_markdown, providers_page, providers_view
-from .render import DEFAULT_SITE_URL, check_site_url, plan_memo, render_markdown
+from .addresses import Address, read_address
+from .providers_view import memo_markdown, providers_view
+from .render import plan_memo, render_markdown
 from .result import score
 from .share import SHARE_VERSION, Shared, decode_share, encode_share, open_link
 from .share_providers import decode_evaluation, encode_evaluation
@@ -76,13 +78,13 @@ MAX_REQUEST_BYTES = 100_000
 _FIELDS = {
     "questions": {"op"},
     "card": {"op"},
-    "score": {"op", "answers", "weights", "share", "site_url", "cost", "page", "memo"},
-    "open_link": {"op", "values", "site_url", "page", "memo"},
+    "score": {"op", "answers", "weights", "share", "site_url", "pages", "cost", "page", "memo"},
+    "open_link": {"op", "values", "site_url", "pages", "page", "memo"},
     "cost_inputs": {"op"},
     "cost": {"op", "cost", "answers", "weights", "page"},
-    "plan": {"op", "workstreams", "share", "site_url", "page", "memo"},
+    "plan": {"op", "workstreams", "share", "site_url", "pages", "page", "memo"},
     "provider_criteria": {"op"},
-    "providers": {"op", "evaluation", "share", "site_url", "link_base"},
+    "providers": {"op", "evaluation", "share", "site_url", "pages", "link_base"},
 }
 
 
@@ -105,8 +107,7 @@ def _wants_memo(request: dict[str, Any]) -> bool:
     return memo
 
 
-def _scored(shared: Shared, site_url: Any, place: Place | None, memo: bool = True) -> dict[str, Any]:
-    site_url = check_site_url(site_url)
+def _scored(shared: Shared, address: Address, place: Place | None, memo: bool = True) -> dict[str, Any]:
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
@@ -127,13 +128,13 @@ def _scored(shared: Shared, site_url: Any, place: Place | None, memo: bool = Tru
         reply["cost"] = cost
         reply["cost_view"] = cost_view(cost, fit)
     if memo:
-        reply["memo"] = render_markdown(result, site_url, notes, cost, view=view, shown_cost=reply.get("cost_view"))
+        reply["memo"] = render_markdown(result, address.site_url, notes, cost, view=view,
+                                        shown_cost=reply.get("cost_view"), pages=address.pages)
     reply.update(_trees(place, result=(result_tree, view), cost=(cost_tree, reply.get("cost_view"))))
     return reply
 
 
-def _planned(request: dict[str, Any], site_url: Any, place: Place | None, memo: bool = True) -> dict[str, Any]:
-    site_url = check_site_url(site_url)
+def _planned(request: dict[str, Any], address: Address, place: Place | None, memo: bool = True) -> dict[str, Any]:
     notes: list[str] = []
     if "share" in request:
         if "workstreams" in request:
@@ -144,12 +145,11 @@ def _planned(request: dict[str, Any], site_url: Any, place: Place | None, memo: 
         workstreams = request.get("workstreams")
     p = plan(workstreams)
     view = plan_view(p, notes)
-    return {"ok": True, "plan": p, "plan_view": view, **({"memo": plan_memo(p, site_url, notes)} if memo else {}),
+    return {"ok": True, "plan": p, "plan_view": view, **({"memo": plan_memo(p, address.site_url, notes, address.pages)} if memo else {}),
             **_trees(place, plan=(plan_tree, view))}
 
 
-def _evaluated(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
-    site_url = check_site_url(site_url)
+def _evaluated(request: dict[str, Any], address: Address) -> dict[str, Any]:
     link_base = request.get("link_base", "/")
     if not isinstance(link_base, str) or not link_base.startswith(("http://", "https://", "/")):
         raise CalculatorError("link_base must be an http(s) URL or a path", kind="bad_request")
@@ -166,7 +166,7 @@ def _evaluated(request: dict[str, Any], site_url: Any) -> dict[str, Any]:
         "ok": True,
         "evaluation": result,
         "view": to_json(providers_view(result, method, link_base)),
-        "memo": memo_markdown(result, method, site_url, providers_page(site_url, share)),
+        "memo": memo_markdown(result, method, address.site_url, address.link("providers", share)),
         "share": share,
     }
 
@@ -198,14 +198,14 @@ def handle_request(request: Any) -> dict[str, Any]:
         fit = score(request["answers"], request.get("weights")).to_dict() if "answers" in request else None
         view = cost_view(cost, fit)
         return {"ok": True, "cost": cost, "cost_view": view, **_trees(place, cost=(cost_tree, view))}
-    site_url = request.get("site_url", DEFAULT_SITE_URL)
+    address = read_address(request)
     if op == "providers":
-        return _evaluated(request, site_url)
+        return _evaluated(request, address)
     memo = _wants_memo(request)
     if op == "plan":
-        return _planned(request, site_url, place, memo)
+        return _planned(request, address, place, memo)
     if op == "open_link":
-        return _scored(open_link(request.get("values")), site_url, place, memo)
+        return _scored(open_link(request.get("values")), address, place, memo)
     if "share" in request:
         if "answers" in request or "weights" in request or "cost" in request:
             raise CalculatorError("give either 'share' or 'answers'/'weights'/'cost', not both", kind="bad_request")
@@ -213,7 +213,7 @@ def handle_request(request: Any) -> dict[str, Any]:
     else:
         shared = Shared(request.get("answers", {}), request.get("weights"), SHARE_VERSION, [],
                         request.get("cost") or {})
-    return _scored(shared, site_url, place, memo)
+    return _scored(shared, address, place, memo)
 
 
 def handle(request_json: str) -> str:

@@ -23,7 +23,8 @@ from .api import handle_request
 from .errors import CalculatorError, clean_line
 from .providers import providers_schema
 from .providers_view import memo_text
-from .render import DEFAULT_SITE_URL, cost_text, plan_text, text_from_view
+from .addresses import DEFAULT_SITE_URL
+from .render import cost_text, plan_text, text_from_view
 
 __all__ = ["main"]
 

@@ -19,18 +19,9 @@ from .cost_view import LINE_LABELS, money
 from .present import El, Node, to_markdown, to_text
 from .view import join_words, percent
 
-__all__ = ["PROVIDERS_PATH", "memo_markdown", "memo_text", "providers_page", "providers_view"]
+__all__ = ["memo_markdown", "memo_text", "providers_view"]
 
 TITLE = "Provider evaluation"
-PROVIDERS_PATH = "compare-providers/"   # the comparison's page, relative to the site root
-LINK_PARAM = "evaluation"               # the page address's parameter that holds a link code
-
-
-def providers_page(site_url: str, share: str) -> str:
-    """The address that opens an evaluation on the comparison page."""
-    return f"{site_url.rstrip('/')}/{PROVIDERS_PATH}?{LINK_PARAM}={share}"
-
-
 def _points(value: float) -> str:
     """Points as the tables show them: one decimal place (81.46 -> '81.5')."""
     return f"{value:.1f}"

@@ -5,8 +5,8 @@ Each output is a small element tree (calculator/present.py) around the page's ow
 views (calculator/view_trees.py), rendered by present's generic ``to_text`` and ``to_markdown``:
 nothing here words a result (the views do) or lays one out twice, and reader text (a plan's
 names, anything a reader typed) reaches Markdown only through present's one Markdown escaping,
-so every Markdown renderer shows it as the same plain text. A memo's links go only to a
-``site_url`` that ``check_site_url`` accepted.
+so every Markdown renderer shows it as the same plain text. A memo's links go only to the site
+and its tools' pages as calculator/addresses.py checks and makes them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Sequence
 
+from .addresses import DEFAULT_PAGES, DEFAULT_SITE_URL, Address
 from .cost_view import cost_view
 from .data import catalogue
 from .errors import CalculatorError
@@ -24,39 +25,13 @@ from .share import encode_share
 from .view import result_view
 from .view_trees import Place, cost_tree, plan_tree, result_tree
 
-__all__ = ["DEFAULT_SITE_URL", "check_site_url", "cost_text", "plan_memo", "plan_text", "render_markdown",
+__all__ = ["cost_text", "plan_memo", "plan_text", "render_markdown",
            "render_text", "text_from_view"]
 
-DEFAULT_SITE_URL = "https://outside-help.netlify.app/"  # keep in step with mkdocs.yml site_url
-CALCULATOR_PATH = "calculator/"  # the calculator page, relative to the site root
-PLANNER_PATH = "plan/"  # the planner page, relative to the site root
 
 MEMO_TITLE = "Decision memo: how to bring in outside help"
 PLAN_MEMO_TITLE = "Plan: outside help for several pieces of work"
 SCREEN_ONLY = "A first-pass screen: it does not judge vendors, prices, locations or contracts."
-
-# A memo's links go only to the site: http(s) with a plain host (no user part), or a path on
-# the same site that starts with one '/' ('//host' and '/\\host' go to another site), and only
-# characters that cannot end a Markdown link or start markup.
-_SITE_URL = re.compile(r"^(https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%/!$&*+,;=:@-]*)?"
-                       r"|/(?![/\\])[A-Za-z0-9._~%/!$&*+,;=:@-]*)$")
-
-
-def check_site_url(site_url: Any) -> str:
-    """The base address for a memo's links, or an error naming what is accepted.
-
-    >>> check_site_url("https://outside-help.netlify.app/"), check_site_url("/")
-    ('https://outside-help.netlify.app/', '/')
-    >>> check_site_url("//evil.example/")
-    Traceback (most recent call last):
-    ...
-    calculator.errors.CalculatorError: site_url must be an http(s) address such as https://example.org/ or a path on this site starting with a single '/'
-    """
-    if not isinstance(site_url, str) or len(site_url) > 2000 or not _SITE_URL.match(site_url):
-        raise CalculatorError("site_url must be an http(s) address such as https://example.org/ or a path on this "
-                              "site starting with a single '/'", kind="bad_request", field="site_url")
-    return site_url
-
 
 def _place(site_url: str) -> Place:
     """Where a memo's or a terminal's tree is shown: section headings one below the title, links
@@ -96,11 +71,6 @@ def plan_text(view: Mapping[str, Any]) -> str:
     return to_text(El("div", {}, plan_tree(view, _place("/"))))
 
 
-def calculator_link(site_url: str, share: str) -> str:
-    """The address that opens these answers in the calculator."""
-    return f"{site_url.rstrip('/')}/{CALCULATOR_PATH}?answers={share}"
-
-
 def render_markdown(
     result: Result,
     site_url: str = DEFAULT_SITE_URL,
@@ -109,11 +79,12 @@ def render_markdown(
     *,
     view: Mapping[str, Any] | None = None,
     shown_cost: Mapping[str, Any] | None = None,
+    pages: Mapping[str, str] | None = None,
 ) -> str:
     """A short decision memo in Markdown, with links back to the guides and to these answers
     (and, when cost figures were entered, the cost table). `view` and `shown_cost`: the result's
     view (`result_view(result, notes)`) and the cost's (`cost_view(cost, result.to_dict())`) when
-    the caller has already made them.
+    the caller has already made them. `pages`: where the site's tools are (addresses.py).
 
     >>> from calculator import score
     >>> memo = render_markdown(score({"direction": "us"}))
@@ -138,14 +109,16 @@ def render_markdown(
         nodes += [El("h3", {}, ["What it will cost"]),
                   *_without(cost_tree(shown_cost or cost_view(cost, result.to_dict()), place), "cost-chart")]
         share = encode_share(result.answers, result.weights, cost["inputs"])
-    nodes += [El("p", {}, [El("a", {"href": calculator_link(site_url, share)}, ["Open these answers in the calculator"])]),
+    link = Address(site_url, {**DEFAULT_PAGES, **(pages or {})}).link("calculator", share)
+    nodes += [El("p", {}, [El("a", {"href": link}, ["Open these answers in the calculator"])]),
               El("p", {}, [El("em", {}, [f"Model version {result.model_version}. {SCREEN_ONLY}"])])]
     return to_markdown(El("section", {}, nodes), heading_offset=-1)
 
 
-def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = ()) -> str:
-    """The plan as a Markdown memo, with a link that opens it again."""
-    link = f"{site_url.rstrip('/')}/{PLANNER_PATH}?plan={p['share']}"
+def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = (),
+              pages: Mapping[str, str] | None = None) -> str:
+    """The plan as a Markdown memo, with a link that opens it again (`pages`: addresses.py)."""
+    link = Address(site_url, {**DEFAULT_PAGES, **(pages or {})}).link("planner", p["share"])
     nodes = [El("h2", {}, [PLAN_MEMO_TITLE]), *plan_tree(plan_view(p, notes), _place(site_url)),
              El("p", {}, [El("a", {"href": link}, ["Open this plan"])])]
     return to_markdown(El("section", {}, nodes), heading_offset=-1)

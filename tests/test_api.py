@@ -1,10 +1,16 @@
 """The JSON entry point the browser calls: contract, errors, and no exceptions."""
 
 import json
+import re
+from pathlib import Path
 
 from calculator import decode_share, result_view, score
 from calculator.api import handle
 from calculator.data import catalogue
+
+# The worked evaluation of the comparison guide (any valid e1 code would do).
+PROVIDERS_EXAMPLE = re.search(r"<!-- outside-help: providers-example (\S+) -->", (
+    Path(__file__).resolve().parents[1] / "docs" / "compare-providers.md").read_text(encoding="utf-8")).group(1)
 
 
 def call(request):
@@ -126,3 +132,27 @@ def test_a_page_can_leave_the_memo_for_later_and_gets_the_same_one_when_it_asks(
         assert json.loads(handle(json.dumps({**request, "memo": True})))["memo"] == whole["memo"]
         refused = json.loads(handle(json.dumps({**request, "memo": "no"})))
         assert refused["error"] == {"message": "memo must be true or false", "kind": "bad_request", "field": "memo"}
+
+
+def test_a_memo_links_to_the_tools_where_the_site_has_them():
+    """The build passes each tool's page (`pages`); every memo links there. Wrong pages are named."""
+    pages = {"calculator": "tools/calc/", "planner": "tools/plan/", "providers": "tools/compare/"}
+    site = "https://example.org/docs/"
+    scored = call({"op": "score", "answers": {"direction": "us"}, "site_url": site, "pages": pages})
+    assert f"(https://example.org/docs/tools/calc/?answers={scored['share']})" in scored["memo"]
+    planned = call({"op": "plan", "workstreams": [{"name": "A", "answers": {}}], "site_url": site, "pages": pages})
+    assert f"(https://example.org/docs/tools/plan/?plan={planned['plan']['share']})" in planned["memo"]
+    evaluated = call({"op": "providers", "share": PROVIDERS_EXAMPLE, "site_url": site, "pages": pages})
+    assert f"(https://example.org/docs/tools/compare/?evaluation={evaluated['share']})" in evaluated["memo"]
+    # left out, each tool's page is where mkdocs.yml puts it
+    assert "(https://example.org/docs/calculator/?answers=" in call(
+        {"op": "score", "answers": {"direction": "us"}, "site_url": site})["memo"]
+    for wrong, message in [
+        ([], "pages must be an object naming the page of calculator, planner or providers"),
+        ({"shop": "x/"}, "pages: unknown tool 'shop'; the tools are: calculator, planner, providers"),
+        ({"planner": "/plan/"}, "pages: the planner's page must be a folder of this site such as 'plan/', relative to its root"),
+        ({"planner": "https://evil.example/"}, "pages: the planner's page must be a folder of this site such as 'plan/', relative to its root"),
+        ({"planner": "plan"}, "pages: the planner's page must be a folder of this site such as 'plan/', relative to its root"),
+    ]:
+        assert call({"op": "score", "answers": {}, "pages": wrong})["error"] == {
+            "message": message, "kind": "bad_request", "field": "pages"}

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 
 from calculator.api import handle
 from calculator.present import escape_markdown
-from calculator.render import check_site_url
+from calculator.addresses import check_site_url
 
 HOSTILE_NAMES = [
     "[bank login](https://evil.example/login)",

@@ -40,6 +40,7 @@ class Content:
     calculator_url: str | None       # root-relative URL of the calculator's own page
     planner_url: str | None          # root-relative URL of the planner's page
     providers_url: str | None        # root-relative URL of the provider comparison's page
+    pages: dict[str, str]            # each tool's page relative to the site root, for memos' links
     limits: dict[str, int]           # the plan's limits: workstreams, characters in a name
     bundle: publish.Bundle
     engine: ModuleType
@@ -96,10 +97,16 @@ def _load(root: Path, docs_dir: Path, site_url: str) -> Content:
     }
     base = base_of(site_url)
 
-    def own(kind: str, variant: str | None = None) -> str | None:
+    def page_of(kind: str, variant: str | None = None) -> str | None:
         found = [page.url for page in pages.values()
                  if any(m.kind == kind and (variant is None or m.variant == variant) for m in page.markers)]
-        return f"{base}/{found[0]}" if found else None
+        return found[0] if found else None
+
+    tools = {"calculator": page_of("calculator", "page"), "planner": page_of("planner"),
+             "providers": page_of("providers")}
+
+    def own(tool: str) -> str | None:
+        return f"{base}/{tools[tool]}" if tools[tool] is not None else None
 
     return Content(
         base=base,
@@ -111,9 +118,10 @@ def _load(root: Path, docs_dir: Path, site_url: str) -> Content:
         reply=reply,
         plan_reply=plan_reply,
         guides=guides,
-        calculator_url=own("calculator", "page"),
+        calculator_url=own("calculator"),
         planner_url=own("planner"),
         providers_url=own("providers"),
+        pages={tool: path for tool, path in tools.items() if path is not None},
         limits=_plan_limits(),
         bundle=publish.bundle(root),
         engine=calculator,

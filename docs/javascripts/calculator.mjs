@@ -14,7 +14,7 @@
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
 import { Engine, engineFor, mark } from "./calculator-client.mjs";
-import { Memo, PageKit, afterPaint, latestOnly, placeOf, showTree, siteUrlOf, stayOnPage, startEach } from "./page-kit.mjs";
+import { Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage } from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
 const PLAN_ADD_PARAM = "add";
@@ -134,7 +134,7 @@ class Calculator {
     const values = this.linkValues;
     this.linkValues = [];
     if (values.length) {
-      const request = { op: "open_link", values, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+      const request = { op: "open_link", values, ...memoAddress(this.config), page: this.place, memo: false };
       const reply = await this.ask(request);
       if (reply && reply.ok) {
         this.isExample = false;
@@ -298,7 +298,7 @@ class Calculator {
       return;
     }
     const request = {
-      op: "score", answers: this.readAnswers(), weights: this.readWeights(), site_url: siteUrlOf(this.config),
+      op: "score", answers: this.readAnswers(), weights: this.readWeights(), ...memoAddress(this.config),
       page: this.place, memo: false,
     };
     if (this.costActive()) request.cost = this.readFigures();

@@ -331,11 +331,14 @@ export function latestOnly(engine, busy, onError, onBusy = () => {}) {
   };
 }
 
-// The site's address for links in memos: the page's configured site URL when it is an http(s)
-// URL or a path, else the root.
-export function siteUrlOf(config) {
+// Where a memo's links go (calculator/addresses.py): the site's address (the page's configured
+// site URL when it is an http(s) URL or a path, else the root) and its tools' pages as the build
+// found them. Spread into each request that can make a memo.
+export function memoAddress(config) {
   const url = config.siteUrl;
-  return typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/";
+  const address = { site_url: typeof url === "string" && /^(https?:\/\/|\/)/.test(url) ? url : "/" };
+  if (config.pages && typeof config.pages === "object") address.pages = config.pages;
+  return address;
 }
 
 // Start after first paint: a frame callback runs just before the next paint, and the timeout it

@@ -13,7 +13,7 @@
 // <template data-plan-template> for new cards (ids use the placeholder "__N__").
 
 import { engineFor, mark } from "./calculator-client.mjs";
-import { Memo, PageKit, afterPaint, deviceStore, h, latestOnly, placeOf, showTree, siteUrlOf, startEach, stayOnPage } from "./page-kit.mjs";
+import { Memo, PageKit, afterPaint, deviceStore, h, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage } from "./page-kit.mjs";
 
 const PLAN_PARAM = "plan";
 const ADD_PARAM = "add";
@@ -101,7 +101,7 @@ class Planner {
   async ready() {
     mark("plan:ready");
     if (this.linkPlan) {
-      const request = { op: "plan", share: this.linkPlan, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+      const request = { op: "plan", share: this.linkPlan, ...memoAddress(this.config), page: this.place, memo: false };
       const reply = await this.ask(request);
       this.linkPlan = null;
       if (reply && reply.ok) {
@@ -115,7 +115,7 @@ class Planner {
       if (reply) this.kit.warn(`${reply.error.reader || reply.error.message} Showing the example plan instead; change it to make your own.`, "link");
     }
     if (this.linkAdd) {
-      const reply = await this.ask({ op: "open_link", values: [this.linkAdd], site_url: siteUrlOf(this.config) });
+      const reply = await this.ask({ op: "open_link", values: [this.linkAdd], ...memoAddress(this.config) });
       this.linkAdd = null;
       if (reply && reply.ok) {
         if (this.isExample) this.replaceCards([]);
@@ -237,7 +237,7 @@ class Planner {
       return;
     }
     const workstreams = this.cards().map((card) => this.readCard(card));
-    const request = { op: "plan", workstreams, site_url: siteUrlOf(this.config), page: this.place, memo: false };
+    const request = { op: "plan", workstreams, ...memoAddress(this.config), page: this.place, memo: false };
     const reply = await this.ask(request);
     if (!reply) return;
     for (const el of this.root.querySelectorAll("[data-stream-error]")) {

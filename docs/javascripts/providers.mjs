@@ -15,7 +15,7 @@
 // build/outside_help_build/templates/providers.html; buttons carry data-action.
 
 import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
-import { deviceStore, latestOnly, nextFrame, printOnly, siteUrlOf, startEach } from "./page-kit.mjs";
+import { deviceStore, latestOnly, memoAddress, nextFrame, printOnly, startEach } from "./page-kit.mjs";
 import { mountInto } from "./present.mjs";
 
 const PARAM = "evaluation";
@@ -168,7 +168,7 @@ class Comparison {
   }
 
   request(extra) {
-    return { op: "providers", site_url: siteUrlOf(this.config), link_base: siteRoot().pathname, ...extra };
+    return { op: "providers", ...memoAddress(this.config), link_base: siteRoot().pathname, ...extra };
   }
 
   // ----- the form ------------------------------------------------------------------------------

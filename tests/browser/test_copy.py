@@ -45,10 +45,12 @@ def test_copy_summary_gives_the_memo_of_the_answers_on_screen(page, site_server)
     page.wait_for_function("() => new URL(location.href).searchParams.has('answers')")
     page.wait_for_selector("[data-calculator-result]:not([aria-busy])")
     share = parse_qs(urlsplit(page.url).query)["answers"][0]
-    site_url = page.evaluate("() => JSON.parse(document.querySelector('[data-calculator]').dataset.calculatorConfig).siteUrl")
+    config = page.evaluate("() => JSON.parse(document.querySelector('[data-calculator]').dataset.calculatorConfig)")
+    assert config["pages"] == {"calculator": "calculator/", "planner": "plan/", "providers": "compare-providers/"}
     page.click('[data-action="copy-summary"]')
     text = _copied(page, "[data-calculator-copy-status]", "Summary copied")
-    expected = json.loads(handle(json.dumps({"op": "score", "share": share, "site_url": site_url})))["memo"]
+    expected = json.loads(handle(json.dumps({"op": "score", "share": share, "site_url": config["siteUrl"],
+                                             "pages": config["pages"]})))["memo"]
     assert text == expected
     assert text.startswith("# Decision memo") and f"calculator/?answers={share})" in text
 
@@ -61,9 +63,10 @@ def test_copy_as_markdown_gives_the_plan_memo(page, site_server):
     page.wait_for_function("() => new URL(location.href).searchParams.has('plan')")
     page.wait_for_selector("[data-plan-result]:not([aria-busy])")
     share = parse_qs(urlsplit(page.url).query)["plan"][0]
-    site_url = page.evaluate("() => JSON.parse(document.querySelector('[data-plan]').dataset.planConfig).siteUrl")
+    config = page.evaluate("() => JSON.parse(document.querySelector('[data-plan]').dataset.planConfig)")
     page.click('[data-action="copy-memo"]')
     text = _copied(page, "[data-plan-status]", "Plan copied")
-    expected = json.loads(handle(json.dumps({"op": "plan", "share": share, "site_url": site_url})))["memo"]
+    expected = json.loads(handle(json.dumps({"op": "plan", "share": share, "site_url": config["siteUrl"],
+                                             "pages": config["pages"]})))["memo"]
     assert text == expected
     assert text.startswith("# Plan: outside help") and "Platform &lt;b&gt;build&lt;/b&gt;" in text

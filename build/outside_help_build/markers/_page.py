@@ -22,6 +22,7 @@ def runtime(data: content.Content) -> dict[str, Any]:
         "lockfile": data.bundle.lockfile_path,
         "stdlib": data.bundle.stdlib_path,
         "siteUrl": data.site_url,
+        "pages": data.pages,
         "guides": data.guides,
     }
 
