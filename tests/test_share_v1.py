@@ -87,3 +87,11 @@ def test_the_v1_reader_says_its_links_are_version_1():
     shared = decode_v1("v1k1d1Wr0", 2)
     assert shared.version == 1
     assert (shared.answers, shared.weights) == ({"kind": "build", "direction": "us"}, {"pricing": 0})
+
+
+def test_a_v1_link_carries_no_cost_figures():
+    """v1 links had no cost part: what they open with has an empty set of figures (a dict, as
+    for every other link), ready for the cost comparison and for writing a v3 link."""
+    shared = decode_share("v1k1d1Wr0")
+    assert shared.cost == {} and isinstance(shared.cost, dict)
+    assert encode_share(shared.answers, shared.weights, shared.cost) == encode_share(shared.answers, shared.weights)
