@@ -89,3 +89,36 @@ def test_a_close_calls_part_counts_an_answer_weighted_1_but_not_one_weighted_0()
     assert light["combination"]["parts"]["managed_services"] == fee["part"] == "the work you pay for as a service"
     unweighted = score(answers, {"pricing": 0}).to_dict()
     assert unweighted["state"] == "close_call" and unweighted["combination"]["parts"]["managed_services"] is None
+
+
+def test_a_result_without_a_recommendation_lists_no_reasons_as_an_empty_list():
+    result = score({}).to_dict()
+    assert result["state"] == "no_answers" and result["reasons"] == [] and result["against"] == []
+
+
+def test_a_gated_model_scoring_above_the_recommendation_is_not_a_rival_in_its_reasons():
+    """Directing the work yourselves holds managed services back (gate provider_directs), though
+    it scores highest here; staff augmentation is recommended, and its reasons are given over
+    the models scoring below it (BPO), not over the gated one, which its gate explains."""
+    answers = {"kind": "tech_service", "direction": "us", "scope_change": "stable", "flexibility": "predictability",
+               "process_maturity": "partial", "integration": "embedded", "operating_model": "keep",
+               "judgement": "little", "consistency": "critical", "data": "none", "duration": "ongoing",
+               "urgency": "months", "pricing": "sla_linked"}
+    result = score(answers).to_dict()
+    assert result["recommendation"] == "staff_augmentation"
+    assert result["scores"]["managed_services"] > result["scores"]["staff_augmentation"]
+    assert any(g["id"] == "provider_directs" and g["model"] == "managed_services" for g in result["gates"])
+    assert result["reasons"] and all(r["over"] == ["bpo"] for r in result["reasons"])
+
+
+def test_a_leaning_result_with_no_runner_up_is_limited_by_its_balance_not_a_margin():
+    """Building something: only staff augmentation applies, so there is no runner-up to hold a
+    margin over; a medium-confidence leaning result is then limited by how its answers balance."""
+    answers = {"kind": "build", "direction": "us", "lead_capacity": "daily", "scope_change": "some",
+               "flexibility": "predictability", "service_levels": "yes", "process_maturity": "partial",
+               "governance": "partly", "integration": "alongside", "operating_model": "redesign",
+               "judgement": "little", "consistency": "critical", "data": "none", "duration": "short",
+               "urgency": "months", "pricing": "per_person"}
+    result = score(answers).to_dict()
+    assert (result["recommendation"], result["runner"], result["verdict"]) == ("staff_augmentation", None, "leaning")
+    assert (result["confidence"]["level"], result["confidence"]["limit"]) == ("medium", "balance")
