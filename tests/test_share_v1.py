@@ -95,3 +95,11 @@ def test_a_v1_link_carries_no_cost_figures():
     shared = decode_share("v1k1d1Wr0")
     assert shared.cost == {} and isinstance(shared.cost, dict)
     assert encode_share(shared.answers, shared.weights, shared.cost) == encode_share(shared.answers, shared.weights)
+
+
+def test_a_v2_link_keeps_its_weights():
+    """v2 links (no check) carry weights as v3 does: 'v2d1Wd1r0' sets direction to 1 and pricing
+    to 0, and opens as version 2 with the unverified note."""
+    shared = decode_share("v2d1Wd1r0")
+    assert (shared.answers, shared.weights, shared.version) == ({"direction": "us"}, {"direction": 1, "pricing": 0}, 2)
+    assert shared.notes == [UNVERIFIED] and shared.cost == {}
