@@ -339,4 +339,6 @@ def test_options_are_steps_apart_on_a_scale_and_one_apart_between_kinds():
     scale, kinds = questions["scope_change"], questions["pricing"]
     assert not scale.categories and kinds.categories
     assert [scale.distance(0, 0), scale.distance(0, 1), scale.distance(0, 2), scale.distance(2, 0)] == [0, 1, 2, 2]
+    assert [scale.distance(1, 2), scale.distance(2, 1), scale.distance(1, 1)] == [1, 1, 0]
     assert [kinds.distance(3, 3), kinds.distance(0, 1), kinds.distance(0, 4), kinds.distance(4, 0)] == [0, 1, 1, 1]
+    assert [kinds.distance(2, 4), kinds.distance(4, 2)] == [1, 1]
