@@ -1,11 +1,11 @@
 """What the calculator's HTML is made from, gathered once per process and shared by every page.
 
-The engine's question schema, cost inputs and model card; its replies for the examples
-(example.toml: the calculator's answers and figures, the planner's workstreams); the link texts
-of the guide sections the engine links to (titles from the docs' Markdown, sources.py); the
-URLs of the calculator's and the planner's own pages; and the names of the runtime files the
-pages load (publish.py). Gathering it checks the inputs first (checks.py), so a bad input fails
-before any HTML exists.
+Four parts (`Content`): the site (its root, the link texts of the guide sections the engine links
+to, from the docs' Markdown, and where each tool's page is, from the markers: `Site`); what the
+engine asks and uses (its question schema, cost inputs, model card and plan limits: `Schemas`);
+the examples every page starts from and the engine's replies for them (`Examples`); and the
+runtime files the pages load (publish.py), with the engine itself. Gathering it checks the inputs
+first (checks.py), so a bad input fails before any HTML exists.
 """
 
 from __future__ import annotations
@@ -27,23 +27,46 @@ GUIDE_TEXT = "Guide: {title}"
 
 
 @dataclass(frozen=True)
-class Content:
+class Site:
+    """Where things are on the site being built."""
+
     base: str                        # the site root's path as links start it: "" or "/docs"
-    site_url: str                    # mkdocs.yml's site_url ("/" when it has none)
-    schema: dict[str, Any]           # the engine's {"op": "questions"} reply
-    cost_schema: dict[str, Any]      # the engine's {"op": "cost_inputs"} reply
+    url: str                         # mkdocs.yml's site_url ("/" when it has none)
+    guides: dict[str, str]           # guide URL -> its link text ("Guide: <section title>")
+    pages: dict[str, str]            # each tool's page relative to the site root ("calculator/"),
+                                     # for the tools the docs have a marker for
+
+    def page_url(self, tool: str) -> str | None:
+        """A tool's page as links start it ("/calculator/"), None when no page holds it."""
+        return f"{self.base}/{self.pages[tool]}" if tool in self.pages else None
+
+
+@dataclass(frozen=True)
+class Schemas:
+    """What the engine says it asks and uses, for the forms and the model card."""
+
+    questions: dict[str, Any]        # the engine's {"op": "questions"} reply
+    cost_inputs: dict[str, Any]      # the engine's {"op": "cost_inputs"} reply
     card: dict[str, Any]             # calculator.model_card()
+    limits: dict[str, int]           # the plan's limits: workstreams, characters in a name
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The examples every page starts from (example.toml) and the engine's replies for them."""
+
     example: dict[str, Any]          # example.toml
     reply: dict[str, Any]            # the engine's score reply for the example answers and figures
     plan_reply: dict[str, Any]       # the engine's plan reply for the example workstreams
-    guides: dict[str, str]           # guide URL -> its link text ("Guide: <section title>")
-    calculator_url: str | None       # root-relative URL of the calculator's own page
-    planner_url: str | None          # root-relative URL of the planner's page
-    providers_url: str | None        # root-relative URL of the provider comparison's page
-    pages: dict[str, str]            # each tool's page relative to the site root, for memos' links
-    limits: dict[str, int]           # the plan's limits: workstreams, characters in a name
-    bundle: publish.Bundle
-    engine: ModuleType
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    schemas: Schemas
+    examples: Examples
+    bundle: publish.Bundle           # the runtime files the pages load
+    engine: ModuleType               # the engine the pages are rendered from
 
 
 def base_of(site_url: str) -> str:
@@ -95,34 +118,22 @@ def _load(root: Path, docs_dir: Path, site_url: str) -> Content:
         guide["url"]: GUIDE_TEXT.format(title=pages[guide["page"]].sections[guide["anchor"]].title)
         for _, guide in engine.guide_links(calculator)
     }
-    base = base_of(site_url)
-
-    def page_of(kind: str, variant: str | None = None) -> str | None:
-        found = [page.url for page in pages.values()
-                 if any(m.kind == kind and (variant is None or m.variant == variant) for m in page.markers)]
-        return found[0] if found else None
-
-    tools = {"calculator": page_of("calculator", "page"), "planner": page_of("planner"),
-             "providers": page_of("providers")}
-
-    def own(tool: str) -> str | None:
-        return f"{base}/{tools[tool]}" if tools[tool] is not None else None
-
+    found = {"calculator": ("calculator", "page"), "planner": ("planner", None), "providers": ("providers", None)}
+    tool_pages = {}
+    for tool, (kind, variant) in found.items():
+        holding = [page.url for page in pages.values()
+                   if any(m.kind == kind and (variant is None or m.variant == variant) for m in page.markers)]
+        if holding:
+            tool_pages[tool] = holding[0]
     return Content(
-        base=base,
-        site_url=site_url,
-        schema=_ok(calculator, {"op": "questions"}, "the engine's question schema failed")["questions"],
-        cost_schema=_ok(calculator, {"op": "cost_inputs"}, "the engine's cost inputs failed")["cost_inputs"],
-        card=calculator.model_card(),
-        example=example,
-        reply=reply,
-        plan_reply=plan_reply,
-        guides=guides,
-        calculator_url=own("calculator"),
-        planner_url=own("planner"),
-        providers_url=own("providers"),
-        pages={tool: path for tool, path in tools.items() if path is not None},
-        limits=_plan_limits(),
+        site=Site(base=base_of(site_url), url=site_url, guides=guides, pages=tool_pages),
+        schemas=Schemas(
+            questions=_ok(calculator, {"op": "questions"}, "the engine's question schema failed")["questions"],
+            cost_inputs=_ok(calculator, {"op": "cost_inputs"}, "the engine's cost inputs failed")["cost_inputs"],
+            card=calculator.model_card(),
+            limits=_plan_limits(),
+        ),
+        examples=Examples(example=example, reply=reply, plan_reply=plan_reply),
         bundle=publish.bundle(root),
         engine=calculator,
     )
@@ -136,4 +147,4 @@ def _plan_limits() -> dict[str, int]:
 
 def ask_example(data: Content, request: dict[str, Any], where: str) -> dict[str, Any]:
     """The engine's reply for a worked example on a page; its error becomes a BuildError."""
-    return _ok(data.engine, {**request, "site_url": data.site_url}, where)
+    return _ok(data.engine, {**request, "site_url": data.site.url}, where)

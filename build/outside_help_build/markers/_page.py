@@ -12,7 +12,7 @@ __all__ = ["html", "links", "place", "runtime"]
 
 def links(data: content.Content) -> render.Links:
     """Where the page shells' own links point (the guides, the other tools)."""
-    return render.Links(data.base, data.guides)
+    return render.Links(data.site.base, data.site.guides)
 
 
 def runtime(data: content.Content) -> dict[str, Any]:
@@ -21,16 +21,16 @@ def runtime(data: content.Content) -> dict[str, Any]:
         "runtime": data.bundle.runtime_path,
         "lockfile": data.bundle.lockfile_path,
         "stdlib": data.bundle.stdlib_path,
-        "siteUrl": data.site_url,
-        "pages": data.pages,
-        "guides": data.guides,
+        "siteUrl": data.site.url,
+        "pages": data.site.pages,
+        "guides": data.site.guides,
     }
 
 
 def place(data: content.Content, uid: str, heading: int) -> dict[str, Any]:
     """Where a view is shown, as the engine's API takes it (calculator/view_trees.py): the same
     as the page script sends, so the page's first tree and its later ones are laid out alike."""
-    return {"uid": uid, "heading": heading, "link_base": data.base + "/", "guides": data.guides}
+    return {"uid": uid, "heading": heading, "link_base": data.site.base + "/", "guides": data.site.guides}
 
 
 def engine_module(data: content.Content, name: str) -> Any:

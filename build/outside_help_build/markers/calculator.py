@@ -12,23 +12,23 @@ KIND = "calculator"
 
 
 def render(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
-    page_link = data.calculator_url if marker.variant == "inline" else None
-    config = {**_page.runtime(data), "example": {"share": data.reply["share"]}}
+    page_link = data.site.page_url("calculator") if marker.variant == "inline" else None
+    config = {**_page.runtime(data), "example": {"share": data.examples.reply["share"]}}
     place = _page.place(data, uid, shells.calculator_heading(heading_level) + 1)
-    reply = content.ask_example(data, {"op": "score", "share": data.reply["share"], "page": place},
+    reply = content.ask_example(data, {"op": "score", "share": data.examples.reply["share"], "page": place},
                                 "the example answers and figures do not score")
     return shells.render_calculator(
         uid=uid,
         variant=marker.variant,
         heading_level=heading_level,
-        schema=data.schema,
-        cost_schema=data.cost_schema,
-        example=data.example,
+        schema=data.schemas.questions,
+        cost_schema=data.schemas.cost_inputs,
+        example=data.examples.example,
         reply=reply,
         views={"result": _page.html(data, reply["tree"]["result"]),
                "cost": _page.html(data, reply["tree"].get("cost", []))},
         links=_page.links(data),
         config=config,
         page_link=page_link,
-        plan_link=data.planner_url,
+        plan_link=data.site.page_url("planner"),
     )

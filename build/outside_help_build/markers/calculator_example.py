@@ -14,6 +14,6 @@ def render(data: content.Content, marker: sources.Marker, heading_level: int, ui
     reply = content.ask_example(data, {"op": "score", "share": marker.variant,
                                        "page": _page.place(data, uid, shells.example_heading(heading_level))},
                                 f"line {marker.line}: the example code {marker.variant!r} does not open")
-    link = f"{data.calculator_url}?answers={reply['share']}" if data.calculator_url else ""
-    return shells.render_example(schema=data.schema, reply=reply, view_html=_page.html(data, reply["tree"]["result"]),
+    link = f"{data.site.page_url("calculator")}?answers={reply['share']}" if data.site.page_url("calculator") else ""
+    return shells.render_example(schema=data.schemas.questions, reply=reply, view_html=_page.html(data, reply["tree"]["result"]),
                                  link=link, uid=uid)

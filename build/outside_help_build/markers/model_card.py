@@ -15,5 +15,5 @@ def render(data: content.Content, marker: sources.Marker, heading_level: int, ui
     view_trees = _page.engine_module(data, "view_trees")
     place = view_trees.read_place(_page.place(data, uid, shells.example_heading(heading_level)))
     nodes = [_page.engine_module(data, "present").to_json(node)
-             for node in _page.engine_module(data, "card_tree").card_tree(data.card, place)]
+             for node in _page.engine_module(data, "card_tree").card_tree(data.schemas.card, place)]
     return shells.render_model_card(card_html=_page.html(data, nodes))

@@ -18,5 +18,5 @@ def render(data: content.Content, marker: sources.Marker, heading_level: int, ui
     if reply["plan_view"]["notes"]:
         raise BuildError(f"line {marker.line}: the plan code {marker.variant!r} is damaged: "
                          + " ".join(reply["plan_view"]["notes"]))
-    link = f"{data.planner_url}?plan={reply['plan']['share']}" if data.planner_url else ""
+    link = f"{data.site.page_url("planner")}?plan={reply['plan']['share']}" if data.site.page_url("planner") else ""
     return shells.render_plan_example(view_html=_page.html(data, reply["tree"]["plan"]), link=link)

@@ -16,7 +16,7 @@ KIND = "providers"
 def evaluation(data: content.Content, marker: sources.Marker) -> tuple[dict[str, Any], str]:
     """The engine's reply for the evaluation a marker's code holds (links start at the site
     root), and its view as HTML from the engine's own renderer (calculator/present.py)."""
-    reply = content.ask_example(data, {"op": "providers", "share": marker.variant, "link_base": data.base + "/"},
+    reply = content.ask_example(data, {"op": "providers", "share": marker.variant, "link_base": data.site.base + "/"},
                                 f"line {marker.line}: the evaluation code {marker.variant!r} does not open")
     return reply, _page.html(data, [reply["view"]])
 

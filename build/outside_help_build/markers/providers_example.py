@@ -12,5 +12,5 @@ KIND = "providers-example"
 
 def render(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     reply, view_html = providers.evaluation(data, marker)
-    link = f"{data.providers_url}?evaluation={reply['share']}" if data.providers_url else ""
+    link = f"{data.site.page_url("providers")}?evaluation={reply['share']}" if data.site.page_url("providers") else ""
     return shells.render_providers_example(view_html=view_html, link=link)
