@@ -18,8 +18,9 @@ Requests (a JSON object):
 - ``{"op": "providers", "evaluation": {...}}`` or ``{"op": "providers", "share": "e1..."}`` returns
   ``{"ok": true, "evaluation": {...}, "view": <element tree>, "memo": "<Markdown>", "share": "e1..."}``:
   a provider evaluation (calculator/providers.py), its view as an element tree
-  (calculator/present.py's JSON form, links starting with the optional ``"link_base"``, "/" by
-  default) and its memo (links to the optional ``"site_url"``).
+  (calculator/present.py's JSON form, laid out for the optional ``"page"`` as below: its links
+  start at ``link_base``, "/" by default, and its section headings are at ``heading``) and its
+  memo (links to the optional ``"site_url"``).
 - ``{"op": "plan", "workstreams": [{"name", "answers", "weights"?, "cost"?}, ...]}`` or
   ``{"op": "plan", "share": "p2*..."}`` returns ``{"ok": true, "plan": {...}, "plan_view": {...},
   "memo": "<Markdown>"}``; a plan link that could be read in part gives the part, with notes.
@@ -84,7 +85,7 @@ _FIELDS = {
     "cost": {"op", "cost", "answers", "weights", "page"},
     "plan": {"op", "workstreams", "share", "site_url", "pages", "page", "memo"},
     "provider_criteria": {"op"},
-    "providers": {"op", "evaluation", "share", "site_url", "pages", "link_base"},
+    "providers": {"op", "evaluation", "share", "site_url", "pages", "page"},
 }
 
 
@@ -149,10 +150,8 @@ def _planned(request: dict[str, Any], address: Address, place: Place | None, mem
             **_trees(place, plan=(plan_tree, view))}
 
 
-def _evaluated(request: dict[str, Any], address: Address) -> dict[str, Any]:
-    link_base = request.get("link_base", "/")
-    if not isinstance(link_base, str) or not link_base.startswith(("http://", "https://", "/")):
-        raise CalculatorError("link_base must be an http(s) URL or a path", kind="bad_request")
+def _evaluated(request: dict[str, Any], address: Address, place: Place | None) -> dict[str, Any]:
+    place = place or Place()
     if "share" in request:
         if "evaluation" in request:
             raise CalculatorError("give either 'share' or 'evaluation', not both", kind="bad_request")
@@ -165,7 +164,7 @@ def _evaluated(request: dict[str, Any], address: Address) -> dict[str, Any]:
     return {
         "ok": True,
         "evaluation": result,
-        "view": to_json(providers_view(result, method, link_base)),
+        "view": to_json(providers_view(result, method, place.link_base, place.heading)),
         "memo": memo_markdown(result, method, address.site_url, address.link("providers", share)),
         "share": share,
     }
@@ -200,7 +199,7 @@ def handle_request(request: Any) -> dict[str, Any]:
         return {"ok": True, "cost": cost, "cost_view": view, **_trees(place, cost=(cost_tree, view))}
     address = read_address(request)
     if op == "providers":
-        return _evaluated(request, address)
+        return _evaluated(request, address, place)
     memo = _wants_memo(request)
     if op == "plan":
         return _planned(request, address, place, memo)

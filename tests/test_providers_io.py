@@ -40,7 +40,7 @@ def ask(request: dict) -> dict:
 
 
 def test_the_api_op_gives_the_evaluation_its_view_memo_and_link() -> None:
-    reply = ask({"op": "providers", "evaluation": EVALUATION, "site_url": "https://example.org/", "link_base": "/docs"})
+    reply = ask({"op": "providers", "evaluation": EVALUATION, "site_url": "https://example.org/", "page": {"link_base": "/docs/"}})
     assert reply["ok"], reply
     assert [e["name"] for e in reply["evaluation"]["excluded"]] == ["Cobalt"]
     tree = from_json(reply["view"])
@@ -51,7 +51,7 @@ def test_the_api_op_gives_the_evaluation_its_view_memo_and_link() -> None:
     assert reply["memo"].startswith("# Provider evaluation")
     assert "&lt;img src=x onerror=alert(1)&gt; \\*\\*Acme\\*\\* &#124;" in reply["memo"]
     assert f"(https://example.org/compare-providers/?evaluation={reply['share']})" in reply["memo"]
-    reopened = ask({"op": "providers", "share": reply["share"], "link_base": "/docs"})
+    reopened = ask({"op": "providers", "share": reply["share"], "page": {"link_base": "/docs/"}})
     assert reopened["evaluation"] == reply["evaluation"] and reopened["view"] == reply["view"]
     assert ask({"op": "provider_criteria"})["provider_criteria"]["limits"]["providers"] == 8
 

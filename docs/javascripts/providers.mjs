@@ -14,8 +14,8 @@
 // example: the worked example's link code); the elements named data-pv-* in
 // build/outside_help_build/templates/providers.html; buttons carry data-action.
 
-import { LoadError, engineFor, mark, siteRoot, supported } from "./calculator-client.mjs";
-import { deviceStore, latestOnly, memoAddress, nextFrame, printOnly, startEach } from "./page-kit.mjs";
+import { LoadError, engineFor, mark, supported } from "./calculator-client.mjs";
+import { deviceStore, latestOnly, memoAddress, nextFrame, placeOf, printOnly, startEach } from "./page-kit.mjs";
 import { mountInto } from "./present.mjs";
 
 const PARAM = "evaluation";
@@ -61,6 +61,7 @@ class Comparison {
     this.list = q("[data-pv-providers]");
     this.body = q("[data-pv-body]");
     this.result = q("[data-pv-result]");
+    this.place = placeOf(root, this.config, this.result.querySelector(".ohc-title"));
     this.message = q("[data-pv-message]");
     this.alert = q("[data-pv-alert]");
     this.status = q("[data-pv-status]");
@@ -168,7 +169,7 @@ class Comparison {
   }
 
   request(extra) {
-    return { op: "providers", ...memoAddress(this.config), link_base: siteRoot().pathname, ...extra };
+    return { op: "providers", ...memoAddress(this.config), page: this.place, ...extra };
   }
 
   // ----- the form ------------------------------------------------------------------------------

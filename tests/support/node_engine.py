@@ -112,8 +112,8 @@ def provider_requests() -> list[dict]:
                                 proposal("Cobalt", 4, 4, 2, 500.25), proposal("Delta", 5, 5, 5, 700, passes=False)]}
     return [
         {"op": "provider_criteria"},
-        {"op": "providers", "share": example_code, "link_base": "/"},
-        {"op": "providers", "evaluation": evaluation, "site_url": "/", "link_base": "/docs/"},
+        {"op": "providers", "share": example_code, "page": {"link_base": "/"}},
+        {"op": "providers", "evaluation": evaluation, "site_url": "/", "page": {"link_base": "/docs/"}},
         {"op": "providers", "evaluation": {**evaluation, "price_weight": 101}},
         {"op": "providers", "share": example_code[:-4]},
         {"op": "providers", "evaluation": {**evaluation, "providers": evaluation["providers"] * 3}},

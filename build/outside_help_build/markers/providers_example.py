@@ -11,6 +11,6 @@ KIND = "providers-example"
 
 
 def render(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
-    reply, view_html = providers.evaluation(data, marker)
+    reply, view_html = providers.evaluation(data, marker, uid, shells.example_heading(heading_level))
     link = f"{data.site.page_url("providers")}?evaluation={reply['share']}" if data.site.page_url("providers") else ""
     return shells.render_providers_example(view_html=view_html, link=link)
