@@ -2,7 +2,7 @@
 
     python -m bench.fuzz_links [--requests 56000] [--links 1000] [--baseline d1b66df]
 
-Figures, not a test (tests/test_share_check.py and tests/test_fuzz_links.py hold the rules):
+Figures, not a test (tests/engine/test_share_check.py and tests/property/test_fuzz_links.py hold the rules):
 
 1. Requests: at least 50,000 JSON requests spread evenly over every op of calculator.api (and
    requests that are no op at all), most carrying a damaged link or a hostile value

@@ -3,7 +3,7 @@ and after the current model version, and for the textbook profiles with hedged a
 
     python -m bench.recommendation_shares
 
-Figures, not a test (tests/test_advice.py checks the rules; this prints what they add up to):
+Figures, not a test (tests/engine/test_advice.py checks the rules; this prints what they add up to):
 
 - Every complete profile (each question answered, default weights) is counted exactly: the
   questions that can trigger a gate or decide which models apply are enumerated, the others are

@@ -12,7 +12,7 @@ for each output, once, for every view:
   renderers show it as the same plain text, and raw HTML never passes through;
 - :func:`to_json` for the browser, where docs/javascripts/present.mjs mounts the same tree with
   ``createElement``/``textContent``/``setAttribute`` only, refusing any tag or attribute not in
-  the same lists (tests/test_present.py checks the lists match).
+  the same lists (tests/engine/test_present.py checks the lists match).
 
 A bad tree (an unknown tag or attribute, a link to a ``javascript:`` address, a child that is
 neither text nor an element) raises ``CalculatorError`` of kind ``bad_tree``: it is a bug in a

@@ -1,6 +1,6 @@
 """The provider comparison's default criteria and price scoring, read from
 provider_criteria.toml and checked loudly: a mistake in the file is a CalculatorError of kind
-``bad_data`` naming the entry, raised on first use (and by tests/test_provider_criteria.py).
+``bad_data`` naming the entry, raised on first use (and by tests/engine/test_provider_criteria.py).
 
 >>> [c.id for c in defaults("bpo") if c.kind == "pass_fail"]
 ['processor_terms', 'data_location', 'security_certificate']

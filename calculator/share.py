@@ -19,7 +19,7 @@ modulo 62, then its CRC-16/CCITT (``binascii.crc_hqx``). Why this catches every 
 changing one character changes the CRC (a CRC whose polynomial has degree 16 and a constant term
 catches every error confined to 16 consecutive bits, so also two swapped neighbours); losing or
 adding a character changes the length by one, which modulo 62 is never 0; a cut link lacks the
-'-' or has fewer than four check characters. tests/test_share_check.py proves it over every
+'-' or has fewer than four check characters. tests/engine/test_share_check.py proves it over every
 such slip of many links.
 
 Versions 1 and 2 (until December 2026) have no check and no '-'. They keep opening: v1 through

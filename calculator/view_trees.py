@@ -4,7 +4,7 @@ The views (calculator/view.py, cost_view.py, plan_view.py) word everything a rea
 functions here lay those words out as a tree of :class:`~calculator.present.El`. The build turns
 a tree into HTML with ``present.to_html`` (the result at first paint), and the browser mounts the
 same tree with docs/javascripts/present.mjs when the reader changes an answer, so the markup at
-build time and in the browser is the same by construction (tests/test_view_trees.py checks it
+build time and in the browser is the same by construction (tests/engine/test_view_trees.py checks it
 over many answer sets, tests/browser the mount).
 
 A tree depends on where it is shown, given as a :class:`Place`: the ids of the calculator it sits

@@ -3,7 +3,7 @@
 The calculator's HTML links to guide sections by their anchors and shows their titles. Both
 come from the Markdown, not from built pages, so every generator gets the same answer before it
 has built anything: every section sets its anchor explicitly (`## Who directs {#who-directs}`,
-a rule tests/test_site.py enforces), so the anchor is in the source line itself.
+a rule tests/site/test_site.py enforces), so the anchor is in the source line itself.
 
 Markers are lines of their own, in one namespace, that the Markdown extension (extension.py)
 replaces with what their kind's module makes (markers/): `<!-- outside-help: KIND -->` or

@@ -21,7 +21,7 @@ The browser gets it with `loadPyodide({indexURL, stdLibURL: ".../python_stdlib-<
 The content hash in the name lets the file be cached as immutable even though its content
 can change within one Pyodide version (when the engine starts importing a new module).
 
-How the list stays right: tests/test_stdlib_bundle.py runs the discovery again under Node
+How the list stays right: tests/build/test_stdlib_bundle.py runs the discovery again under Node
 (tests/support/node_engine.py). It fails if the engine loads a file that is not in KEEP. It also scores every scenario with
 the browser's zip and checks the replies match those from the full standard library.
 """

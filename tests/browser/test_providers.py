@@ -44,7 +44,7 @@ def test_the_example_at_first_paint_stays_once_the_engine_is_ready(page, site_se
     task on a phone otherwise). That is right because it is what mounting the engine's view gives:
     the build renders the engine's tree with to_html, mount() makes the same markup as to_html
     (test_the_browser_mount_makes_the_same_markup_as_python_html, the example among its trees),
-    and the engine in the worker gives the native engine's view (tests/test_pyodide_parity.py)."""
+    and the engine in the worker gives the native engine's view (tests/build/test_pyodide_parity.py)."""
     page.goto(site_server + PAGE)
     expected = evaluate(decode_evaluation(EXAMPLE))
     assert headline(page) == f"{expected['winner']} has the highest total: 83.6 of 100, 8.8 points ahead of " \

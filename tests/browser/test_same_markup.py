@@ -17,7 +17,7 @@ from calculator.plan_view import plan_view
 from calculator.present import El, to_html, to_json
 from calculator.view import result_view
 from calculator.view_trees import Place, cost_tree, plan_tree, result_tree
-from tests.test_view_trees import PLACE, random_answers, random_figures
+from tests.engine.test_view_trees import PLACE, random_answers, random_figures
 
 PAGE = "calculator/"
 

@@ -1,7 +1,7 @@
 """Running the build command (`python -m outside_help_build build`) as `make build` does.
 
 It runs from the project's folder, as every build does: `python -m` puts that folder first on
-sys.path, so a copy of the project (tests/test_build_faults.py) builds its own engine and docs.
+sys.path, so a copy of the project (tests/build/test_build_faults.py) builds its own engine and docs.
 """
 
 from __future__ import annotations

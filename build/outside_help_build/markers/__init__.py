@@ -14,7 +14,7 @@ refuses anything else):
 
 Each kind's module has ``KIND`` (as sources.KINDS names it) and ``render(data, marker,
 heading_level, uid)``, which returns the HTML that replaces the line. Adding a kind is a module
-here and a line in sources.KINDS (tests/test_build.py checks the two lists are the same).
+here and a line in sources.KINDS (tests/build/test_build.py checks the two lists are the same).
 """
 
 from __future__ import annotations

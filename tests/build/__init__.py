@@ -1,0 +1,1 @@
+"""Build tests (see CONTRIBUTING.md, "Running part of the tests")."""

@@ -1,0 +1,1 @@
+"""Engine tests (see CONTRIBUTING.md, "Running part of the tests")."""

@@ -1,0 +1,1 @@
+"""Property tests (see CONTRIBUTING.md, "Running part of the tests")."""

@@ -1,0 +1,1 @@
+"""Site tests (see CONTRIBUTING.md, "Running part of the tests")."""

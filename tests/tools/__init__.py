@@ -1,0 +1,1 @@
+"""Tools tests (see CONTRIBUTING.md, "Running part of the tests")."""
