@@ -25,6 +25,7 @@ import pytest
 from tests.support.browser import INIT_SCRIPT, READY_MS, PageProblems
 from tests.support.chromium import ARGS, CHROMIUM
 from tests.support.server import SiteServer
+from tests.support.sites import build_site, built_site, each_site  # noqa: F401 (fixtures)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,13 +1,14 @@
 """The cost view: one wording for the table, the chart and the fit-versus-cost sentence."""
 
 import json
+import tomllib
 import pathlib
 
-from outside_help_build.engine import example
 
 from calculator import compare_costs, cost_view, score
 
-EXAMPLE = example()["cost"]  # the worked example of docs/cost.md, as the site shows it
+EXAMPLE = tomllib.loads((pathlib.Path(__file__).resolve().parents[2] / "build" / "outside_help_build" / "example.toml")
+                       .read_text(encoding="utf-8"))["cost"]  # the worked example of docs/cost.md, as the site shows it
 SCENARIOS = {s["id"]: s for s in json.loads(
     (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 

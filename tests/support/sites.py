@@ -1,4 +1,6 @@
-"""Shared fixtures: the built sites, each built once per test session.
+"""The built sites as fixtures, each built once per test session, for the layers that read them
+(tests/build, tests/site, tests/browser import these in their conftest.py; the engine's and the
+property tests need none of the build tools).
 
 `build_site(generator)`: the site `python -m outside_help_build build --generator <generator>`
 builds (mkdocs, properdocs or zensical), built on first use in a temp folder and reused.

@@ -1,0 +1,3 @@
+"""Fixtures of the site tests: the built sites (tests/support/sites.py)."""
+
+from tests.support.sites import build_site, built_site, each_site  # noqa: F401 (fixtures)
