@@ -464,14 +464,18 @@ def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str
             relative = abs(x_star - x0) / max(abs(x0), 1.0)
             if best is None or relative < best["relative"]:
                 best = {"group": item.group, "input": item.id, "label": item.label, "unit": item.unit,
-                        "from": x0, "crossing": x_star, "cheapest": other, "relative": relative, "item": item}
+                        "from": x0, "crossing": x_star, "cheapest": other, "relative": relative, "item": item,
+                        "slope": slope}
     if best is None:
         return None
-    item = best.pop("item")
+    item, slope = best.pop("item"), best.pop("slope")
     step = _shown_step(item, best["crossing"])
     up = best["crossing"] > best["from"]
-    value = (math.floor if up else math.ceil)(best["crossing"] / step) * step
-    for _ in range(4):  # the crossing rounded to the far side, then one step further while a tie
+    # Totals within TIE of each other are a tie, so the other model is cheapest only past the
+    # crossing by TIE / |slope|: start there (over a short horizon that is many shown steps).
+    beyond = best["crossing"] + (TIE / abs(slope) if up else -TIE / abs(slope))
+    value = (math.floor if up else math.ceil)(beyond / step) * step
+    for _ in range(4):  # the first value shown past the tie, then one step further while rounding ties
         value = round(value + (step if up else -step), 2)
         if not item.min <= value <= item.max:
             return None

@@ -138,3 +138,16 @@ def test_monthly_and_total_costs_are_given_to_the_cent():
                          "bpo": {"price_per_transaction": 0.111}})["models"]["bpo"]
     assert (bpo["monthly"]["fees"], bpo["monthly"]["run"]) == (0.33, 0.33)
     assert (bpo["totals"]["fees"], bpo["totals"]["total"]) == (4.0, 4.0)
+
+
+def test_the_change_shown_gets_past_the_tie_over_a_short_horizon():
+    """Staff augmentation at 50 a month against a service fee of 50.50, over 12 months: totals
+    600 and 606. Totals within 0.50 are a tie, so the fee must fall below 50 by more than
+    0.50 / 12 = 0.0417: at 49.96 the service costs 599.52 (a tie), at 49.95 it costs 599.40 and
+    is cheapest. The sentence was left out here before: it gave up after four hundredths."""
+    figures = {"general": {"people": 1, "horizon_months": 12}, "staff_augmentation": {"rate_per_person_month": 50},
+               "managed_services": {"fee_per_month": 50.5}}
+    sens = compare_costs(figures)["sensitivity"]
+    assert (sens["input"], sens["crossing"], sens["to"], sens["cheapest"]) == ("fee_per_month", 50.0, 49.95, "managed_services")
+    at_tie = compare_costs({**figures, "managed_services": {"fee_per_month": 49.96}})
+    assert at_tie["cheapest"] == ["staff_augmentation", "managed_services"]
