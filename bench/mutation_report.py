@@ -145,6 +145,8 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {}
     for meta in sorted((mutants / "calculator").glob("*.py.meta")):
         module = meta.name.removesuffix(".py.meta")
+        if not (ROOT / "calculator" / f"{module}.py").exists():
+            continue  # left from a run before the module was renamed or removed
         try:
             codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
         except (json.JSONDecodeError, KeyError):
