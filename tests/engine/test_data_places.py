@@ -11,21 +11,11 @@ import copy
 
 import pytest
 
-from calculator._datafile import read_toml
 from calculator.data import Guide, parse_catalogue
 from calculator.errors import CalculatorError
+from tests.engine.test_data_errors import RAW, refused  # questions.toml as read, and a mistake's words
 
-RAW = read_toml("questions.toml")
 MODELS = "staff_augmentation, managed_services, bpo"          # the order of [[models]]
-
-
-def refused(change) -> str:
-    raw = copy.deepcopy(RAW)
-    change(raw)
-    with pytest.raises(CalculatorError) as caught:
-        parse_catalogue(raw)
-    assert caught.value.kind == "bad_data"
-    return str(caught.value)
 
 
 def parsed(change):
