@@ -385,6 +385,9 @@ export class Memo {
       this.pending = this.engine.call(this.request).then((reply) => {
         if (!reply.ok) throw new Error(reply.error.message);
         return reply.memo;
+      }).catch((error) => {
+        this.pending = null;   // asked again on the next copy
+        throw error;
       });
     }
     return this.pending;
