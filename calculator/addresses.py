@@ -80,10 +80,6 @@ class Address:
         """The address that opens a link code in a tool: "https://…/calculator/?answers=v3…"."""
         return f"{self.site_url.rstrip('/')}/{self.pages[tool]}?{PARAMS[tool]}={code}"
 
-    def page(self, path: str = "") -> str:
-        """A page of the site by its path from the root ("how-to-choose/#who-directs")."""
-        return f"{self.site_url.rstrip('/')}/{path}"
-
 
 def read_address(request: Mapping[str, Any]) -> Address:
     """A request's ``site_url`` and ``pages``, checked (each with its own error)."""

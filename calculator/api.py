@@ -146,8 +146,10 @@ def _planned(request: dict[str, Any], address: Address, place: Place | None, mem
         workstreams = request.get("workstreams")
     p = plan(workstreams)
     view = plan_view(p, notes)
-    return {"ok": True, "plan": p, "plan_view": view, **({"memo": plan_memo(p, address.site_url, notes, address.pages)} if memo else {}),
-            **_trees(place, plan=(plan_tree, view))}
+    reply = {"ok": True, "plan": p, "plan_view": view, **_trees(place, plan=(plan_tree, view))}
+    if memo:
+        reply["memo"] = plan_memo(p, address.site_url, notes, address.pages)
+    return reply
 
 
 def _evaluated(request: dict[str, Any], address: Address, place: Place | None) -> dict[str, Any]:

@@ -11,13 +11,11 @@ and its tools' pages as calculator/addresses.py checks and makes them.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Mapping, Sequence
 
-from .addresses import DEFAULT_PAGES, DEFAULT_SITE_URL, Address
+from .addresses import DEFAULT_SITE_URL, Address, read_pages
 from .cost_view import cost_view
 from .data import catalogue
-from .errors import CalculatorError
 from .plan_view import plan_view
 from .present import El, Node, to_markdown, to_text
 from .result import Result
@@ -109,7 +107,7 @@ def render_markdown(
         nodes += [El("h3", {}, ["What it will cost"]),
                   *_without(cost_tree(shown_cost or cost_view(cost, result.to_dict()), place), "cost-chart")]
         share = encode_share(result.answers, result.weights, cost["inputs"])
-    link = Address(site_url, {**DEFAULT_PAGES, **(pages or {})}).link("calculator", share)
+    link = Address(site_url, read_pages(pages)).link("calculator", share)
     nodes += [El("p", {}, [El("a", {"href": link}, ["Open these answers in the calculator"])]),
               El("p", {}, [El("em", {}, [f"Model version {result.model_version}. {SCREEN_ONLY}"])])]
     return to_markdown(El("section", {}, nodes), heading_offset=-1)
@@ -118,7 +116,7 @@ def render_markdown(
 def plan_memo(p: Mapping[str, Any], site_url: str, notes: Sequence[str] = (),
               pages: Mapping[str, str] | None = None) -> str:
     """The plan as a Markdown memo, with a link that opens it again (`pages`: addresses.py)."""
-    link = Address(site_url, {**DEFAULT_PAGES, **(pages or {})}).link("planner", p["share"])
+    link = Address(site_url, read_pages(pages)).link("planner", p["share"])
     nodes = [El("h2", {}, [PLAN_MEMO_TITLE]), *plan_tree(plan_view(p, notes), _place(site_url)),
              El("p", {}, [El("a", {"href": link}, ["Open this plan"])])]
     return to_markdown(El("section", {}, nodes), heading_offset=-1)

@@ -4,7 +4,8 @@
 // time from the engine's own view), so the reader sees a real result at first paint. The engine
 // starts (page-kit.mjs) only after first paint and only once the calculator comes into view or
 // the reader touches it. Each change is sent to the engine, which lays out its views as element
-// trees for this page (calculator/view_trees.py); the page mounts them (present.mjs). Everything the result says comes from the engine; the sentences below
+// trees for this page (calculator/view_trees.py); the page mounts them (present.mjs).
+// Everything the result says comes from the engine; the sentences below
 // say what state the result is in, which only this page knows.
 //
 // Contract: root [data-calculator][data-state=loading|ready|error][data-result] (page-kit.mjs);

@@ -2,7 +2,8 @@
 // questions, planned by the engine in the same worker the calculator uses.
 //
 // The page holds the cards for the example plan and the engine's plan for it, laid out at build
-// time (the engine's tree, calculator/view_trees.py; the page mounts the same trees later); the engine starts after first paint (page-kit.mjs, which also says what state
+// time (the engine's tree, calculator/view_trees.py; the page mounts the same trees later); the
+// engine starts after first paint (page-kit.mjs, which also says what state
 // the plan is in), the plan is kept in the page address (?plan=), and plans can be kept in this
 // browser's local storage (never sent anywhere). Workstream names are the reader's text: they
 // only ever go into input values and textContent.

@@ -14,6 +14,6 @@ KIND = "model-card"
 def render(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     view_trees = _page.engine_module(data, "view_trees")
     place = view_trees.read_place(_page.place(data, uid, shells.example_heading(heading_level)))
-    nodes = [_page.engine_module(data, "present").to_json(node)
-             for node in _page.engine_module(data, "card_tree").card_tree(data.schemas.card, place)]
-    return shells.render_model_card(card_html=_page.html(data, nodes))
+    nodes = _page.engine_module(data, "card_tree").card_tree(data.schemas.card, place)
+    present = _page.engine_module(data, "present")
+    return shells.render_model_card(card_html="".join(present.to_html(node) for node in nodes))
