@@ -12,16 +12,21 @@ from calculator import CalculatorError, catalogue, check_answers, decode_share, 
 from calculator.cost import check_cost, cost_inputs, sections
 from calculator.plan import Workstream, decode_plan, encode_plan
 
-__all__ = ["ALPHABET", "OPS", "damages", "hostile_request", "random_figures", "random_link", "random_plan", "v2_link", "p1_link",
+__all__ = ["ALPHABET", "DAMAGE_ALPHABET", "OPS", "damages", "hostile_request", "random_figures", "random_link", "random_plan", "v2_link", "p1_link",
            "opens_as", "plan_opens_as"]
 
 # Every character a link can hold, and a few a copy can bring in.
 ALPHABET = string.ascii_letters + string.digits + ".-*_" + " %"
+# The characters `damages` substitutes and inserts by default. `make mutate` narrows it to one of
+# each kind of character (tests/support/mutate_profile.py): every mutant runs these tests, and the
+# full alphabet makes a surviving mutant cost minutes; `make test` always uses the full one.
+DAMAGE_ALPHABET = ALPHABET
 
 
-def damages(link: str, alphabet: str = ALPHABET) -> Iterator[tuple[str, str]]:
+def damages(link: str, alphabet: str | None = None) -> Iterator[tuple[str, str]]:
     """(kind, damaged link) for every single substitution, deletion, insertion, adjacent swap
     and truncation of `link`; a change that gives back the same text is skipped."""
+    alphabet = DAMAGE_ALPHABET if alphabet is None else alphabet
     n = len(link)
     for i in range(n):
         for ch in alphabet:

@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.subprocess
+
 ROOT = pathlib.Path(__file__).parents[2]
 PY = sys.executable
 FIGURES = '{"general": {"people": 2, "currency": "£"}, "staff_augmentation": {"rate_per_person_month": 5000}}'
