@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from .cost import compare_costs, cost_inputs
+from .cost import check_cost, compare_costs, cost_inputs
 from .errors import CalculatorError
 from .provider_criteria import MAX_WEIGHT, Criterion, defaults, provider_data
 from .checks import json_type
@@ -194,7 +194,7 @@ def cost_words(exc: CalculatorError) -> str:
     return message
 
 
-def _check_proposal(i: int, raw: Any, criteria: Sequence[Chosen], model: str) -> Proposal:
+def _check_proposal(i: int, raw: Any, criteria: Sequence[Chosen], model: str, general: dict[str, Any]) -> Proposal:
     field = f"providers[{i}]"
     if not isinstance(raw, dict):
         raise invalid(f"provider {i + 1} must be an object with a name, scores and a price, not {json_type(raw)}", field)
@@ -248,6 +248,14 @@ def _check_proposal(i: int, raw: Any, criteria: Sequence[Chosen], model: str) ->
         if key not in allowed:
             raise invalid(f"{who}: the price has {key!r}, which is not a {provider_data().models[model]} price figure; "
                           f"allowed: {', '.join(sorted(allowed))}", f"{field}.price")
+    # The price as the cost module checks it with the shared figures (a negative fee, text, NaN,
+    # hours without the cost of an hour), here rather than only when the whole-life cost is worked
+    # out: a link code is made only from a checked evaluation, and a link carrying a bad price is
+    # refused when it is opened, with the reader's sentence.
+    try:
+        check_cost({"general": general, model: dict(parts["price"])})
+    except CalculatorError as exc:
+        raise invalid(f"{who}: {cost_words(exc)}", f"{field}.price") from None
     return Proposal(name, scores, notes, passes, dict(parts["price"]))
 
 
@@ -285,7 +293,7 @@ def check_evaluation(request: Any) -> Evaluation:
         raise invalid("give at least one provider's proposal (a list under providers)", "providers")
     if len(raw) > MAX_PROVIDERS:
         raise invalid(f"an evaluation compares at most {MAX_PROVIDERS} providers; this one has {len(raw)}", "providers")
-    proposals = tuple(_check_proposal(i, p, criteria, model) for i, p in enumerate(raw))
+    proposals = tuple(_check_proposal(i, p, criteria, model, general) for i, p in enumerate(raw))
     names = [p.name.casefold() for p in proposals]
     for i, name in enumerate(names):
         if name in names[:i]:

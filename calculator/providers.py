@@ -38,10 +38,9 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from .cost import compare_costs, cost_inputs
-from .errors import CalculatorError
 from .provider_criteria import ANCHOR_SCORES, MAX_WEIGHT, defaults, provider_data
 from .provider_input import (CENT, MAX_CRITERIA, MAX_LABEL, MAX_NAME, MAX_NOTE, MAX_PROVIDERS, MAX_SCORE, Chosen,
-                             Evaluation, Proposal, check_evaluation, cost_words, invalid)
+                             Evaluation, Proposal, check_evaluation, invalid)
 
 __all__ = ["MAX_CRITERIA", "MAX_NAME", "MAX_NOTE", "MAX_PROVIDERS", "MAX_SCORE", "Chosen", "Evaluation",
            "Proposal", "check_evaluation", "evaluate", "providers_schema"]
@@ -50,10 +49,8 @@ __all__ = ["MAX_CRITERIA", "MAX_NAME", "MAX_NOTE", "MAX_PROVIDERS", "MAX_SCORE",
 # ----- the arithmetic -------------------------------------------------------------------------
 
 def _whole_life(ev: Evaluation, p: Proposal, index: int) -> dict[str, Any]:
-    try:
-        result = compare_costs({"general": ev.general, ev.model: p.price})
-    except CalculatorError as exc:
-        raise invalid(f"provider “{p.name}”: {cost_words(exc)}", f"providers[{index}].price") from None
+    # check_evaluation has checked these very figures with check_cost, as compare_costs does.
+    result = compare_costs({"general": ev.general, ev.model: p.price})
     mine = result["models"][ev.model]
     if mine["status"] != "quoted":
         raise invalid(f"provider “{p.name}”: enter its price ({provider_data().models[ev.model]} fees) so its "

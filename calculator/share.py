@@ -400,8 +400,8 @@ def decode_share(text: Any) -> Shared:
         raise _error("it must be text", "not_ours")
     text = text.strip()
     if len(text) > MAX_ADDRESS_LENGTH:
-        raise _error(f"it is {len(text)} characters long; a valid one has at most {max_share_length()}",
-                     "too_long", kind="too_long")
+        raise _error(f"it is {len(text)} characters long; an address holding a link has at most {MAX_ADDRESS_LENGTH}, "
+                     f"and a link at most {max_share_length()}", "too_long", kind="too_long")
     planner = (text[:1] == "p" and text[1:2].isdigit()) or text.startswith("plan=") or "?plan=" in text or "&plan=" in text
     if planner and "answers=" not in text:
         raise _error("it is a planner link", "plan", kind="bad_version")

@@ -183,18 +183,23 @@ def test_each_damage_to_a_checked_link_gives_its_exact_words(code, message, read
 
 
 def test_an_address_past_20000_characters_is_refused_before_it_is_read():
-    """Past MAX_ADDRESS_LENGTH (20,000) the text is refused at once, naming the longest link the
-    calculator makes; at 20,000 it is read, and a v2 link is then held to v2's own limit (500)."""
+    """Past MAX_ADDRESS_LENGTH (20,000) the text is refused at once, naming both limits (whatever
+    version it claims, it is not read); at 20,000 it is read, and a v2 link is then held to v2's
+    own limit (500)."""
     from calculator.share import MAX_ADDRESS_LENGTH, max_share_length
 
     too_long = ("This link is far longer than any the calculator makes, so it was probably changed or joined "
                 "to other text.")
     assert MAX_ADDRESS_LENGTH == 20_000
-    for code, most in (("v2" + "d1" * 9999, 500), ("v2" + "d1" * 9999 + "x", max_share_length())):
+    at_limit, past = "v2" + "d1" * 9999, "v2" + "d1" * 9999 + "x"
+    for code, message in (
+        (at_limit, "it is 20000 characters long; a valid one has at most 500"),
+        (past, f"it is 20001 characters long; an address holding a link has at most 20000, "
+               f"and a link at most {max_share_length()}"),
+    ):
         with pytest.raises(CalculatorError) as info:
             decode_share(code)
-        assert (info.value.kind, info.value.message, info.value.reader) == (
-            "too_long", f"share link: it is {len(code)} characters long; a valid one has at most {most}", too_long)
+        assert (info.value.kind, info.value.message, info.value.reader) == ("too_long", f"share link: {message}", too_long)
 
 
 PLAN = "This is a planner link: open it on the planner page."

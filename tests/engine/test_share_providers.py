@@ -136,5 +136,21 @@ def test_a_price_that_is_not_a_number_never_gets_a_code():
     ev = {"model": "bpo", "criteria": [{"id": "comparable_processes", "weight": 2}],
           "providers": [{"name": "Acme", "scores": {"comparable_processes": 4},
                          "price": {"price_per_fte_month": float("nan")}}]}
-    with pytest.raises(ValueError):   # CalculatorError is a ValueError too
+    with pytest.raises(CalculatorError) as caught:
         encode_evaluation(ev)
+    assert caught.value.message == ("provider “Acme”: Price per FTE per month: enter an amount from 0 to 10,000,000 "
+                                    "per person per month; what was entered is not a number")
+    assert caught.value.field == "providers[0].price"
+
+
+@pytest.mark.parametrize("price, problem", [
+    ("abc", "Price per FTE per month: enter an amount from 0 to 10,000,000 per person per month, not text"),
+    (-5, "Price per FTE per month: -5 is less than 0; enter an amount from 0 to 10,000,000 per person per month"),
+], ids=["text", "negative"])
+def test_a_code_carrying_a_price_the_cost_module_refuses_says_why(price, problem):
+    """A well-formed code whose price is text or below 0 (the page never writes one) is refused
+    when it is opened, with the reader's sentence, not accepted and failed later by the arithmetic."""
+    packed = [2, "", 40, 0, [["cp", 2]], {}, [["Acme", [4], {}, {"p": price}]]]
+    problem = f"provider “Acme”: {problem}"
+    assert refused(code_of(packed)) == (f"evaluation link: {problem}",
+                                        f"This evaluation link no longer fits the site's criteria: {problem}")
