@@ -15,7 +15,9 @@
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
 import { Engine, engineFor, mark } from "./calculator-client.mjs";
-import { Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage } from "./page-kit.mjs";
+import {
+  Foresight, Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage,
+} from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
 const PLAN_ADD_PARAM = "add";
@@ -49,7 +51,8 @@ class Calculator {
     this.kit = new PageKit(root, {
       engine: this.engine, label: "calculator", words: this.words(), onReady: () => this.ready(),
     });
-    this.ask = latestOnly(this.engine, this.result, (error) => this.kit.stopped(error),
+    this.foresight = new Foresight(this.engine);
+    this.ask = latestOnly(this.foresight, this.result, (error) => this.kit.stopped(error),
       () => this.kit.show("updating"));
     this.costTimer = null;
     this.changedField = null;    // the cost field the reader changed last
@@ -80,6 +83,7 @@ class Calculator {
   init() {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("change", () => this.answered());
+    this.form.addEventListener("pointerdown", (event) => this.foresee(event.target), { passive: true });
     if (this.costBox) {
       const changed = (event) => this.figuresChanged(event.target);
       this.costBox.addEventListener("input", changed);
@@ -154,6 +158,25 @@ class Calculator {
     mark("calculator:first-answer");
   }
 
+  // What the engine is asked for these answers and the form's weights and figures.
+  scoreRequest(answers) {
+    const request = {
+      op: "score", answers, weights: this.readWeights(), ...memoAddress(this.config), page: this.place, memo: false,
+    };
+    if (this.costActive()) request.cost = this.readFigures();
+    return request;
+  }
+
+  // A press on an answer not yet chosen: ask for the result it would give now (page-kit's
+  // Foresight), so the result can follow as soon as the press ends and the answer changes.
+  foresee(target) {
+    if (!this.kit.ready() || !(target instanceof Element)) return;
+    const label = target.closest("label");
+    const input = target.matches('input[type="radio"]') ? target : label && label.control;
+    if (!input || input.type !== "radio" || input.checked || input.form !== this.form) return;
+    this.foresight.foresee(this.scoreRequest(this.readAnswers(input)));
+  }
+
   // ----- reading and writing the form --------------------------------------------------------
 
   answered() {
@@ -164,10 +187,11 @@ class Calculator {
     this.update();
   }
 
-  readAnswers() {
+  // The checked answers in the form's order; with `pressed`, as they will be once it is chosen.
+  readAnswers(pressed = null) {
     const answers = {};
-    for (const input of this.form.querySelectorAll('input[type="radio"]:checked')) {
-      answers[input.name] = input.value;
+    for (const input of this.form.querySelectorAll('input[type="radio"]')) {
+      if (pressed && input.name === pressed.name ? input === pressed : input.checked) answers[input.name] = input.value;
     }
     return answers;
   }
@@ -298,11 +322,7 @@ class Calculator {
       this.startSoon();
       return;
     }
-    const request = {
-      op: "score", answers: this.readAnswers(), weights: this.readWeights(), ...memoAddress(this.config),
-      page: this.place, memo: false,
-    };
-    if (this.costActive()) request.cost = this.readFigures();
+    const request = this.scoreRequest(this.readAnswers());
     let reply = await this.ask(request);
     if (!reply) return;
     this.clearFieldErrors();

@@ -331,6 +331,36 @@ export function latestOnly(engine, busy, onError, onBusy = () => {}) {
   };
 }
 
+// A reply asked for before it is needed. Pressing an answer (pointerdown) can ask the engine for
+// the result with that answer; a tap lasts some tens of milliseconds, so when the press ends and
+// the answer changes, the reply is on its way or already there. `call` hands over the foreseen
+// reply only for the very same request (the same JSON, word for word) and asks the engine for
+// any other. One guess is kept; a guess nobody takes costs the worker one request.
+export class Foresight {
+  constructor(engine) {
+    this.engine = engine;
+    this.key = null;
+    this.reply = null;
+  }
+
+  foresee(request) {
+    const key = JSON.stringify(request);
+    if (key === this.key) return;
+    this.key = key;
+    this.reply = this.engine.call(request);
+    this.reply.catch(() => {});   // a failed guess is reported to whoever takes it, not as unhandled
+  }
+
+  call(request) {
+    if (this.key !== null && JSON.stringify(request) === this.key) {
+      const reply = this.reply;
+      this.key = this.reply = null;
+      return reply;
+    }
+    return this.engine.call(request);
+  }
+}
+
 // Where a memo's links go (calculator/addresses.py): the site's address (the page's configured
 // site URL when it is an http(s) URL or a path, else the root) and its tools' pages as the build
 // found them. Spread into each request that can make a memo.
