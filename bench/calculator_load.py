@@ -197,10 +197,14 @@ def press_times(page, n: int, hold_ms: float) -> list[float]:
     times = []
     for _ in range(n):
         value = page.evaluate(PRESS_ARM)
-        label = page.locator(f'label:has(> input[name="direction"][value="{value}"])').first
-        label.scroll_into_view_if_needed()
-        box = label.bounding_box()
-        page.mouse.move(box["x"] + min(box["width"] / 2, 40), box["y"] + box["height"] / 2)
+        radio = page.locator(f'input[name="direction"][value="{value}"]').first
+        radio.evaluate("(r) => r.closest('label').scrollIntoView({ block: 'center' })")
+        # The middle of the label's first line (an inline label's box spans its lines).
+        x, y = radio.evaluate("""(r) => {
+          const box = r.closest("label").getClientRects()[0];
+          return [box.left + Math.min(box.width / 2, 20), box.top + box.height / 2];
+        }""")
+        page.mouse.move(x, y)
         page.mouse.down()
         page.wait_for_timeout(hold_ms)
         page.mouse.up()
