@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DECIDING", "GOAL_DECIDING", "GOAL_ENGINE", "Change", "equivalents", "main", "results"]
+__all__ = ["DECIDING", "GOAL_DECIDING", "GOAL_ENGINE", "Change", "equivalents", "estimate", "main", "results"]
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
@@ -175,6 +175,30 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
     return tallies
 
 
+def estimate(tallies: dict[str, Tally], modules: list[str]) -> tuple[float, float, float] | None:
+    """The score of these modules together, estimated when some are only partly run: each
+    module's score on the mutants run, weighted by its number of mutants, as a stratified sample
+    (the mutants run in a partly run module taken as a random sample of it, as `make
+    mutate-sample` draws them). Returns (estimate, low, high) with a 95% interval, or None when a
+    module has no mutant run. The spread per module uses the Agresti-Coull adjusted proportion
+    (so a module with every sampled mutant killed still counts some doubt) and the finite
+    population correction (a module run in full adds none)."""
+    strata = [tallies[m] for m in modules if m in tallies]
+    if not strata or any(t.counted == 0 for t in strata):
+        return None
+    total = sum(t.counted + t.not_run for t in strata)
+    value = variance = 0.0
+    for t in strata:
+        size, n = t.counted + t.not_run, t.counted
+        share = size / total
+        value += share * t.killed / n
+        adjusted = (t.killed + 2) / (n + 4)
+        correction = (size - n) / (size - 1) if size > 1 else 0.0
+        variance += share ** 2 * adjusted * (1 - adjusted) / n * correction
+    spread = 1.96 * variance ** 0.5
+    return value, max(0.0, value - spread), min(1.0, value + spread)
+
+
 def _natural(name: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name))
 
@@ -217,6 +241,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label:<12} {t.killed:>7} {t.counted:>6} {len(t.survived):>9} {len(t.untested):>8} "
               f"{t.equivalent:>7} {t.not_run:>8} {_pct(t.score):>7}  {'ok' if ok else 'BELOW'} {goal:.0%}"
               + (f" (of the {t.counted} mutants run; {t.not_run} not run yet)" if t.not_run else ""))
+    if engine.not_run:
+        print("\nEstimated from the mutants run (a partly run module's run mutants taken as a random sample of "
+              "it, as `make mutate-sample` draws them; a stopped `make mutate` runs the quickest first):")
+        for label, modules in (("deciding", [m for m in tallies if m in DECIDING]), ("engine", list(tallies))):
+            found = estimate(tallies, modules)
+            if found is None:
+                unrun = ", ".join(m for m in modules if tallies[m].counted == 0)
+                print(f"  {label:<10} not estimated: no mutant of {unrun} has been run")
+            else:
+                value, low, high = found
+                goal = GOAL_DECIDING if label == "deciding" else GOAL_ENGINE
+                verdict = "ok" if low >= goal else "BELOW" if high < goal else "not yet known"
+                print(f"  {label:<10} {_pct(value)} (95% interval {_pct(low).strip()} to {_pct(high).strip()})  "
+                      f"{verdict} {goal:.0%}")
     left = [c for t in tallies.values() for c in t.survived + t.untested]
     if left:
         print(f"\nSurviving mutants ({len(left)}; kill each with a test, or list it in "

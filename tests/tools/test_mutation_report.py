@@ -72,3 +72,38 @@ def test_the_equivalent_list_parses(tmp_path):
     """Every row of bench/mutants_equivalent.md is read (none silently dropped)."""
     rows = [line for line in report.EQUIVALENT_FILE.read_text("utf-8").splitlines() if line.startswith("| `calculator.")]
     assert len(report.equivalents()) == len(rows)
+
+
+def test_the_estimate_weights_each_module_by_its_mutants_and_only_a_sample_adds_doubt():
+    """A: 100 mutants, all run, 90 killed; B: 1,000 mutants, 100 run (a sample), 80 killed.
+    Estimate 100/1100 * 0.9 + 1000/1100 * 0.8 = 0.8091. Only B adds spread: Agresti-Coull
+    p = 82/104, variance (1000/1100)^2 * p(1 - p)/100 * (900/999) = 0.001244, so 1.96 * sd = 0.0691."""
+    a = report.Tally(killed=90, survived=[None] * 10)
+    b = report.Tally(killed=80, survived=[None] * 20, not_run=900)
+    value, low, high = report.estimate({"a": a, "b": b}, ["a", "b"])
+    assert round(value, 4) == 0.8091
+    assert (round(low, 3), round(high, 3)) == (0.740, 0.878)
+    # Both run in full: the estimate is the exact score, with no spread.
+    b_full = report.Tally(killed=800, survived=[None] * 200)
+    assert report.estimate({"a": a, "b": b_full}, ["a", "b"]) == (890 / 1100, 890 / 1100, 890 / 1100)
+    # A module with nothing run cannot be estimated.
+    assert report.estimate({"a": a, "c": report.Tally(not_run=5)}, ["a", "c"]) is None
+
+
+def test_the_sample_draws_only_mutants_not_run_yet_the_same_way_each_time(tmp_path, monkeypatch, capsys):
+    from bench import mutation_sample
+
+    codes = {f"calculator.decide.x_rules__mutmut_{i}": (None if i % 3 else 1) for i in range(1, 31)}
+    mutants = _mutants(tmp_path, codes)
+    monkeypatch.setattr(mutation_sample, "ROOT", tmp_path)   # the module must exist in calculator/
+    (tmp_path / "calculator").mkdir()
+    (tmp_path / "calculator" / "decide.py").write_text("", encoding="utf-8")
+    pool = mutation_sample.not_run(mutants)
+    assert len(pool) == 20 and all(codes[name] is None for name in pool)
+    assert mutation_sample.not_run(mutants, ["plan"]) == []
+    drawn = []
+    for _ in range(2):
+        assert mutation_sample.main(["--size", "5", "--mutants", str(mutants)]) == 0
+        drawn.append(capsys.readouterr().out.split())
+    assert drawn[0] == drawn[1] and len(drawn[0]) == 5 and set(drawn[0]) <= set(pool)
+    assert mutation_sample.main(["--size", "0", "--mutants", str(mutants)]) == 2
