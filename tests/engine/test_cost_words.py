@@ -33,3 +33,21 @@ def test_a_figure_out_of_range_is_answered_with_its_range_and_unit(figures, mess
     with pytest.raises(CalculatorError) as caught:
         compare_costs(figures)
     assert str(caught.value) == message
+
+
+# How an entered figure is written back in a message (cost._amount): thousands separated, at most
+# six decimals with trailing zeros and a bare '.' dropped, and below 0.000001 in Python's short
+# form. Each figure is negative so the message quotes it as entered.
+@pytest.mark.parametrize("value, written", [
+    (-1234.5, "-1,234.5"),            # a fraction keeps the thousands separator
+    (-1.0000001, "-1"),               # rounded to six decimals: "1.000000" loses its zeros and '.'
+    (-0.0001234, "-0.000123"),        # six decimals, not the short form "0.0001234"
+    (-0.000001, "-0.000001"),         # exactly 0.000001 is still written out
+    (-0.0000001, "-1e-07"),           # below it, the short form (six decimals would read "-0")
+    (-1.2345678e-07, "-1.23457e-07"),  # with six significant digits, as "g" writes it
+], ids=["thousands", "rounded-to-whole", "six-decimals", "smallest-written-out", "short-form", "short-form-rounded"])
+def test_an_entered_fraction_is_written_back_as_the_reader_can_read_it(value, written):
+    with pytest.raises(CalculatorError) as caught:
+        compare_costs({"bpo": {"price_per_transaction": value}})
+    assert caught.value.message == (f"Price per transaction: {written} is less than 0; enter an amount from 0 to "
+                                    f"1,000,000 per transaction")

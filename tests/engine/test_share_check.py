@@ -206,3 +206,15 @@ def test_a_plan_link_with_a_repeated_name_says_so_instead_of_damaged():
     assert [w.name for w in found] == ["Payroll"]
     assert notes[0] == ("Workstream 2 of this plan link has the same name as workstream 1 (“payroll”), and a plan "
                         "names each workstream once, so it was left out.")
+
+
+@pytest.mark.parametrize("value, written", [
+    (1e16, "10000000000000000.0"), (2.5e20, "250000000000000000000.0"),
+    (1.2345678901234567e16, "12345678901234568.0"), (1.5e-05, "0.000015"), (1e-06, "0.000001"),
+])
+def test_a_figure_python_writes_with_an_exponent_is_written_out_in_a_link(value, written):
+    """repr() uses an exponent below 1e-4 and from 1e16; a link never does (share._figure), and
+    what it writes reads back as the same float."""
+    from calculator.share import _figure
+
+    assert _figure(value) == written and float(written) == value
