@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from outside_help_build import checks, generators, headers, publish, sources
+from outside_help_build import checks, content, first_taps, generators, headers, publish, sources
 from outside_help_build.errors import BuildError
 
 
@@ -37,6 +37,7 @@ def build(generator: str, site_dir: Path, root: Path) -> str:
     generators.run(generator, root, site_dir)
     built = publish.bundle(root)
     publish.publish(site_dir, built, root=root)
+    first_taps.write(site_dir, content.load(root, settings["docs_dir"], settings["site_url"]))
     calculators = publish.verify(site_dir, built, sources.pages(settings["docs_dir"]))
     headers.write(site_dir)
     return (f"built {site_dir} with {generator} in {time.monotonic() - started:.1f} s: "

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from outside_help_build import checks, content, headers, publish, sources
+from outside_help_build import checks, content, first_taps, headers, publish, sources
 from outside_help_build.errors import BuildError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -39,6 +39,7 @@ def on_post_build(config) -> None:
     try:
         built = publish.bundle(root)
         publish.publish(Path(config["site_dir"]), built, root=root)
+        first_taps.write(Path(config["site_dir"]), content.load(root, Path(config["docs_dir"]), config["site_url"] or ""))
         publish.verify(Path(config["site_dir"]), built, sources.pages(Path(config["docs_dir"])))
         headers.write(Path(config["site_dir"]))
     except BuildError as exc:

@@ -15,6 +15,7 @@
 // [data-calculator-result][data-recommendation=<model id>|hybrid|none].
 
 import { Engine, engineFor, mark } from "./calculator-client.mjs";
+import { FirstTaps } from "./first-taps.mjs";
 import {
   Foresight, Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage,
 } from "./page-kit.mjs";
@@ -58,6 +59,8 @@ class Calculator {
     this.changedField = null;    // the cost field the reader changed last
     this.goodFigures = null;     // the last figures the engine accepted (kept in the address)
     this.linkValues = PageKit.params(SHARE_PARAM);
+    this.firstTaps = new FirstTaps(this.config);
+    this.updates = 0;            // each update's number: only the latest paints
   }
 
   // The page's sentences about the result's state (page-kit.mjs shows them).
@@ -95,8 +98,12 @@ class Calculator {
       if (button && this.root.contains(button)) this.act(button.dataset.action);
     });
     addEventListener("beforeprint", () => this.kit.printMeta(this.printMeta, this.link(!this.isExample)));
-    // The first interaction starts loading, if scrolling has not already.
-    const touch = () => this.startSoon();
+    // The first interaction starts loading, if scrolling has not already, and fetches the
+    // replies for the first tap (first-taps.mjs) while Python loads.
+    const touch = () => {
+      this.startSoon();
+      if (!this.kit.ready() && !this.linkValues.length) this.firstTaps.load();
+    };
     for (const type of ["pointerdown", "focusin", "keydown"]) {
       this.root.addEventListener(type, touch, { once: true, passive: true });
     }
@@ -313,6 +320,7 @@ class Calculator {
   // ----- asking the engine -------------------------------------------------------------------
 
   async update() {
+    const mine = ++this.updates;
     if (!this.kit.ready()) {
       if (this.root.dataset.state === "error") {   // the failure stays said, with Retry
         this.kit.show("failed");
@@ -320,6 +328,15 @@ class Calculator {
       }
       if (!this.isExample) this.kit.show("stale");
       this.startSoon();
+      // The engine's reply made at build time, when this is the example with one answer changed
+      // (not while a shared link waits to be opened: its answers replace the form's).
+      if (this.linkValues.length) return;
+      const request = this.scoreRequest(this.readAnswers());
+      const reply = await this.firstTaps.reply(request);
+      if (reply && mine === this.updates && !this.kit.ready()) {
+        this.paint(reply);
+        this.memo.remember(request);
+      }
       return;
     }
     const request = this.scoreRequest(this.readAnswers());

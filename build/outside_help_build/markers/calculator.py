@@ -4,7 +4,7 @@ first paint), and the page config its script (docs/javascripts/calculator.mjs) r
 
 from __future__ import annotations
 
-from outside_help_build import content, sources
+from outside_help_build import content, first_taps, sources
 from outside_help_build import render as shells
 from outside_help_build.markers import _page
 
@@ -13,8 +13,10 @@ KIND = "calculator"
 
 def render(data: content.Content, marker: sources.Marker, heading_level: int, uid: str) -> str:
     page_link = data.site.page_url("calculator") if marker.variant == "inline" else None
-    config = {**_page.runtime(data), "example": {"share": data.examples.reply["share"]}}
-    place = _page.place(data, uid, shells.calculator_heading(heading_level) + 1)
+    heading = shells.calculator_heading(heading_level) + 1
+    config = {**_page.runtime(data), "example": {"share": data.examples.reply["share"]},
+              "taps": first_taps.config(uid, heading)}
+    place = _page.place(data, uid, heading)
     reply = content.ask_example(data, {"op": "score", "share": data.examples.reply["share"], "page": place},
                                 "the example answers and figures do not score")
     return shells.render_calculator(
