@@ -69,6 +69,7 @@ class Calculator {
     const now = {
       example: "The result is for the example answers.",
       stale: "The result shown does not follow your latest answers yet.",
+      live: "The result follows your answers.",   // a first tap answered before Python runs
     };
     return {
       example: () => "The result is for the example answers: change any answer to make it yours.",

@@ -30,6 +30,10 @@ def test_the_first_tap_shows_the_engines_result_before_python_runs(page, site_se
                            arg=view["headline"])
     assert page.get_attribute("[data-calculator]", "data-state") == "loading", "Python has not started"
     assert page.get_attribute("[data-calculator]", "data-result") == "live"
+    # While Python loads, the page's words say the result is the reader's, not the example's
+    # (the loading steps' words too: calculator.mjs, words().step).
+    message = page.inner_text("[data-calculator-message]")
+    assert "follows your answers" in message and "example" not in message, message
     assert page.get_attribute(RESULT, "data-recommendation") == view["recommendation_attr"]
     for row in view["scores"]:
         assert page.inner_text(f'{RESULT} [data-model="{row["model"]}"] .ohc-score__value') == row["display"]

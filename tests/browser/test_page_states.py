@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from calculator import result_view, score
+from outside_help_build.engine import example
 from tests.support.browser import READY_MS, wait_ready
 
 PAGES = {
@@ -92,12 +94,14 @@ def test_the_planner_says_example_then_live(page, site_server):
 
 
 def test_an_answer_given_while_loading_marks_the_result_out_of_date(page, site_server, page_problems):
-    """Before the engine has started, the example result no longer matches: it says so."""
+    """Before the engine has started, answers the build has no reply for (two changed: one is a
+    first tap, tests/browser/test_first_taps.py) leave a result that no longer matches: it says so."""
     page_problems.allow(r"Failed to load resource|ERR_FAILED")
     page.context.route("**/*.wasm", lambda route: None)   # the runtime never arrives
     page.goto(site_server + "calculator/")
     root = PAGES["calculator"][1]
     page.check('input[name="direction"][value="provider"]')
+    page.check('input[name="urgency"][value="weeks"]')
     wait_state(page, root, "stale", timeout=10_000)
     assert labels(page, root) == ["Out of date", "Out of date"]
     assert "does not follow your latest answers" in page.inner_text(STATE_TEXT)
@@ -105,13 +109,14 @@ def test_an_answer_given_while_loading_marks_the_result_out_of_date(page, site_s
 
 def test_an_answer_given_before_the_page_script_runs_counts(page, site_server, page_problems):
     """A tap while the page is still loading (or a form the browser restored) is the reader's
-    answer: once the script runs, the example result is marked out of date and the engine starts."""
+    answer: once the script runs, the result follows it (a first tap, answered from the build's
+    table while the engine cannot start) and the engine starts."""
     page_problems.allow(r"Failed to load resource|ERR_FAILED")
     page.context.route("**/*.wasm", lambda route: None)   # keep the result waiting for the engine
     held = []
     page.route("**/javascripts/calculator.mjs", lambda route: held.append(route))
     page.goto(site_server + "calculator/", wait_until="domcontentloaded")
-    page.check('input[name="direction"][value="provider"]')
+    page.check('input[name="direction"][value="us"]')
     for _ in range(100):
         if held:
             break
@@ -120,9 +125,12 @@ def test_an_answer_given_before_the_page_script_runs_counts(page, site_server, p
     root = PAGES["calculator"][1]
     assert state(page, root) == "example", "nothing could have reacted yet"
     held[0].continue_()
-    wait_state(page, root, "stale", timeout=10_000)
-    assert page.is_checked('input[name="direction"][value="provider"]')
-    assert labels(page, root) == ["Out of date", "Out of date"]
+    wait_state(page, root, "live", timeout=10_000)
+    assert page.is_checked('input[name="direction"][value="us"]')
+    answers = {**example()["answers"], "direction": "us"}
+    assert page.inner_text("[data-calculator-headline]") == result_view(score(answers))["headline"]
+    assert labels(page, root) == ["Live", "Live"]
+    assert page.get_attribute(root, "data-state") == "loading", "the engine itself has not started"
 
 
 @pytest.mark.parametrize("which", PAGES)
