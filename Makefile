@@ -79,7 +79,8 @@ bench: setup build
 # (pinned in requirements.lock, configured in pyproject.toml [tool.mutmut]) mutates
 # calculator/*.py into mutants/ and runs the fast engine tests against each mutant; it resumes
 # where it stopped and re-tests only what changed. MUTANTS narrows it, e.g.
-# `make mutate MUTANTS='calculator.decide*'`; JOBS sets the parallel children (default 2).
+# `make mutate MUTANTS='calculator.decide*'`, and re-runs every mutant it names, even those with
+# a result (mutmut 3.8.1); JOBS sets the parallel children (default 2).
 # bench/mutation_report.py then prints killed/total and the score per module and lists every
 # surviving mutant not judged equivalent in bench/mutants_equivalent.md.
 MUTANTS ?=
