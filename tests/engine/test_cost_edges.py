@@ -151,3 +151,144 @@ def test_the_change_shown_gets_past_the_tie_over_a_short_horizon():
     assert (sens["input"], sens["crossing"], sens["to"], sens["cheapest"]) == ("fee_per_month", 50.0, 49.95, "managed_services")
     at_tie = compare_costs({**figures, "managed_services": {"fee_per_month": 49.96}})
     assert at_tie["cheapest"] == ["staff_augmentation", "managed_services"]
+
+
+# "What would change the cheapest model" at the edges of its rules (cost._sensitivity): which
+# crossings count, where the value shown starts, how far it may go. Horizons of one month keep the
+# arithmetic short: a total is then the monthly cost plus the one-off costs.
+
+def test_a_crossing_a_billionth_away_is_a_change_not_the_figure_itself():
+    """BPO at a price of 0 costs 0; the managed service costs 1 (fee 1, one month): BPO is
+    cheapest. Its price crosses where price x 1,000,000,000 = 1, at 0.000000001: exactly the
+    billionth below which a crossing counts as the figure itself, so it still counts. The value
+    shown is the first hundredth past the tie, 0.01 (BPO then costs 10,000,000). A reader would
+    lose the sentence "a price per transaction of 0.01 would make the managed service cheapest"
+    if a crossing at the billionth were dropped. (The crossing is given to six decimals: 0.0.)"""
+    sens = compare_costs({"general": {"volume": 1_000_000_000, "horizon_months": 1},
+                          "bpo": {"price_per_transaction": 0},
+                          "managed_services": {"fee_per_month": 1}})["sensitivity"]
+    assert INPUTS[("general", "volume")]["max"] == 1_000_000_000
+    assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["to"]) == (
+        "price_per_transaction", 0, 0.0, "managed_services", 0.01)
+
+
+def test_a_nearer_crossing_outside_its_range_is_passed_over():
+    """The managed service costs 5; BPO 0.10 x 10 transactions + a 5.60 transition fee = 6.60.
+    BPO's price would have to fall to (5 - 5.60) / 10 = -0.06 to match: the nearest crossing
+    (0.16 of a unit) but below 0, so not a price anyone can enter, and the volume's crossing is
+    negative too (-6). The next nearest is the transition fee falling to 4 (1.60 of 5.60, 0.2857;
+    the service fee rising to 6.60 is 1.60 of 5, 0.32). Shown: the first hundredth at which BPO
+    is more than 0.50 cheaper, 1 + fee < 4.50, so 3.49. A reader would otherwise be told
+    nothing, or a negative price."""
+    sens = compare_costs({"general": {"volume": 10, "horizon_months": 1},
+                          "bpo": {"price_per_transaction": 0.1, "transition_fee": 5.6},
+                          "managed_services": {"fee_per_month": 5}})["sensitivity"]
+    assert (sens["group"], sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["relative"], sens["to"]) == (
+        "bpo", "transition_fee", 5.6, 4.0, "bpo", 0.2857, 3.49)
+
+
+def test_a_crossing_at_the_bottom_of_a_range_shows_no_change():
+    """The managed service costs 5; BPO 0.20 x 10 + a 5 transition fee = 7. The nearest crossing
+    is BPO's price falling to (5 - 5) / 10 = 0, the bottom of its range (0.2 of a unit; the
+    transition fee falling to 3 and the service fee rising to 7 are 0.4, the volume falling to 0
+    is all of it). At 0 the two only tie, and no price below 0 can be entered, so no value makes
+    BPO cheaper: the sentence is left out rather than a figure further off offered instead.
+    A reader would see a different figure named if the bottom of the range stopped counting."""
+    figures = {"general": {"volume": 10, "horizon_months": 1},
+               "bpo": {"price_per_transaction": 0.2, "transition_fee": 5},
+               "managed_services": {"fee_per_month": 5}}
+    result = compare_costs(figures)
+    assert result["cheapest"] == ["managed_services"]
+    assert result["sensitivity"] is None
+    at_zero = compare_costs({**figures, "bpo": {"price_per_transaction": 0, "transition_fee": 5}})
+    assert at_zero["cheapest"] == ["managed_services", "bpo"]   # 5 and 5: a tie, not a change
+
+
+def _parallel(transition_fee):
+    """Staff augmentation: 100 a month for one person + 35 months of parallel running at today's
+    10 a month = 450. The managed service: 100 a month + 10 months of parallel running (100) +
+    `transition_fee`. One month compared."""
+    return {"general": {"people": 1, "current_monthly_cost": 10, "horizon_months": 1},
+            "staff_augmentation": {"rate_per_person_month": 100, "parallel_months": 35},
+            "managed_services": {"fee_per_month": 100, "parallel_months": 10, "transition_fee": transition_fee}}
+
+
+def test_a_crossing_at_the_top_of_a_range_shows_no_change():
+    """With a 260 transition fee the managed service costs 460, 10 more than staff augmentation.
+    The nearest crossing is staff augmentation's parallel months rising by 10 / 10 = 1, to 36:
+    the top of their range (1 of 35, 0.0286; the transition fee falling to 250 is 10 of 260,
+    0.0385; today's cost rising by 10 / (35 - 10) = 0.4 is 0.04; every other figure 0.1). At 36
+    the two only tie (460 each) and no more months can be entered: the sentence is left out
+    rather than the transition fee offered instead. A reader would see a different figure named if
+    the top of the range stopped counting."""
+    assert INPUTS[("staff_augmentation", "parallel_months")]["max"] == 36
+    result = compare_costs(_parallel(260))
+    assert result["cheapest"] == ["staff_augmentation"]
+    assert result["sensitivity"] is None
+    at_top = compare_costs({**_parallel(260), "staff_augmentation": {"rate_per_person_month": 100, "parallel_months": 36}})
+    assert at_top["cheapest"] == ["staff_augmentation", "managed_services"]
+
+
+def test_the_figure_shown_may_be_the_top_of_its_range():
+    """With a 259.45 transition fee the managed service costs 459.45, 9.45 more. Staff
+    augmentation's parallel months cross at 35 + 9.45 / 10 = 35.945 (0.945 of 35, 0.027, the
+    nearest); past the tie it must cost more than 459.95, so months above 35.995: the first
+    hundredth is 36.00, the top of the range, which can be entered (at 35.99 it costs 459.90, a
+    tie). A reader would lose the sentence if the top of the range were not allowed as the value
+    shown."""
+    sens = compare_costs(_parallel(259.45))["sensitivity"]
+    assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["relative"], sens["to"]) == (
+        "parallel_months", 35, 35.945, "managed_services", 0.027, 36.0)
+
+
+def test_a_rise_over_a_short_horizon_starts_past_the_tie():
+    """BPO at 0.50 x 10 transactions = 5 against a 6.25 service fee, one month. BPO's price
+    crosses at 6.25 / 10 = 0.625 (0.125 of a unit; the volume rising to 12.5 is 0.25, the fee
+    falling to 5 is 0.2). Past the tie BPO must cost more than 6.75: prices above 0.675, so
+    0.68 (at 0.67 BPO costs 6.70, within 0.50 of 6.25: a tie). The half unit is 0.05 of the price
+    here, five hundredths: a search that started below the crossing would not get past it."""
+    figures = {"general": {"volume": 10, "horizon_months": 1}, "bpo": {"price_per_transaction": 0.5},
+               "managed_services": {"fee_per_month": 6.25}}
+    sens = compare_costs(figures)["sensitivity"]
+    assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["relative"], sens["to"]) == (
+        "price_per_transaction", 0.5, 0.625, "managed_services", 0.125, 0.68)
+    at_tie = compare_costs({**figures, "bpo": {"price_per_transaction": 0.67}})
+    assert at_tie["cheapest"] == ["managed_services", "bpo"]
+
+
+def test_no_change_is_shown_when_a_third_model_ties_for_four_hundredths():
+    """Ten people, one month: staff augmentation 100 each = 1,000; the managed service 495 + a
+    495 transition fee = 990 (cheapest); BPO 90 per FTE + a 99.05 transition fee = 999.05. The
+    nearest crossing is the number of people falling by 10 / 100 = 0.1, to 9.9 (0.01; staff
+    augmentation's rate falling to 99 is also 0.01 but comes later in the form; BPO's price per
+    FTE, 0.905 of 90, and everything else are further). Staff augmentation is more than 0.50
+    cheaper below 9.895, but BPO (90 x people + 99.05) stays within 0.50 of it: at 9.89, 9.88,
+    9.87 and 9.86 it costs 989.15, 988.25, 987.35, 986.45 against 989, 988, 987, 986, so those
+    are ties between the two. The engine tries four hundredths past the tie and then leaves the
+    sentence out (at 9.85 BPO would be 0.55 dearer). A reader would see "9.85 people" offered if
+    it searched further."""
+    figures = {"general": {"people": 10, "horizon_months": 1}, "staff_augmentation": {"rate_per_person_month": 100},
+               "managed_services": {"fee_per_month": 495, "transition_fee": 495},
+               "bpo": {"price_per_fte_month": 90, "transition_fee": 99.05}}
+    result = compare_costs(figures)
+    assert result["cheapest"] == ["managed_services"]
+    assert result["sensitivity"] is None
+    fourth = compare_costs({**figures, "general": {"people": 9.86, "horizon_months": 1}})
+    assert fourth["cheapest"] == ["staff_augmentation", "bpo"]
+
+
+def test_a_figure_out_of_range_for_one_model_is_still_weighed_against_the_next():
+    """Half a person, one month. The managed service costs 500 + a 500 transition fee = 1,000
+    (cheapest); staff augmentation 100 x 0.5 + a 1,100 start-up cost = 1,150; BPO 1,600 per FTE x
+    0.5 + a 300 transition fee = 1,100. Staff augmentation, first in the form's order, could only
+    catch up with fewer than no people ((1,000 - 1,100) / 100 = -1), but BPO does at
+    (1,000 - 300) / 1,600 = 0.4375 people: 0.0625 of a person, the nearest change (BPO's price
+    falling to 1,400 is 200 of 1,600, 0.125; every other figure is further). Past the tie BPO
+    must cost less than 999.50: fewer than 0.4371875 people, so 0.43 (988). A reader would be
+    shown the price per FTE instead if the people stopped being weighed after the first model."""
+    sens = compare_costs({"general": {"people": 0.5, "horizon_months": 1},
+                          "staff_augmentation": {"rate_per_person_month": 100, "transition_fee": 1100},
+                          "managed_services": {"fee_per_month": 500, "transition_fee": 500},
+                          "bpo": {"price_per_fte_month": 1600, "transition_fee": 300}})["sensitivity"]
+    assert (sens["input"], sens["from"], sens["crossing"], sens["cheapest"], sens["relative"], sens["to"]) == (
+        "people", 0.5, 0.4375, "bpo", 0.0625, 0.43)

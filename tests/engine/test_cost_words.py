@@ -51,3 +51,16 @@ def test_an_entered_fraction_is_written_back_as_the_reader_can_read_it(value, wr
         compare_costs({"bpo": {"price_per_transaction": value}})
     assert caught.value.message == (f"Price per transaction: {written} is less than 0; enter an amount from 0 to "
                                     f"1,000,000 per transaction")
+
+
+def test_two_figures_wrong_at_once_are_counted_and_each_said_in_one_message():
+    """Two figures out of range in one request: one message counts them and then gives each
+    figure's own sentence, in the form's order (managed services before BPO), separated by "; ".
+    A reader would see the two sentences run together or garbled if the joining changed."""
+    with pytest.raises(CalculatorError) as caught:
+        compare_costs({"bpo": {"price_per_transaction": -1}, "managed_services": {"fee_per_month": -1}})
+    assert caught.value.message == (
+        "2 figures need attention: "
+        "Service fee per month: -1 is less than 0; enter an amount from 0 to 1,000,000,000 per month; "
+        "Price per transaction: -1 is less than 0; enter an amount from 0 to 1,000,000 per transaction")
+    assert caught.value.field == "managed_services.fee_per_month"   # the first one, where the page puts it

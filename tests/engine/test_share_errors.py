@@ -226,3 +226,30 @@ def test_a_p_without_a_version_digit_is_not_a_planner_link(code):
 
 def test_an_address_with_a_plan_and_answers_opens_the_answers():
     assert decode_share("https://example.org/calculator/?plan=p2abc&answers=v3d1-41dF").answers == {"direction": "us"}
+
+
+@pytest.mark.parametrize("code, message", [
+    ("v2Cp2Zp", "unexpected character 'Z' at position 6"),
+    ("v2C_1", "unexpected character '_' at position 4"),
+], ids=["upper-case-Z", "underscore"])
+def test_a_character_that_is_no_figure_key_in_a_cost_section_is_unexpected(code, message):
+    """Figure keys are lower-case letters: any other character in a cost section ('Z' and '_'
+    sort between 'X' and 'a', just above the upper-case section letters) is an unexpected
+    character, not an unknown figure of that group. A reader of the message would be pointed at
+    a figure that does not exist if the letters' bounds slipped."""
+    with pytest.raises(CalculatorError) as info:
+        decode_share(code)
+    assert (info.value.kind, info.value.message, info.value.reader) == ("bad_share", f"share link: {message}", DAMAGED)
+
+
+def test_a_figure_of_26_characters_opens_and_one_of_27_is_refused_by_its_length():
+    """The longest figure a link may carry is 26 characters (share.MAX_FIGURE_LENGTH): '1.' and
+    24 zeros is one hour cost of 1.0, read whole. 27 digits are refused for their length, by the
+    figure's label, not as a stray digit after a cut-off figure. A reader would be told about an
+    'unexpected character' in the middle of a number, or lose a long figure, if the limit slipped."""
+    assert decode_share("v2Cc1." + "0" * 24).cost == {"general": {"hour_cost": 1.0}}
+    with pytest.raises(CalculatorError) as info:
+        decode_share("v2Cc" + "1" * 27)
+    assert (info.value.kind, info.value.message, info.value.reader) == (
+        "bad_share", "share link: “Internal cost of one hour of a lead's or manager's time” has more digits than any "
+        "figure the calculator writes", DAMAGED)
