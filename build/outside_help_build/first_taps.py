@@ -8,9 +8,9 @@ are only a few dozen first taps (one per other option of each question). For eac
 on the site this module asks the engine, with the very request the page will send (its place,
 its memo address, no weights changed, the cost part closed), for the example and for every one
 of those answers, and writes the replies to one JSON file the page fetches when the reader first
-touches the form (docs/javascripts/first-taps.mjs, used by calculator.mjs). The page uses a reply only when
-its own request matches, word for word, apart from that one answer; anything else waits for
-Python, as before.
+touches the form (docs/javascripts/first-taps.mjs, used by calculator.mjs). The page uses a
+reply only when its own request matches, word for word, apart from that one answer; anything
+else waits for Python, as before.
 
     first-taps/<uid>-h<heading>.json   {"format", "example", "answers", "request", "replies"}
 
