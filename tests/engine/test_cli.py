@@ -1,22 +1,39 @@
-"""The command line: JSON, text and Markdown output, and exit status 2 on bad input."""
+"""The command line: JSON, text and Markdown output, and exit status 2 on bad input.
 
+The tests call `calculator.cli.main` in this process, with its own streams, so `make mutate`
+sees which of the CLI's functions they reach; one test runs `python -m calculator` as a reader
+does, and tests/engine/test_cli_hostile.py runs it under hostile streams and encodings."""
+
+import contextlib
+import io
 import json
 import pathlib
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
-pytestmark = pytest.mark.subprocess
+from calculator.cli import main
 
 ROOT = pathlib.Path(__file__).parents[2]
 
 
 def run(*args, stdin=""):
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *args],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60,
-    )
+    """The CLI's exit status and what it wrote to standard output and standard error."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args), stdin=io.StringIO(stdin), stdout=out)
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
+
+
+@pytest.mark.subprocess
+def test_the_module_runs_as_python_m_calculator():
+    """`python -m calculator questions` in a child process: exit 0 and the schema on stdout."""
+    out = subprocess.run([sys.executable, "-m", "calculator", "questions"], capture_output=True, text=True,
+                         cwd=ROOT, timeout=60)
+    assert out.returncode == 0 and out.stderr == ""
+    assert [q["id"] for q in json.loads(out.stdout)["questions"]][:2] == ["kind", "direction"]
 
 
 def test_questions_prints_the_schema_as_json():
