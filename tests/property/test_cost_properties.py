@@ -27,6 +27,10 @@ ITEMS = {(x.group, x.id): x for x in cost_inputs()}
 MODELS = ("staff_augmentation", "managed_services", "bpo")
 TIE = 0.5  # cost.py: totals closer than half a currency unit count as equal
 
+# Every test here that counts the cases its draws reach (`seen`) draws the same cases each run
+# (derandomize=True): a count of cases the draws must reach must not depend on luck or on what
+# an earlier run stored in the example database (one fell short once beside a full suite run).
+
 
 def _money(low: int = 0, high: int = 100_000):
     return st.integers(low, high)
@@ -129,7 +133,7 @@ def test_totals_are_exact_and_the_cheapest_is_the_lowest():
     seen = Counter()
 
     @given(figures())
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=300, deadline=None, derandomize=True)
     def check(f):
         r = compare_costs(f)
         assert r["horizon_months"] == f["general"]["horizon_months"]
@@ -165,7 +169,7 @@ def test_break_even_is_the_first_month_the_dearer_start_is_no_dearer_overall():
     seen = Counter()
 
     @given(figures())
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=300, deadline=None, derandomize=True)
     def check(f):
         r = compare_costs(f)
         h = f["general"]["horizon_months"]
@@ -205,7 +209,7 @@ def test_the_flipping_change_is_the_smallest_and_lands_where_the_totals_meet():
     seen = Counter()
 
     @given(figures())
-    @settings(max_examples=250, deadline=None)
+    @settings(max_examples=250, deadline=None, derandomize=True)
     def check(f):
         r = compare_costs(f)
         s = r["sensitivity"]

@@ -37,6 +37,10 @@ TH = CAT.thresholds
 MODELS = CAT.model_ids
 QUESTIONS = CAT.questions
 
+# Every test here that counts the cases its draws reach (`seen`) draws the same cases each run
+# (derandomize=True): a count of cases the draws must reach must not depend on luck or on what
+# an earlier run stored in the example database (one fell short once beside a full suite run).
+
 
 @st.composite
 def profiles(draw, min_answers: int = 0):
@@ -77,7 +81,7 @@ def test_decide_follows_every_rule_of_its_docstring():
     seen: Counter = Counter()
 
     @given(profiles())
-    @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     def check(profile):
         answers, weights = profile
         o, word = _decided(answers, weights)
@@ -107,7 +111,7 @@ def test_score_reports_the_rules_outcome():
     seen: Counter = Counter()
 
     @given(profiles(min_answers=1))
-    @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     def check(profile):
         answers, weights = profile
         overrides = {q: w for q, w in weights.items() if w != CAT.question(q).weight}
@@ -332,7 +336,7 @@ def test_each_gate_fires_exactly_on_its_answers(gate):
         return answers, weights
 
     @given(around_gate())
-    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     def check(profile):
         answers, weights = profile
         fires = all(answers.get(q) in o for q, o in when.items())
@@ -461,7 +465,7 @@ def test_the_robustness_keyer_gives_what_the_rules_give(c):
     seen: Counter = Counter()
 
     @given(numbers())
-    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=800, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     def check(drawn):
         raw, gated, answered, pairs, applicable = drawn
         argued = sum(1 << (a * n + b) for a, b in pairs)
