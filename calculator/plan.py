@@ -314,7 +314,8 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
         raise _not_plan("it must be text", "not_ours")
     text = text.strip()
     if len(text) > 4 * max_plan_length():
-        raise _not_plan(f"it is {len(text)} characters long; at most {max_plan_length()}", "too_long", kind="too_long")
+        raise _not_plan(f"it is {len(text)} characters long; an address holding a plan link has at most "
+                        f"{4 * max_plan_length()}, and a plan link at most {max_plan_length()}", "too_long", kind="too_long")
     text = address_value(text, "plan", _address_error)
     version, _ = read_version(text, "p", lambda message: _not_plan(message, "not_ours", kind="bad_version"))
     if version == 1:
