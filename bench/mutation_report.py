@@ -37,8 +37,8 @@ EQUIVALENT_FILE = Path(__file__).resolve().parent / "mutants_equivalent.md"
 
 # The modules whose mutants change the advice, a link or a cost figure (issue 18): the decision
 # rules, the gates and data checks, confidence, the scoring arithmetic, the cost arithmetic and
-# the share codecs.
-DECIDING = ("decide", "data", "result", "checks", "cost", "share", "share_v1")
+# the share codecs (result links v1 to v3, plan links p1 and p2, evaluation links e1).
+DECIDING = ("decide", "data", "result", "checks", "cost", "share", "share_v1", "plan", "share_providers")
 GOAL_ENGINE = 0.85
 GOAL_DECIDING = 0.95
 

@@ -1,0 +1,265 @@
+"""Approved outputs: everything a reader sees for a fixed set of inputs, kept as text files that a
+person has read (tests/data/approved/<case>.txt).
+
+Each case is one input a reader can give: answers in every state of the result, cost figures, a
+plan, a provider evaluation, a link of each kind, a bad request, a command line. Its file holds
+what the engine gives back, laid out for reading: the memo as Markdown, each view as the HTML the
+page shows, the command line's output, and the rest of the reply as sorted JSON.
+tests/engine/test_approved_outputs.py compares the engine's output with these files, so any change
+a reader would see (a word, a figure, a link, the order of a list) fails a test.
+
+When a change is meant, approve it: ``python -m tests.approved`` rewrites the files, and the diff
+(``git diff tests/data/approved``) is read and committed with the change, like any other change of
+wording. The inputs are written here by hand; the outputs are the engine's, and only become
+expectations once read (CONTRIBUTING.md, "Changing what a reader sees").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, Callable
+
+from calculator import api, cli
+from calculator.present import from_json, to_html, to_text
+
+__all__ = ["APPROVED", "CASES", "STATE_CASES", "main", "render"]
+
+ROOT = Path(__file__).resolve().parent.parent
+APPROVED = ROOT / "tests" / "data" / "approved"
+EXAMPLE = tomllib.loads((ROOT / "build" / "outside_help_build" / "example.toml").read_text("utf-8"))
+WORDING = json.loads((ROOT / "tests" / "data" / "wording.json").read_text("utf-8"))
+
+# A page as the site describes itself to the engine: the calculator's id, its heading level, the
+# site root's path and the words of two guide links (the others fall back to their anchors).
+PAGE = {"uid": "ohc", "heading": 3, "link_base": "/outside-help/",
+        "guides": {"how-to-choose/#who-directs": "Guide: Who directs the work",
+                   "how-to-choose/#governance": "Guide: Can you govern a provider?"}}
+SITE = "https://example.org/outside-help/"
+
+# The links the guides themselves carry (docs/examples.md, docs/compare-providers.md), so a link a
+# reader copied from a guide is among the cases.
+PLAN_LINK = ("p2*4*U3VwcG9ydCBwZWFr*k3d1c1s2f1p1g2i1o1n2t1u1-m2vT*UGF5cm9sbA*k3d3c2s3f3l1p3g1i3j3n1x1t3u3r3-mF5C"
+             "*UHJvZHVjdCByb2FkbWFw*k1d1c1s1f1i1o1t2u1r1-m2RT*SVQgc2VydmljZSBkZXNr*k2d3c3s3f3l1p1g1i2o2t3r2-q2fy*A3JP")
+RESULT_LINK = "v3k3d3c2s3f3l1p3g1i3j3n1x1t3u3r3-W1x9"
+
+
+def _evaluation_link() -> str:
+    text = (ROOT / "docs" / "compare-providers.md").read_text("utf-8")
+    start = text.index("<!-- outside-help: providers-example ") + len("<!-- outside-help: providers-example ")
+    return text[start:text.index(" -->", start)]
+
+
+# ----- hand-written inputs ---------------------------------------------------------------------
+
+def _proposal(name: str, service_levels: int, transition: int, fee: float, passes: bool = True) -> dict[str, Any]:
+    return {"name": name, "scores": {"service_levels": service_levels, "transition_plan": transition},
+            "passes": {"processor_terms": passes}, "price": {"fee_per_month": fee}}
+
+
+def _evaluation(*proposals: dict[str, Any]) -> dict[str, Any]:
+    return {"model": "managed_services", "price_weight": 40,
+            "criteria": [{"id": "processor_terms"}, {"id": "service_levels", "weight": 3},
+                         {"id": "transition_plan", "weight": 1}],
+            "providers": list(proposals)}
+
+
+EVALUATIONS = {
+    # B wins on price (82 to 80); a weight of 4 on service levels or A 5.9% cheaper would flip it.
+    "two": _evaluation(_proposal("Alpha Ops", 5, 1, 1000), _proposal("Beta Services", 3, 5, 800)),
+    # Equal quality and price.
+    "tie": _evaluation(_proposal("Alpha Ops", 4, 4, 1000), _proposal("Beta Services", 4, 4, 1000)),
+    # One passes the gate, one does not.
+    "one_passes": _evaluation(_proposal("Alpha Ops", 4, 3, 1000), _proposal("Beta Services", 5, 5, 900, passes=False)),
+    # None passes.
+    "none_passes": _evaluation(_proposal("Alpha Ops", 4, 3, 1000, passes=False),
+                               _proposal("Beta Services", 5, 5, 900, passes=False)),
+    # A price far below the others is flagged; D fails the gate.
+    "low_price": _evaluation(_proposal("A", 4, 4, 1000), _proposal("B", 4, 4, 1100), _proposal("C", 4, 4, 600),
+                             _proposal("D", 5, 5, 500, passes=False)),
+}
+
+# Requests the engine must refuse, each with what it must say (the file shows the reply).
+BAD_REQUESTS = [
+    {"op": "score", "answers": {"color": "red"}},
+    {"op": "score", "answers": {"direction": "sideways"}},
+    {"op": "score", "answers": {"direction": "us"}, "weights": {"direction": 9}},
+    {"op": "score", "share": "v3k1d1-0000"},
+    {"op": "score", "share": "v3k1d1Wr0-9AwU", "answers": {}},
+    {"op": "score", "answers": {}, "cost": {"general": {"people": -4}}},
+    {"op": "score", "answers": {}, "page": {"heading": 9}},
+    {"op": "score", "answers": {}, "memo": "yes"},
+    {"op": "score", "answers": {}, "colour": 1},
+    {"op": "dance"},
+    {"op": "open_link", "values": ["v3d1-41dF", "v3d1-41dF"]},
+    {"op": "open_link", "values": "v3d1-41dF"},
+    {"op": "plan", "workstreams": []},
+    {"op": "plan", "workstreams": [{"name": "", "answers": {}}]},
+    {"op": "plan", "share": "p2*9*junk"},
+    {"op": "plan", "share": PLAN_LINK, "workstreams": []},
+    {"op": "providers", "evaluation": {"model": "staff_augmentation"}},
+    {"op": "providers", "evaluation": _evaluation(_proposal("A", 7, 1, 1000))},
+    {"op": "providers", "share": "e1.nonsense"},
+    {"op": "cost", "cost": {"general": {"currency": "dollars"}}},
+    {"op": "cost", "cost": {"bpo": {"price_per_transaction": "three"}}},
+]
+
+# Command lines: argv, and what standard input holds (None: closed).
+_FIGURES = json.dumps(EXAMPLE["cost"])
+_ANSWERS = json.dumps(EXAMPLE["answers"])
+COMMANDS: dict[str, tuple[list[str], str | None]] = {
+    "score_text": (["score", "--format", "text"], _ANSWERS),
+    "score_markdown_from_link": (["score", "--share", RESULT_LINK, "--format", "markdown", "--site-url", SITE], None),
+    "score_json_weights": (["score", "--answers", '{"direction": "us", "kind": "build"}', "--weights", '{"pricing": 0}'], None),
+    "cost_text": (["cost", "--figures", _FIGURES, "--answers", _ANSWERS, "--format", "text"], None),
+    "cost_markdown": (["cost", "--answers", _ANSWERS, "--format", "markdown", "--site-url", SITE], _FIGURES),
+    "plan_text": (["plan", "--share", PLAN_LINK, "--format", "text"], None),
+    "plan_markdown": (["plan", "--format", "markdown"], json.dumps(EXAMPLE["plan"]["workstreams"])),
+    "providers_text": (["providers", "--evaluation", json.dumps(EVALUATIONS["two"]), "--format", "text"], None),
+    "providers_markdown": (["providers", "--share", _evaluation_link(), "--format", "markdown"], None),
+}
+BAD_COMMANDS: list[tuple[list[str], str | None]] = [
+    ([], None),
+    (["score"], None),
+    (["score"], "   "),
+    (["score"], "{"),
+    (["score", "--answers", '{"direction": "us"}', "--share", RESULT_LINK], None),
+    (["cost", "--figures", "{}", "--format", "markdown"], None),
+    (["cost", "--share", "v3d1-41dF", "--format", "text"], None),
+    (["plan", "--share", PLAN_LINK, "--workstreams", "[]"], None),
+    (["providers", "--share", "e1.x", "--evaluation", "{}"], None),
+]
+
+
+# ----- laying an output out for reading --------------------------------------------------------
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False)
+
+
+def _reply(request: dict[str, Any]) -> str:
+    """A request and the engine's reply: the memo and each view's HTML and text on their own,
+    then the rest of the reply as JSON."""
+    reply = json.loads(api.handle(json.dumps(request)))
+    parts = ["## request", _json(request)]
+    memo = reply.pop("memo", None)
+    trees = reply.pop("tree", {})
+    for name, nodes in trees.items():
+        built = [from_json(node) for node in nodes]
+        parts += [f"## tree {name} (HTML)", "\n".join(to_html(node) for node in built),
+                  f"## tree {name} (text)", "\n".join(to_text(node) for node in built)]
+    for name in ("view",):
+        if isinstance(reply.get(name), dict) and "type" in reply[name]:  # a providers view tree
+            built = from_json(reply[name])
+            parts += [f"## {name} (HTML)", to_html(built), f"## {name} (text)", to_text(built)]
+    if memo is not None:
+        parts += ["## memo", memo]
+    parts += ["## reply", _json(reply)]
+    return "\n".join(parts) + "\n"
+
+
+def _command(argv: list[str], stdin: str | None) -> str:
+    """A command line, its exit status, what it printed and what it said on stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err):
+        status = cli.main(argv, stdin=io.StringIO(stdin) if stdin is not None else _Closed(), stdout=out)
+    shown_in = "(closed)" if stdin is None else stdin
+    return (f"$ python -m calculator {' '.join(_quoted(a) for a in argv)}\n## stdin\n{shown_in}\n"
+            f"## status {status}\n## stdout\n{out.getvalue()}## stderr\n{err.getvalue()}")
+
+
+class _Closed:
+    """Standard input that is closed."""
+
+    def read(self, size: int = -1) -> str:
+        raise ValueError("I/O operation on closed file")
+
+
+def _quoted(arg: str) -> str:
+    return arg if arg and all(c.isalnum() or c in "-_.=/:*" for c in arg) else "'" + arg.replace("'", "'\\''") + "'"
+
+
+# ----- the cases -------------------------------------------------------------------------------
+
+def _state_cases() -> dict[str, dict[str, Any]]:
+    """tests/data/wording.json's states by case name ('result_clear', 'result_clear_again', ...)."""
+    cases: dict[str, dict[str, Any]] = {}
+    for state in WORDING["states"]:
+        name = f"result_{state['state']}"
+        while name in cases:
+            name += "_again"
+        cases[name] = state
+    return cases
+
+
+STATE_CASES = _state_cases()
+
+
+def _cases() -> dict[str, Callable[[], str]]:
+    cases: dict[str, Callable[[], str]] = {
+        name: lambda state=state: _reply({"op": "score", "answers": state["answers"], "page": PAGE, "site_url": SITE}
+                                         | ({"weights": state["weights"]} if "weights" in state else {}))
+        for name, state in STATE_CASES.items()}
+    cases |= {
+        "result_example_with_costs": lambda: _reply({"op": "score", "answers": EXAMPLE["answers"],
+                                                     "cost": EXAMPLE["cost"], "page": PAGE, "site_url": SITE}),
+        "result_weights_changed": lambda: _reply({"op": "score", "answers": EXAMPLE["answers"], "page": PAGE,
+                                                  "weights": {"pricing": 0, "governance": 5, "duration": 1}}),
+        "result_from_a_v1_link": lambda: _reply({"op": "score", "share": _v1_link(), "page": PAGE}),
+        "result_from_an_address": lambda: _reply({"op": "open_link", "values": [RESULT_LINK], "page": PAGE,
+                                                  "site_url": SITE, "memo": False}),
+        "cost_without_answers": lambda: _reply({"op": "cost", "cost": EXAMPLE["cost"], "page": PAGE}),
+        "cost_partial": lambda: _reply({"op": "cost", "answers": EXAMPLE["answers"], "page": PAGE,
+                                        "cost": {"general": {"people": 3, "currency": "€"},
+                                                 "managed_services": {"fee_per_month": 18000}}}),
+        "plan_from_the_guides_link": lambda: _reply({"op": "plan", "share": PLAN_LINK, "page": PAGE, "site_url": SITE}),
+        "plan_example": lambda: _reply({"op": "plan", "workstreams": EXAMPLE["plan"]["workstreams"], "page": PAGE}),
+        "providers_from_the_guides_link": lambda: _reply({"op": "providers", "share": _evaluation_link(), "page": PAGE,
+                                                          "site_url": SITE}),
+        "bad_requests": lambda: "".join(_reply(r) for r in copy.deepcopy(BAD_REQUESTS)),
+        "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
+        "card": lambda: _reply({"op": "card"}),
+        "questions": lambda: _reply({"op": "questions"}),
+        "cost_inputs_and_provider_criteria": lambda: _reply({"op": "cost_inputs"}) + _reply({"op": "provider_criteria"}),
+    }
+    for name, evaluation in EVALUATIONS.items():
+        cases[f"providers_{name}"] = lambda evaluation=evaluation: _reply(
+            {"op": "providers", "evaluation": evaluation, "page": PAGE, "site_url": SITE})
+    for name, (argv, stdin) in COMMANDS.items():
+        cases[f"command_{name}"] = lambda argv=argv, stdin=stdin: _command(argv, stdin)
+    return cases
+
+
+def _v1_link() -> str:
+    corpus = json.loads((ROOT / "tests" / "data" / "share_v1_corpus.json").read_text("utf-8"))
+    return max(corpus["codes"], key=lambda entry: len(entry["code"]))["code"]
+
+
+CASES = _cases()
+
+
+def render(name: str) -> str:
+    """The output of one case, as its approved file holds it."""
+    return CASES[name]()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Rewrite every approved file from the engine (and delete those of cases that are gone)."""
+    APPROVED.mkdir(parents=True, exist_ok=True)
+    for old in APPROVED.glob("*.txt"):
+        if old.stem not in CASES:
+            old.unlink()
+    for name in CASES:
+        (APPROVED / f"{name}.txt").write_text(render(name), "utf-8")
+    print(f"wrote {len(CASES)} files in {APPROVED.relative_to(ROOT)}; read `git diff {APPROVED.relative_to(ROOT)}` "
+          "before committing")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
