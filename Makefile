@@ -5,6 +5,7 @@
 #   make bench   print the speed and size figures (not a test)
 #   make mutate  mutation testing of the engine: score per module and surviving mutants (slow)
 #   make mutate-sample  the same on a random sample of the mutants not run yet (SAMPLE=1500)
+#   make mutate-survivors  after new tests, run again only the surviving mutants (MODULES=...)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -27,7 +28,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 \
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; \
 	done)
 
-.PHONY: help setup python-deps node-deps browser build serve test bench mutate mutate-sample lock clean
+.PHONY: help setup python-deps node-deps browser build serve test bench mutate mutate-sample mutate-survivors lock clean
 
 help:
 	@sed -n 's/^#   make /  make /p' $(firstword $(MAKEFILE_LIST))
@@ -96,6 +97,13 @@ mutate: python-deps
 SAMPLE ?= 1500
 mutate-sample: python-deps
 	names="$$($(PY) -m bench.mutation_sample --size $(SAMPLE))" && \
+	  nice -n 10 $(VENV)/bin/mutmut run --max-children $(JOBS) $$names
+	$(PY) -m bench.mutation_report
+
+# After new tests: run again only the mutants that survived (a killed mutant stays killed), then
+# the report.
+mutate-survivors: python-deps
+	names="$$($(PY) -m bench.mutation_sample --survivors $(if $(MODULES),--modules $(MODULES)))" && \
 	  nice -n 10 $(VENV)/bin/mutmut run --max-children $(JOBS) $$names
 	$(PY) -m bench.mutation_report
 

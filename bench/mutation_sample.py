@@ -8,6 +8,10 @@ estimates each partly run module's score from its sample, and the engine's from 
 weighted by their number of mutants, with a 95% interval.
 
     python -m bench.mutation_sample --size 1500 [--seed 18] [--modules plan view]
+
+With ``--survivors`` it prints instead every mutant that survived or had no test, for `make
+mutate-survivors`: after new tests, only those need running again (a killed mutant stays killed
+when tests are added).
 """
 
 from __future__ import annotations
@@ -18,30 +22,46 @@ import random
 import sys
 from pathlib import Path
 
-from bench.mutation_report import MUTANTS, NOT_RUN, ROOT
+from bench.mutation_report import MUTANTS, NO_TESTS, NOT_RUN, ROOT, SURVIVED
 
-__all__ = ["main", "not_run"]
+__all__ = ["main", "not_run", "survivors"]
 
 
 def not_run(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[str]:
     """Every mutant not run yet, in a fixed order (module, then name)."""
+    return _with_codes(NOT_RUN, mutants, modules)
+
+
+def survivors(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[str]:
+    """Every mutant that survived its tests or reached none, in the same order."""
+    return _with_codes(SURVIVED | NO_TESTS, mutants, modules)
+
+
+def _with_codes(wanted: set[int | None], mutants: Path, modules: list[str] | None) -> list[str]:
     found = []
     for meta in sorted((mutants / "calculator").glob("*.py.meta")):
         module = meta.name.removesuffix(".py.meta")
         if not (ROOT / "calculator" / f"{module}.py").exists() or (modules and module not in modules):
             continue
         codes = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
-        found += sorted(name for name, code in codes.items() if code in NOT_RUN)
+        found += sorted(name for name, code in codes.items() if code in wanted)
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", type=int, required=True, help="how many mutants to draw")
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--size", type=int, help="how many mutants to draw")
+    what.add_argument("--survivors", action="store_true", help="every surviving mutant instead of a sample")
     parser.add_argument("--seed", type=int, default=18)
     parser.add_argument("--modules", nargs="*", help="draw from these modules only (default: all)")
     parser.add_argument("--mutants", type=Path, default=MUTANTS, help="mutmut's output folder")
     args = parser.parse_args(argv)
+    if args.survivors:
+        names = survivors(args.mutants, args.modules)
+        print("\n".join(names))
+        print(f"{len(names)} surviving mutants", file=sys.stderr)
+        return 0
     if args.size < 1:
         print("error: --size must be at least 1", file=sys.stderr)
         return 2

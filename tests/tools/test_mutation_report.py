@@ -107,3 +107,19 @@ def test_the_sample_draws_only_mutants_not_run_yet_the_same_way_each_time(tmp_pa
         drawn.append(capsys.readouterr().out.split())
     assert drawn[0] == drawn[1] and len(drawn[0]) == 5 and set(drawn[0]) <= set(pool)
     assert mutation_sample.main(["--size", "0", "--mutants", str(mutants)]) == 2
+
+
+def test_survivors_are_those_that_survived_or_reached_no_test(tmp_path, monkeypatch, capsys):
+    """`make mutate-survivors` runs again exactly these: not the killed, not those never run."""
+    from bench import mutation_sample
+
+    codes = {"calculator.decide.x_rules__mutmut_1": 0, "calculator.decide.x_rules__mutmut_2": 1,
+             "calculator.decide.x_rules__mutmut_3": None, "calculator.decide.x_rules__mutmut_4": 33,
+             "calculator.decide.x_rules__mutmut_5": 36}
+    mutants = _mutants(tmp_path, codes)
+    monkeypatch.setattr(mutation_sample, "ROOT", tmp_path)
+    (tmp_path / "calculator").mkdir()
+    (tmp_path / "calculator" / "decide.py").write_text("", encoding="utf-8")
+    assert mutation_sample.main(["--survivors", "--mutants", str(mutants)]) == 0
+    assert capsys.readouterr().out.split() == ["calculator.decide.x_rules__mutmut_1", "calculator.decide.x_rules__mutmut_4"]
+    assert mutation_sample.survivors(mutants, ["plan"]) == []
