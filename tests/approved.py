@@ -109,6 +109,72 @@ BAD_REQUESTS = [
     {"op": "cost", "cost": {"bpo": {"price_per_transaction": "three"}}},
 ]
 
+
+
+def _changed(**fields: Any) -> dict[str, Any]:
+    """The two-proposal evaluation with some of its fields replaced (None: removed)."""
+    evaluation = copy.deepcopy(EVALUATIONS["two"]) | fields
+    return {k: v for k, v in evaluation.items() if v is not None}
+
+
+def _provider_changed(**fields: Any) -> dict[str, Any]:
+    """The two-proposal evaluation with some fields of its first proposal replaced."""
+    evaluation = copy.deepcopy(EVALUATIONS["two"])
+    evaluation["providers"][0] |= fields
+    return evaluation
+
+
+_OWN = {"id": "own_check", "label": "Our own check", "kind": "scored", "weight": 2}
+_CRITERIA = EVALUATIONS["two"]["criteria"]
+
+# Evaluations the engine must refuse: one for each check of calculator/provider_input.py.
+BAD_EVALUATIONS: list[Any] = [
+    "an evaluation",
+    _changed(colour="red"),
+    _changed(model="insourcing"), _changed(model="staff_augmentation"),
+    _changed(fixed_on="5 Dec 2026"), _changed(fixed_on="2026-13-01"), _changed(fixed_on=20261205),
+    _changed(price_weight=101), _changed(price_weight=40.5), _changed(price_weight="40"),
+    _changed(price_method="cheapest"),
+    _changed(criteria="all"), _changed(criteria=[{"id": f"own_{i}", "label": f"Own {i}", "kind": "scored", "weight": 1}
+                                                 for i in range(31)]),
+    _changed(criteria=[5]), _changed(criteria=[{"id": "Own Check"}]), _changed(criteria=[{"id": "own_check", "colour": 1}]),
+    _changed(criteria=[{"id": "service_levels", "label": "Mine", "kind": "scored", "weight": 1}]),
+    _changed(criteria=[{"id": "own_check", "label": " ", "kind": "scored", "weight": 1}]),
+    _changed(criteria=[{"id": "own_check", "label": "x" * 81, "kind": "scored", "weight": 1}]),
+    _changed(criteria=[{"id": "own_check", "label": "Our own check", "kind": "ranked"}]),
+    _changed(criteria=[{"id": "no_such_criterion"}]),
+    _changed(criteria=[{"id": "own_check", "label": "Our own check", "kind": "scored"}]),
+    _changed(criteria=[_OWN | {"weight": 101}]), _changed(criteria=[_OWN | {"weight": 2.5}]),
+    _changed(criteria=[_OWN | {"kind": "pass_fail", "weight": 3}]),
+    _changed(criteria=[_OWN, _OWN | {"label": "Another check"}]),
+    _changed(criteria=[_OWN, _OWN | {"id": "other_check", "label": "OUR OWN  check"}]),
+    _changed(criteria=[_OWN | {"weight": 0}, {"id": "processor_terms"}]),
+    _changed(cost="general"), _changed(cost={"general": {}, "bpo": {}}), _changed(cost={"general": {"people": -1}}),
+    _changed(providers=None), _changed(providers=[]), _changed(providers=[EVALUATIONS["two"]["providers"][0]] * 9),
+    _changed(providers=["Alpha Ops"]),
+    _provider_changed(colour="red"), _provider_changed(name=""), _provider_changed(name="A" * 61),
+    _provider_changed(scores="high"), _provider_changed(scores={"service_levels": 5, "transition_plan": 1, "no_such": 3}),
+    _provider_changed(passes={"processor_terms": True, "service_levels": True}),
+    _provider_changed(notes={"no_such": "a note"}),
+    _provider_changed(scores={"service_levels": 5}), _provider_changed(scores={"service_levels": 6, "transition_plan": 1}),
+    _provider_changed(scores={"service_levels": "5", "transition_plan": 1}),
+    _provider_changed(passes={"processor_terms": "yes"}),
+    _provider_changed(notes={"service_levels": "n" * 201}), _provider_changed(notes={"service_levels": "one\ntwo"}),
+    _provider_changed(price={"price_per_transaction": 3}), _provider_changed(price={"fee_per_month": -5}),
+    _provider_changed(price={"fee_per_month": 1000, "governance_hours": 10}),
+    _provider_changed(name="beta services"),
+]
+
+
+def _refusals(requests: list[Any], op: str) -> str:
+    """Each request on one line, then the engine's error."""
+    out = []
+    for request in requests:
+        reply = json.loads(api.handle(json.dumps({"op": op, "evaluation": request})))
+        out += ["## " + json.dumps(request, ensure_ascii=False, sort_keys=True), _json(reply)]
+    return "\n".join(out) + "\n"
+
+
 # Command lines: argv, and what standard input holds (None: closed).
 _FIGURES = json.dumps(EXAMPLE["cost"])
 _ANSWERS = json.dumps(EXAMPLE["answers"])
@@ -222,6 +288,7 @@ def _cases() -> dict[str, Callable[[], str]]:
         "providers_from_the_guides_link": lambda: _reply({"op": "providers", "share": _evaluation_link(), "page": PAGE,
                                                           "site_url": SITE}),
         "bad_requests": lambda: "".join(_reply(r) for r in copy.deepcopy(BAD_REQUESTS)),
+        "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS, "providers"),
         "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
         "card": lambda: _reply({"op": "card"}),
         "questions": lambda: _reply({"op": "questions"}),
