@@ -175,6 +175,100 @@ def _refusals(requests: list[Any], op: str) -> str:
     return "\n".join(out) + "\n"
 
 
+# Changes to calculator/provider_criteria.toml, each applied to the real file's contents: the
+# loader must refuse each mistake naming the entry, and accept each value at the edge of what is
+# allowed. criteria[0] is pass/fail, criteria[3] scored.
+PROVIDER_DATA_CHANGES: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "schema 2": lambda r: r.update(schema=2),
+    "no models": lambda r: r.update(models={}),
+    "a source that is not a table": lambda r: r["sources"].update(extra="text"),
+    "a source without a guide": lambda r: r["sources"]["judgement"].pop("guide"),
+    "a source's guide without an anchor": lambda r: r["sources"]["judgement"].update(guide="page.md"),
+    "a source's cite of 121 characters": lambda r: r["sources"]["judgement"].update(cite="c" * 121),
+    "a source's cite of 120 characters": lambda r: r["sources"]["judgement"].update(cite="c" * 120),
+    "no judgement source": lambda r: r["sources"].pop("judgement"),
+    "an unknown field": lambda r: r["criteria"][3].update(colour="red"),
+    "an id of 33 characters": lambda r: r["criteria"][3].update(id="a" * 33),
+    "an id of 32 characters": lambda r: r["criteria"][3].update(id="a" * 32),
+    "an id with capitals": lambda r: r["criteria"][3].update(id="References"),
+    "a key of 3 letters": lambda r: r["criteria"][3].update(key="abc"),
+    "a key with a digit": lambda r: r["criteria"][3].update(key="a1"),
+    "an unknown kind": lambda r: r["criteria"][3].update(kind="ranked"),
+    "a scored criterion with models": lambda r: r["criteria"][3].update(models=["bpo"]),
+    "a scored criterion without weights": lambda r: r["criteria"][3].pop("weights"),
+    "a scored criterion with empty weights": lambda r: r["criteria"][3].update(weights={}),
+    "weights naming an unknown model": lambda r: r["criteria"][3]["weights"].update(insourcing=2),
+    "a weight of 0": lambda r: r["criteria"][3]["weights"].update(bpo=0),
+    "a weight of true": lambda r: r["criteria"][3]["weights"].update(bpo=True),
+    "a weight of 2.0": lambda r: r["criteria"][3]["weights"].update(bpo=2.0),
+    "a weight of 101": lambda r: r["criteria"][3]["weights"].update(bpo=101),
+    "a weight of 1 and of 100": lambda r: r["criteria"][3]["weights"].update(bpo=1, managed_services=100),
+    "anchors without score 3": lambda r: r["criteria"][3]["anchors"].pop("3"),
+    "an anchor of 201 characters": lambda r: r["criteria"][3]["anchors"].update({"5": "a" * 201}),
+    "an anchor of 200 characters": lambda r: r["criteria"][3]["anchors"].update({"5": "a" * 200}),
+    "a pass/fail criterion with weights": lambda r: r["criteria"][0].update(weights={"bpo": 1}),
+    "a pass/fail criterion with anchors": lambda r: r["criteria"][0].update(anchors={}),
+    "a pass/fail criterion without models": lambda r: r["criteria"][0].pop("models"),
+    "a pass/fail criterion with no models": lambda r: r["criteria"][0].update(models=[]),
+    "a pass/fail criterion naming an unknown model": lambda r: r["criteria"][0].update(models=["bpo", "insourcing"]),
+    "a pass/fail criterion for BPO only": lambda r: r["criteria"][0].update(models=["bpo"]),
+    "a basis of 61 characters": lambda r: r["criteria"][3].update(basis="b" * 61),
+    "a basis not in the sources": lambda r: r["criteria"][3].update(basis="nowhere"),
+    "a guide of 121 characters": lambda r: r["criteria"][3].update(guide="g" * 116 + ".md#x"),
+    "a guide without an anchor": lambda r: r["criteria"][3].update(guide="choosing-a-provider.md"),
+    "a label of 81 characters": lambda r: r["criteria"][3].update(label="l" * 81),
+    "a label of 80 characters": lambda r: r["criteria"][3].update(label="l" * 80),
+    "a strong answer of 301 characters": lambda r: r["criteria"][3].update(strong="s" * 301),
+    "a rationale of 401 characters": lambda r: r["criteria"][3].update(rationale="r" * 401),
+    "a rationale of blanks": lambda r: r["criteria"][3].update(rationale="   "),
+    "two criteria with one id": lambda r: r["criteria"][4].update(id=r["criteria"][3]["id"]),
+    "two criteria with one key": lambda r: r["criteria"][4].update(key=r["criteria"][3]["key"]),
+    "two criteria with one label, in other capitals": lambda r: r["criteria"][4].update(label=r["criteria"][3]["label"].upper()),
+    "a model with no scored criterion": lambda r: r.update(criteria=[
+        {k: v for k, v in c.items() if k != "weights"} | {"weights": {m: w for m, w in c["weights"].items() if m != "bpo"}}
+        if "weights" in c else c for c in r["criteria"] if c.get("weights", {"x": 1}).keys() != {"bpo"}]),
+    "a method without a basis": lambda r: next(iter(r["methods"].values())).pop("basis"),
+    "a method whose basis is not a source": lambda r: next(iter(r["methods"].values())).update(basis="nowhere"),
+    "a method's explanation of 801 characters": lambda r: next(iter(r["methods"].values())).update(explanation="e" * 801),
+    "a price method that is not a method": lambda r: r["price"].update(method="cheapest"),
+    "a default price weight of 101": lambda r: r["price"].update(default_weight=101),
+    "a default price weight of -1": lambda r: r["price"].update(default_weight=-1),
+    "a default price weight of true": lambda r: r["price"].update(default_weight=True),
+    "a default price weight of 100": lambda r: r["price"].update(default_weight=100),
+    "a default price weight of 0": lambda r: r["price"].update(default_weight=0),
+    "a low-price fraction of 1.0": lambda r: r["low_price"].update(below_adjusted_average=1.0),
+    "a low-price fraction of 0.0": lambda r: r["low_price"].update(below_adjusted_average=0.0),
+    "a low-price fraction given as 1": lambda r: r["low_price"].update(below_adjusted_average=1),
+    "a low-price minimum of 2": lambda r: r["low_price"].update(min_proposals=2),
+    "a low-price minimum of 3.0": lambda r: r["low_price"].update(min_proposals=3.0),
+    "a price weight basis not in the sources": lambda r: r["price"].update(weight_basis="nowhere"),
+    "a low-price basis not in the sources": lambda r: r["low_price"].update(basis="nowhere"),
+    "a low-price rule basis not in the sources": lambda r: r["low_price"].update(rule_basis="nowhere"),
+    "a price weight rationale of 601 characters": lambda r: r["price"].update(weight_rationale="w" * 601),
+}
+
+
+def _provider_data_changes() -> str:
+    from calculator.errors import CalculatorError
+    from calculator.provider_criteria import parse
+
+    raw = tomllib.loads((ROOT / "calculator" / "provider_criteria.toml").read_text("utf-8"))
+    out = []
+    for what, change in PROVIDER_DATA_CHANGES.items():
+        changed = copy.deepcopy(raw)
+        change(changed)
+        try:
+            data = parse(changed)
+        except CalculatorError as exc:
+            out.append(f"{what}: refused: {exc.message} ({exc.kind})")
+            continue
+        criteria = "; ".join(f"{c.id} {c.key} {c.kind} {dict(c.weights)} {list(c.models)} {len(c.label)}/{len(c.basis)}"
+                             for c in data.criteria[3:5] + data.criteria[:1])
+        out.append(f"{what}: accepted: {criteria}; price {data.default_method} {data.price_weight}; "
+                   f"low {data.low_price_fraction} {data.low_price_min}")
+    return "\n".join(out) + "\n"
+
+
 # Command lines: argv, and what standard input holds (None: closed).
 _FIGURES = json.dumps(EXAMPLE["cost"])
 _ANSWERS = json.dumps(EXAMPLE["answers"])
@@ -289,6 +383,7 @@ def _cases() -> dict[str, Callable[[], str]]:
                                                           "site_url": SITE}),
         "bad_requests": lambda: "".join(_reply(r) for r in copy.deepcopy(BAD_REQUESTS)),
         "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS, "providers"),
+        "provider_data_changes": _provider_data_changes,
         "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
         "card": lambda: _reply({"op": "card"}),
         "questions": lambda: _reply({"op": "questions"}),
