@@ -76,11 +76,12 @@ def _json_arg(text: str, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise CalculatorError(f"{what} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise CalculatorError(f"could not read {what} as JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
-        raise CalculatorError(f"{what} is nested too deeply") from None
+        raise CalculatorError(f"could not read {what}: it is nested too deeply") from None
     except ValueError:  # an integer past Python's int-string limit
-        raise CalculatorError(f"{what} has a number with far more digits than any figure the calculator takes") from None
+        raise CalculatorError(f"could not read {what}: it has a number with far more digits than any figure the "
+                              "calculator takes") from None
 
 
 class _Input:
@@ -92,7 +93,7 @@ class _Input:
     def json(self, what: str) -> Any:
         stream = self.stream
         if stream is None:
-            raise CalculatorError(f"{what} were expected on standard input, and it is closed")
+            raise CalculatorError(f"expected {what} on standard input, and it is closed")
         try:
             raw = stream.buffer.read(MAX_INPUT_BYTES + 1) if hasattr(stream, "buffer") else stream.read(MAX_INPUT_BYTES + 1)
         except (OSError, ValueError) as exc:
@@ -106,7 +107,7 @@ class _Input:
         except UnicodeDecodeError as exc:
             raise CalculatorError(f"standard input is not UTF-8 text (byte {exc.start + 1})") from None
         if not text.strip():
-            raise CalculatorError(f"{what} were expected on standard input, and it is empty")
+            raise CalculatorError(f"expected {what} on standard input, and it is empty")
         return _json_arg(text, what)
 
 

@@ -86,7 +86,7 @@ def test_bad_input_exits_2_with_one_line():
     for args, stdin, words in [
         ((), '{"budget": "high"}', "unknown question 'budget'"),
         ((), '{"direction": "boss"}', "unknown option 'boss' for question 'direction'"),
-        ((), "direction=us", "not valid JSON"),
+        ((), "direction=us", "could not read the answers as JSON"),
         (("--share", "v2d9"), "", "option 9 does not exist for question 'direction'"),
     ]:
         out = run("score", *args, stdin=stdin)

@@ -85,7 +85,7 @@ def test_the_command_line_prints_text_markdown_and_json() -> None:
 
 
 @pytest.mark.parametrize("args, stdin, words", [
-    (["providers"], "{not json", "the evaluation is not valid JSON"),
+    (["providers"], "{not json", "could not read the evaluation as JSON"),
     (["providers"], json.dumps({**EVALUATION, "price_weight": "forty"}), "the price weight must be a whole number"),
     (["providers", "--share", "e1.zzzzzzzzAAAA"], "", "evaluation link: the code does not decode"),
 ])
