@@ -110,6 +110,8 @@ def check_name(name: Any, index: int) -> str:
     ...
     calculator.errors.CalculatorError: plan: workstream 1: the name has a control or invisible character that could change how it reads
     """
+    if name is None:  # left out, or sent as null: either way no name was given
+        raise _bad("give the workstream a name", index)
     if not isinstance(name, str):
         raise _bad(f"the name must be text, not {json_type(name)}", index)
     text = " ".join(name.split())
@@ -405,6 +407,8 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
         notes.append("The end of this plan link is cut off; the workstreams before it are shown.")
         pairs = pairs[:-1]
     seen: dict[str, int] = {}
+    damaged: list[int] = []          # one note names them all, where the first was
+    damaged_at = 0
     for n, i in enumerate(range(0, len(pairs), 2), start=1):
         if len(found) == MAX_WORKSTREAMS:
             notes.append(f"This plan link holds more than {MAX_WORKSTREAMS} workstreams; the first "
@@ -415,7 +419,8 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
             name = _name(code, n - 1)
             shared = decode_share(P1_BODY_PREFIX + body)
         except CalculatorError:
-            notes.append(f"Workstream {n} of this plan link is damaged and was left out; the others are shown.")
+            damaged_at = damaged_at if damaged else len(notes)
+            damaged.append(n)
             continue
         if name.casefold() in seen:
             notes.append(f"Workstream {n} of this plan link has the same name as workstream {seen[name.casefold()]} "
@@ -425,4 +430,9 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
         found.append(Workstream(name, shared.answers, shared.weights, shared.cost))
     if not found:
         raise CalculatorError("plan link: no workstream could be read", kind="bad_plan", reader=READER["damaged"])
+    if damaged:
+        one = len(damaged) == 1
+        notes.insert(damaged_at, f"{_join_numbers(damaged).capitalize()} of this plan link "
+                                 f"{'is' if one else 'are'} damaged and {'was' if one else 'were'} left out; "
+                                 "the others are shown.")
     return found, notes + [UNVERIFIED]

@@ -294,11 +294,9 @@ def test_a_p1_link_loses_only_its_unreadable_workstreams():
     assert found == [Workstream("Payroll", {"kind": "business_process", "process_maturity": "documented"},
                                 {"kind": 5}, {"general": {"people": 2}}),
                      Workstream("Claims", *claims)]
-    # Each note says "the others are shown", which the next note contradicts: reported, so only
-    # the part naming the workstream is written down here.
-    assert len(notes) == 3 and notes[2] == UNVERIFIED
-    assert notes[0].startswith("Workstream 2 of this plan link is damaged and was left out")
-    assert notes[1].startswith("Workstream 3 of this plan link is damaged and was left out")
+    # One note names both, so no note says "the others are shown" while another leaves one out.
+    assert notes == ["Workstreams 2 and 3 of this plan link are damaged and were left out; the others are shown.",
+                     UNVERIFIED]
 
 
 def test_a_p1_link_losing_one_workstream_says_which():
@@ -338,7 +336,7 @@ REQUEST_CASES = [
     ("item-list", [["A", {}]], "workstreams[0]", "must be an object with a name and answers, not a list"),
     ("unknown-fields", [{"name": "A", "answers": {}, "colour": 1, "Size": 2}], "workstreams[0]",
      "unknown field(s): Size, colour"),
-    ("name-null", [{"name": None}], "workstreams[0]", "the name must be text, not null"),
+    ("name-null", [{"name": None}], "workstreams[0]", "give the workstream a name"),
     ("name-number", named("A") + [{"name": 7}], "workstreams[1]", "the name must be text, not a number"),
     ("name-empty", named(""), "workstreams[0]", "give the workstream a name"),
     ("name-spaces", named("A", " \t\u3000 "), "workstreams[1]", "give the workstream a name"),
@@ -361,12 +359,11 @@ def test_each_refused_plan_request_gives_its_exact_words(workstreams, field, det
 
 
 def test_a_workstream_without_a_name_is_refused_at_its_row():
-    """A request that leaves the name out is refused at that workstream. (Its words, "the name
-    must be text, not null", describe a null the request never sent: reported, not written
-    down here.)"""
+    """A request that leaves the name out is asked for one at that workstream (not told about a
+    null it never sent)."""
     error = refused(plan, [{"answers": {"kind": "build"}}])
     assert (error.kind, error.field, error.reader) == ("invalid_plan", "workstreams[0]", None)
-    assert error.message == f"plan: workstream 1: {error.detail}" and "name" in error.detail
+    assert error.message == "plan: workstream 1: give the workstream a name"
 
 
 def test_the_longest_plan_request_is_accepted():
