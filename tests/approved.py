@@ -20,6 +20,7 @@ import contextlib
 import copy
 import io
 import json
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -324,10 +325,19 @@ def _reply(request: dict[str, Any]) -> str:
 
 
 def _command(argv: list[str], stdin: str | None) -> str:
-    """A command line, its exit status, what it printed and what it said on stderr."""
+    """A command line, its exit status, what it printed and what it said on stderr (argparse's
+    help goes to sys.stdout itself, laid out for a terminal 100 columns wide)."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err):
-        status = cli.main(argv, stdin=io.StringIO(stdin) if stdin is not None else _Closed(), stdout=out)
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "100"
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            status = cli.main(argv, stdin=io.StringIO(stdin) if stdin is not None else _Closed(), stdout=out)
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns
     shown_in = "(closed)" if stdin is None else stdin
     return (f"$ python -m calculator {' '.join(_quoted(a) for a in argv)}\n## stdin\n{shown_in}\n"
             f"## status {status}\n## stdout\n{out.getvalue()}## stderr\n{err.getvalue()}")
@@ -385,6 +395,8 @@ def _cases() -> dict[str, Callable[[], str]]:
         "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS, "providers"),
         "provider_data_changes": _provider_data_changes,
         "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
+        "command_help": lambda: "\n".join(_command(argv, None) for argv in (
+            ["--help"], *([name, "--help"] for name in ("questions", "card", "score", "cost", "plan", "providers")))),
         "card": lambda: _reply({"op": "card"}),
         "questions": lambda: _reply({"op": "questions"}),
         "cost_inputs_and_provider_criteria": lambda: _reply({"op": "cost_inputs"}) + _reply({"op": "provider_criteria"}),
