@@ -29,7 +29,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["DECIDING", "GOAL_DECIDING", "GOAL_ENGINE", "Change", "equivalents", "estimate", "main", "results"]
+__all__ = ["DECIDING", "GOAL_DECIDING", "GOAL_ENGINE", "Change", "equivalent_kind", "equivalents", "estimate", "main",
+           "results"]
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTANTS = ROOT / "mutants"
@@ -139,6 +140,44 @@ def equivalents(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]
     return found
 
 
+# Kinds of mutant that are equivalent wherever they occur (bench/mutants_equivalent.md, "Kinds"):
+# each a single change of one line, recognised from the line before and after.
+_EL_ATTRS = re.compile(r"""El\((?:f?"[^"]*"|f?'[^']*'), $""")
+_CODECS = {"utf-8", "utf-8-sig"}
+
+
+def _differing(before: str, after: str) -> tuple[str, str, str]:
+    """The common start, and what differs in `before` and in `after` between the common ends."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return before[:start], before[start:len(before) - end], after[start:len(after) - end]
+
+
+def equivalent_kind(change: Change) -> str | None:
+    """The kind of equivalent mutant this change is, or None:
+
+    - "no attributes": an element made with attributes ``None`` instead of ``{}``
+      (``El("td", {}, [...])`` -> ``El("td", None, [...])``): present.El takes no attributes and
+      None alike;
+    - "codec name": a codec name changed only in case (``"utf-8"`` -> ``"UTF-8"``): Python's codec
+      names are case-insensitive.
+    """
+    if " / " in change.before or " / " in change.after:
+        return None
+    start, was, now = _differing(change.before, change.after)
+    if (was, now) == ("{}", "None") and _EL_ATTRS.search(start):
+        return "no attributes"
+    if change.after.lower() == change.before.lower() and change.after != change.before:
+        for literal in re.finditer(r'"([^"]*)"', change.before):
+            if literal.start() <= len(start) < literal.end() and literal.group(1).lower() in _CODECS:
+                return "codec name"
+    return None
+
+
 def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
     """Each engine module's tally, from mutmut's .meta files."""
     known = equivalents()
@@ -166,7 +205,7 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
             else:
                 sources = sources if sources is not None else _sources(meta.with_suffix(""))
                 change = _change(name, module, sources)
-                if (change.function, change.before, change.after) in known:
+                if (change.function, change.before, change.after) in known or equivalent_kind(change):
                     tally.equivalent += 1
                 elif code in NO_TESTS:
                     tally.untested.append(change)

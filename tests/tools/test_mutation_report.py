@@ -123,3 +123,22 @@ def test_survivors_are_those_that_survived_or_reached_no_test(tmp_path, monkeypa
     assert mutation_sample.main(["--survivors", "--mutants", str(mutants)]) == 0
     assert capsys.readouterr().out.split() == ["calculator.decide.x_rules__mutmut_1", "calculator.decide.x_rules__mutmut_4"]
     assert mutation_sample.survivors(mutants, ["plan"]) == []
+
+
+def test_the_kinds_of_equivalent_mutant_are_recognised_and_nothing_else():
+    """An element made with None for {} and a codec name in capitals are equivalent anywhere;
+    the same change elsewhere, or any other change to those lines, is not."""
+    def kind(before, after):
+        return report.equivalent_kind(report.Change("n", "m", "f", before, after))
+
+    assert kind('El("td", {}, [x]),', 'El("td", None, [x]),') == "no attributes"
+    assert kind('heading = El(f"h{level}", {}, [t]) if t else None',
+                'heading = El(f"h{level}", None, [t]) if t else None') == "no attributes"
+    assert kind('raw.decode("utf-8-sig")', 'raw.decode("UTF-8-SIG")') == "codec name"
+    assert kind('out.decode("utf-8", "replace")', 'out.decode("UTF-8", "replace")') == "codec name"
+    for before, after in [('x = f("td", {}, [x])', 'x = f("td", None, [x])'), ("d = {}", "d = None"),
+                          ('El("td", {}, [x])', 'El("td", {}, [])'), ('El("td", {}, [x])', 'El("TD", {}, [x])'),
+                          ('s.encode("utf-8", "replace")', 's.encode("utf-8", "REPLACE")'),
+                          ('s.encode("utf-8")', 's.encode("XXutf-8XX")'),
+                          ('El("td", {}, [x]) / y', 'El("td", None, [x]) / y')]:
+        assert kind(before, after) is None, (before, after)
