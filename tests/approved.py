@@ -127,6 +127,7 @@ def _provider_changed(**fields: Any) -> dict[str, Any]:
 
 _OWN = {"id": "own_check", "label": "Our own check", "kind": "scored", "weight": 2}
 _CRITERIA = EVALUATIONS["two"]["criteria"]
+_OWN_AND_GATE = [_OWN | {"kind": "scored"}]
 
 # Evaluations the engine must refuse: one for each check of calculator/provider_input.py.
 BAD_EVALUATIONS: list[Any] = [
@@ -167,12 +168,61 @@ BAD_EVALUATIONS: list[Any] = [
 ]
 
 
+def _answering(criteria: list[dict[str, Any]]) -> dict[str, Any]:
+    """An evaluation of these criteria, each proposal scoring or passing every one."""
+    return _changed(criteria=criteria, providers=[
+        {"name": name, "price": {"fee_per_month": fee},
+         "scores": {c["id"]: score for c in criteria if c["kind"] == "scored"},
+         "passes": {c["id"]: True for c in criteria if c["kind"] == "pass_fail"}}
+        for name, score, fee in (("Alpha Ops", 4, 1000), ("Beta Services", 3, 900))])
+
+
+def _own(count: int, **first: Any) -> dict[str, Any]:
+    """An evaluation of `count` criteria of the buyer's own, each scored, weight 1."""
+    return _answering([{"id": f"own_{i}", "label": f"Own {i}", "kind": "scored", "weight": 1} | (first if i == 0 else {})
+                       for i in range(count)])
+
+
+def _defaults() -> dict[str, Any]:
+    """An evaluation that leaves the criteria to the site's defaults for managed services."""
+    from calculator.provider_criteria import defaults
+
+    request = _answering([{"id": c.id, "kind": c.kind} for c in defaults("managed_services")])
+    request.pop("criteria")
+    return request
+
+
+# Evaluations at the edges of what is allowed (the first of each pair accepted, the second not),
+# and the ways the criteria and figures may be left to their defaults.
+EDGE_EVALUATIONS: list[Any] = [
+    _own(30), _own(31),
+    _provider_changed(notes={"service_levels": "n" * 200}), _provider_changed(notes={"service_levels": "n" * 201}),
+    _provider_changed(notes={"service_levels": "  two lines\n  "}),
+    _provider_changed(name="A" * 60), _provider_changed(name="  Alpha   Ops  "),
+    _own(1, label="l" * 80), _own(1, label="l" * 81),
+    _answering([*_OWN_AND_GATE, {"id": "own_gate", "label": "Our own gate", "kind": "pass_fail", "weight": 0}]),
+    _answering([*_OWN_AND_GATE, {"id": "own_gate", "label": "Our own gate", "kind": "pass_fail", "weight": 1}]),
+    _changed(criteria=[{"id": "own_check", "label": "Our own check"}]),
+    _changed(criteria=[{"id": "own_check", "kind": "scored", "weight": 1}]),
+    _changed(criteria=[{"id": "processor_terms"}, {"id": "service_levels"}, {"id": "transition_plan", "weight": 5}]),
+    _defaults(),
+    _changed(criteria=[{"id": "own_check", "colour": 1, "size": 2}]),
+    _changed(colour="red", size="large"), _provider_changed(colour="red", size="large"),
+    _changed(criteria=[_OWN, _OWN, _OWN | {"id": "b_check", "label": "B"}, _OWN | {"id": "b_check", "label": "C"}]),
+    _changed(cost={"general": {}}), _changed(cost={}), _changed(cost={"general": {"hour_cost": 50, "currency": "€"}}),
+    _changed(fixed_on="2026-12-05"), _changed(price_weight=0), _changed(price_weight=100),
+]
+
+
 def _refusals(requests: list[Any], op: str) -> str:
-    """Each request on one line, then the engine's error."""
+    """Each request on one line, then the engine's error (or, when accepted, the evaluation as
+    the engine read it and its winner)."""
     out = []
     for request in requests:
         reply = json.loads(api.handle(json.dumps({"op": op, "evaluation": request})))
-        out += ["## " + json.dumps(request, ensure_ascii=False, sort_keys=True), _json(reply)]
+        shown = reply if not reply["ok"] else {"accepted": reply["evaluation"]["input"],
+                                               "winner": reply["evaluation"]["winner"]}
+        out += ["## " + json.dumps(request, ensure_ascii=False, sort_keys=True), _json(shown)]
     return "\n".join(out) + "\n"
 
 
@@ -393,6 +443,7 @@ def _cases() -> dict[str, Callable[[], str]]:
                                                           "site_url": SITE}),
         "bad_requests": lambda: "".join(_reply(r) for r in copy.deepcopy(BAD_REQUESTS)),
         "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS, "providers"),
+        "evaluation_edges": lambda: _refusals(EDGE_EVALUATIONS, "providers"),
         "provider_data_changes": _provider_data_changes,
         "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
         "command_help": lambda: "\n".join(_command(argv, None) for argv in (
