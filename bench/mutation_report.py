@@ -143,7 +143,7 @@ def equivalents(path: Path = EQUIVALENT_FILE) -> dict[tuple[str, str, str], str]
 # Kinds of mutant that are equivalent wherever they occur (bench/mutants_equivalent.md, "Kinds"):
 # each a single change of one line, recognised from the line before and after.
 _EL_ATTRS = re.compile(r"""El\((?:f?"[^"]*"|f?'[^']*'), $""")
-_CODECS = {"utf-8", "utf-8-sig"}
+_CODECS = {"ascii", "utf-8", "utf-8-sig"}
 
 
 def _differing(before: str, after: str) -> tuple[str, str, str]:

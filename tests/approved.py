@@ -214,6 +214,31 @@ EDGE_EVALUATIONS: list[Any] = [
 ]
 
 
+def _scenario_plans() -> str:
+    """Every decision scenario (tests/scenarios.json, tests/scenarios_heldout.json) as a
+    workstream, eight to a plan, each with some weights and cost figures, some in another
+    currency: every outcome a plan row can have, and the change that would shift each."""
+    scenarios = []
+    for name in ("scenarios.json", "scenarios_heldout.json"):
+        scenarios += json.loads((ROOT / "tests" / name).read_text("utf-8"))["scenarios"]
+    out = []
+    for start in range(0, len(scenarios), 8):
+        workstreams = []
+        for n, scenario in enumerate(scenarios[start:start + 8]):
+            item: dict[str, Any] = {"name": scenario["id"][:60], "answers": scenario["answers"]}
+            if scenario.get("weights"):
+                item["weights"] = scenario["weights"]
+            if n % 3 == 0:   # a third priced, one in three of those in euros, at fractions of a cent
+                item["cost"] = {"general": {"people": 3, "horizon_months": 7, "currency": "€" if n % 2 else "£"},
+                                "staff_augmentation": {"rate_per_person_month": 4321.333},
+                                "managed_services": {"fee_per_month": 12000.005}}
+            workstreams.append(item)
+        if start == 0:
+            workstreams[1] = {"name": "No answers given"}
+        out.append(_reply({"op": "plan", "workstreams": workstreams, "memo": False}))
+    return "".join(out)
+
+
 def _refusals(requests: list[Any], op: str) -> str:
     """Each request on one line, then the engine's error (or, when accepted, the evaluation as
     the engine read it and its winner)."""
@@ -438,6 +463,7 @@ def _cases() -> dict[str, Callable[[], str]]:
                                         "cost": {"general": {"people": 3, "currency": "€"},
                                                  "managed_services": {"fee_per_month": 18000}}}),
         "plan_from_the_guides_link": lambda: _reply({"op": "plan", "share": PLAN_LINK, "page": PAGE, "site_url": SITE}),
+        "plans_from_scenarios": _scenario_plans,
         "plan_example": lambda: _reply({"op": "plan", "workstreams": EXAMPLE["plan"]["workstreams"], "page": PAGE}),
         "providers_from_the_guides_link": lambda: _reply({"op": "providers", "share": _evaluation_link(), "page": PAGE,
                                                           "site_url": SITE}),
