@@ -14,6 +14,7 @@ ends it quietly with status 0.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import sys
@@ -36,6 +37,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         raise CalculatorError(f"{message} (see: python -m calculator --help)")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        # argparse (3.13) drops an OSError from writing the help; let it through, so help that
+        # cannot be written (a full disk) ends with status 2 and a line saying so, as output does.
+        if message:
+            (file or sys.stdout).write(message)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -99,13 +106,17 @@ class _Input:
         except (OSError, ValueError) as exc:
             raise CalculatorError(f"standard input could not be read ({exc.__class__.__name__})") from None
         if isinstance(raw, str):
-            raw = raw.encode("utf-8", "surrogateescape")
+            try:  # a text stream: bytes it could not decode come back as they were read
+                raw = raw.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError as exc:  # a surrogate no byte stands for
+                raise CalculatorError(f"standard input is not UTF-8 text (character {exc.start + 1})") from None
         if len(raw) > MAX_INPUT_BYTES:
             raise CalculatorError(f"standard input is larger than {MAX_INPUT_BYTES:,} bytes")
+        mark = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CalculatorError(f"standard input is not UTF-8 text (byte {exc.start + 1})") from None
+            text = raw[mark:].decode("utf-8")
+        except UnicodeDecodeError as exc:  # counted in the input's bytes, the mark included
+            raise CalculatorError(f"standard input is not UTF-8 text (byte {mark + exc.start + 1})") from None
         if not text.strip():
             raise CalculatorError(f"expected {what} on standard input, and it is empty")
         return _json_arg(text, what)
@@ -220,9 +231,14 @@ def _silence_stdout() -> None:
     is still buffered cannot print a second error."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    try:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):
         pass
+    finally:
+        os.close(devnull)
 
 
 def _write(output: str, stdout: Any) -> int:
@@ -250,11 +266,21 @@ def _write(output: str, stdout: Any) -> int:
 def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = None) -> int:
     """Run the CLI; returns the exit status (0 fine, 2 bad input or output that cannot be written)."""
     try:
-        args = _parser().parse_args(argv)
+        args = _help_or_args(argv)
+        if isinstance(args, int):
+            return args
         output = run(args, stdin if stdin is not None else sys.stdin)
     except CalculatorError as exc:
         _say(f"error: {exc.message}")
         return 2
+    return _write(output, stdout)
+
+
+def _help_or_args(argv: Sequence[str] | None) -> argparse.Namespace | int:
+    """The parsed command line, or the exit status once the help has been printed (or could not
+    be). A mistake raises CalculatorError."""
+    try:
+        return _parser().parse_args(argv)
     except SystemExit as exc:  # --help: argparse has printed it
         return 0 if exc.code in (0, None) else 2
     except BrokenPipeError:  # --help to a reader that stopped reading
@@ -262,6 +288,6 @@ def main(argv: Sequence[str] | None = None, stdin: Any = None, stdout: Any = Non
         return 0
     except OSError as exc:  # --help to a full disk
         _silence_stdout()
-        _say(f"error: the help could not be written to standard output ({os.strerror(exc.errno or 0)})")
+        reason = os.strerror(exc.errno) if exc.errno else "it is closed"
+        _say(f"error: the help could not be written to standard output ({reason})")
         return 2
-    return _write(output, stdout)
