@@ -282,15 +282,17 @@ def encode_plan(workstreams: Sequence[Workstream]) -> str:
     return content + "*" + link_check(content)
 
 
-def _name(code: str, index: int) -> str:
+def _name(code: str) -> str | None:
+    """A workstream's name from its code in a link, or None when the code cannot hold a name the
+    planner wrote (too long, not base64url, not UTF-8, or a name check_name refuses): the
+    workstream is then left out, and the reader told which."""
     if len(code) > MAX_NAME_CODE:
-        raise _bad("its name is longer than any the planner writes", index)
+        return None
     padded = code + "=" * (-len(code) % 4)
     try:
-        raw = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
-    except (binascii.Error, UnicodeError, ValueError):
-        raise _bad("its name cannot be read", index) from None
-    return check_name(raw, index)
+        return check_name(base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8"), 0)
+    except (binascii.Error, UnicodeError, ValueError, CalculatorError):
+        return None
 
 
 def _not_plan(message: str, reader: str, kind: str = "bad_plan", **extra: Any) -> CalculatorError:
@@ -355,10 +357,12 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
         if not separator or check != _workstream_check(count, index, code, body):
             lost.append(index + 1)
             continue
+        name = _name(code)
         try:
-            name = _name(code, index)
             answers, weights, cost = decode_body(body, 0, SHARE_VERSION)
         except CalculatorError:
+            name = None
+        if name is None:
             lost.append(index + 1)
             continue
         if name.casefold() in seen:
@@ -415,10 +419,12 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
                          f"{MAX_WORKSTREAMS} are shown.")
             break
         code, body = pairs[i], pairs[i + 1]
+        name = _name(code)
         try:
-            name = _name(code, n - 1)
-            shared = decode_share(P1_BODY_PREFIX + body)
+            shared = decode_share(P1_BODY_PREFIX + body) if name is not None else None
         except CalculatorError:
+            shared = None
+        if name is None or shared is None:
             damaged_at = damaged_at if damaged else len(notes)
             damaged.append(n)
             continue
