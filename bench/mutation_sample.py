@@ -9,9 +9,9 @@ weighted by their number of mutants, with a 95% interval.
 
     python -m bench.mutation_sample --size 1500 [--seed 18] [--modules plan view]
 
-With ``--survivors`` it prints instead every mutant that survived or had no test, for `make
-mutate-survivors`: after new tests, only those need running again (a killed mutant stays killed
-when tests are added).
+With ``--survivors`` it prints instead every mutant that survived or had no test and is not
+judged equivalent, for `make mutate-survivors`: after new tests, only those need running again (a
+killed mutant stays killed when tests are added).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import random
 import sys
 from pathlib import Path
 
-from bench.mutation_report import MUTANTS, NO_TESTS, NOT_RUN, ROOT, SURVIVED
+from bench.mutation_report import MUTANTS, NO_TESTS, NOT_RUN, ROOT, SURVIVED, results
 
 __all__ = ["main", "not_run", "survivors"]
 
@@ -33,8 +33,13 @@ def not_run(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[s
 
 
 def survivors(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[str]:
-    """Every mutant that survived its tests or reached none, in the same order."""
-    return _with_codes(SURVIVED | NO_TESTS, mutants, modules)
+    """Every mutant that survived its tests or reached none, in the same order, but those
+    bench/mutants_equivalent.md judges equivalent (no test can kill them: running them again
+    only takes the longest)."""
+    tallies = results(mutants)
+    wanted = {c.name for module, t in tallies.items() if not modules or module in modules
+              for c in t.survived + t.untested}
+    return [name for name in _with_codes(SURVIVED | NO_TESTS, mutants, modules) if name in wanted]
 
 
 def _with_codes(wanted: set[int | None], mutants: Path, modules: list[str] | None) -> list[str]:
