@@ -38,7 +38,7 @@ from .data import catalogue
 from .errors import CalculatorError, shown
 from .result import Result, score
 from .checks import json_type
-from .share import (CHECK_SEPARATOR, SHARE_VERSION, address_value, decode_body, decode_share, encode_body,
+from .share import (CHECK_SEPARATOR, SHARE_VERSION, Shared, address_value, decode_body, decode_share, encode_body,
                     encode_share, link_check, max_share_length, read_version)
 
 __all__ = ["JOINERS", "MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Workstream",
@@ -374,8 +374,9 @@ def decode_plan(text: Any) -> tuple[list[Workstream], list[str]]:
         found.append(Workstream(name, answers, weights, cost))
     if lost:
         which = _join_numbers(lost)
+        # (A link of one workstream that loses it has nothing to show, and is refused below.)
         notes.insert(0, f"This plan link was damaged or cut off when it was copied: it holds {count} "
-                        f"workstream{'s' if count != 1 else ''}, and {which} could not be read, so "
+                        f"workstreams, and {which} could not be read, so "
                         f"{'it is' if len(lost) == 1 else 'they are'} left out. Ask the person who sent it for "
                         "the link again.")
     elif not whole:
@@ -406,26 +407,22 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
     if not pairs:
         raise _not_plan("it holds no workstreams", "empty")
     found: list[Workstream] = []
-    notes: list[str] = []
+    notes: list[str | None] = []     # None: where the note naming every damaged workstream goes
     if len(pairs) % 2:
         notes.append("The end of this plan link is cut off; the workstreams before it are shown.")
         pairs = pairs[:-1]
     seen: dict[str, int] = {}
-    damaged: list[int] = []          # one note names them all, where the first was
-    damaged_at = 0
+    damaged: list[int] = []
     for n, i in enumerate(range(0, len(pairs), 2), start=1):
         if len(found) == MAX_WORKSTREAMS:
             notes.append(f"This plan link holds more than {MAX_WORKSTREAMS} workstreams; the first "
                          f"{MAX_WORKSTREAMS} are shown.")
             break
         code, body = pairs[i], pairs[i + 1]
-        name = _name(code)
-        try:
-            shared = decode_share(P1_BODY_PREFIX + body) if name is not None else None
-        except CalculatorError:
-            shared = None
+        name, shared = _name(code), _p1_body(body)
         if name is None or shared is None:
-            damaged_at = damaged_at if damaged else len(notes)
+            if not damaged:
+                notes.append(None)
             damaged.append(n)
             continue
         if name.casefold() in seen:
@@ -438,7 +435,15 @@ def _decode_p1(text: str) -> tuple[list[Workstream], list[str]]:
         raise CalculatorError("plan link: no workstream could be read", kind="bad_plan", reader=READER["damaged"])
     if damaged:
         one = len(damaged) == 1
-        notes.insert(damaged_at, f"{_join_numbers(damaged).capitalize()} of this plan link "
-                                 f"{'is' if one else 'are'} damaged and {'was' if one else 'were'} left out; "
-                                 "the others are shown.")
-    return found, notes + [UNVERIFIED]
+        lost = (f"{_join_numbers(damaged).capitalize()} of this plan link {'is' if one else 'are'} damaged and "
+                f"{'was' if one else 'were'} left out; the others are shown.")
+        notes = [lost if note is None else note for note in notes]
+    return found, [note for note in notes if note is not None] + [UNVERIFIED]
+
+
+def _p1_body(body: str) -> Shared | None:
+    """A p1 workstream's answers, weights and figures, or None when they cannot be read."""
+    try:
+        return decode_share(P1_BODY_PREFIX + body)
+    except CalculatorError:
+        return None
