@@ -369,6 +369,18 @@ BAD_COMMANDS: list[tuple[list[str], str | None]] = [
     (["cost", "--share", "v3d1-41dF", "--format", "text"], None),
     (["plan", "--share", PLAN_LINK, "--workstreams", "[]"], None),
     (["providers", "--share", "e1.x", "--evaluation", "{}"], None),
+    (["providers", "--evaluation", "{"], None),
+    (["providers"], "{"),
+    (["plan", "--workstreams", "["], None),
+    (["plan"], "["),
+    (["cost", "--figures", "{"], None),
+    (["cost"], "{"),
+    (["cost", "--figures", "{}", "--answers", "{"], None),
+    (["cost", "--figures", "{}", "--answers", "{", "--format", "markdown"], None),
+    (["cost", "--share", "v3d1-41dF", "--figures", "{}"], None),
+    (["cost", "--share", "v3d1-41dF", "--answers", "{}"], None),
+    (["score", "--answers", "{"], None),
+    (["score", "--answers", "{}", "--weights", "{"], None),
 ]
 
 

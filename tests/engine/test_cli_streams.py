@@ -490,6 +490,15 @@ def test_help_to_a_full_disk_says_why(monkeypatch: pytest.MonkeyPatch, stdout_fi
     assert_silenced(stdout_file)
 
 
+def test_help_to_a_closed_stdout_says_it_is_closed(monkeypatch: pytest.MonkeyPatch, stdout_file: Any) -> None:
+    """An OSError without an errno out of the help: status 2, "(it is closed)", as for output."""
+    err = fake_stderr(monkeypatch)
+    monkeypatch.setattr(sys, "stdout", TextOnly(fail=OSError("closed"), fd=stdout_file.fd))
+    assert cli.main(["--help"]) == 2
+    assert said(err) == "error: the help could not be written to standard output (it is closed)\n"
+    assert_silenced(stdout_file)
+
+
 def test_main_reads_sys_stdin_when_no_stdin_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without stdin=, `score` reads sys.stdin's bytes; with stdin=, sys.stdin is left alone."""
     err = fake_stderr(monkeypatch)
