@@ -22,7 +22,7 @@ import random
 import sys
 from pathlib import Path
 
-from bench.mutation_report import MUTANTS, NO_TESTS, NOT_RUN, ROOT, SURVIVED, results
+from bench.mutation_report import MUTANTS, NOT_RUN, ROOT, results
 
 __all__ = ["main", "not_run", "survivors"]
 
@@ -33,13 +33,11 @@ def not_run(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[s
 
 
 def survivors(mutants: Path = MUTANTS, modules: list[str] | None = None) -> list[str]:
-    """Every mutant that survived its tests or reached none, in the same order, but those
-    bench/mutants_equivalent.md judges equivalent (no test can kill them: running them again
-    only takes the longest)."""
-    tallies = results(mutants)
-    wanted = {c.name for module, t in tallies.items() if not modules or module in modules
-              for c in t.survived + t.untested}
-    return [name for name in _with_codes(SURVIVED | NO_TESTS, mutants, modules) if name in wanted]
+    """Every mutant that survived its tests or reached none, module by module (as the report
+    lists them), but those bench/mutants_equivalent.md judges equivalent (no test can kill them:
+    running them again only takes the longest)."""
+    return [c.name for module, t in results(mutants).items() if not modules or module in modules
+            for c in t.survived + t.untested]
 
 
 def _with_codes(wanted: set[int | None], mutants: Path, modules: list[str] | None) -> list[str]:

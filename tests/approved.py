@@ -239,12 +239,12 @@ def _scenario_plans() -> str:
     return "".join(out)
 
 
-def _refusals(requests: list[Any], op: str) -> str:
-    """Each request on one line, then the engine's error (or, when accepted, the evaluation as
+def _refusals(requests: list[Any]) -> str:
+    """Each evaluation on one line, then the engine's error (or, when accepted, the evaluation as
     the engine read it and its winner)."""
     out = []
     for request in requests:
-        reply = json.loads(api.handle(json.dumps({"op": op, "evaluation": request})))
+        reply = json.loads(api.handle(json.dumps({"op": "providers", "evaluation": request})))
         shown = reply if not reply["ok"] else {"accepted": reply["evaluation"]["input"],
                                                "winner": reply["evaluation"]["winner"]}
         out += ["## " + json.dumps(request, ensure_ascii=False, sort_keys=True), _json(shown)]
@@ -401,10 +401,9 @@ def _reply(request: dict[str, Any]) -> str:
         built = [from_json(node) for node in nodes]
         parts += [f"## tree {name} (HTML)", "\n".join(to_html(node) for node in built),
                   f"## tree {name} (text)", "\n".join(to_text(node) for node in built)]
-    for name in ("view",):
-        if isinstance(reply.get(name), dict) and "type" in reply[name]:  # a providers view tree
-            built = from_json(reply[name])
-            parts += [f"## {name} (HTML)", to_html(built), f"## {name} (text)", to_text(built)]
+    if isinstance(reply.get("view"), dict) and "type" in reply["view"]:  # a providers view tree
+        built = from_json(reply["view"])
+        parts += ["## view (HTML)", to_html(built), "## view (text)", to_text(built)]
     if memo is not None:
         parts += ["## memo", memo]
     parts += ["## reply", _json(reply)]
@@ -480,8 +479,8 @@ def _cases() -> dict[str, Callable[[], str]]:
         "providers_from_the_guides_link": lambda: _reply({"op": "providers", "share": _evaluation_link(), "page": PAGE,
                                                           "site_url": SITE}),
         "bad_requests": lambda: "".join(_reply(r) for r in copy.deepcopy(BAD_REQUESTS)),
-        "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS, "providers"),
-        "evaluation_edges": lambda: _refusals(EDGE_EVALUATIONS, "providers"),
+        "bad_evaluations": lambda: _refusals(BAD_EVALUATIONS),
+        "evaluation_edges": lambda: _refusals(EDGE_EVALUATIONS),
         "provider_data_changes": _provider_data_changes,
         "bad_commands": lambda: "\n".join(_command(argv, stdin) for argv, stdin in BAD_COMMANDS),
         "command_help": lambda: "\n".join(_command(argv, None) for argv in (

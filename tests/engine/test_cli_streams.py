@@ -45,58 +45,56 @@ from calculator.errors import CalculatorError, clean_line
 # Fake streams
 
 
-class Bytes:
-    """A binary stream (like sys.stdin.buffer / sys.stdout.buffer): its data, the sizes asked of
-    read, what was written, how often it was flushed; `fail` is raised by read and write."""
+class _Fake:
+    """What both fake streams share: their data, the sizes asked of read, how often they were
+    flushed; `fail` is raised by read and write."""
 
-    def __init__(self, data: bytes = b"", fail: BaseException | None = None) -> None:
+    def __init__(self, data: Any, fail: BaseException | None) -> None:
         self.data, self.fail = data, fail
         self.sizes: list[int] = []
-        self.written = b""
         self.flushes = 0
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int = -1) -> Any:
         self.sizes.append(size)
-        if self.fail is not None:
-            raise self.fail
+        self._fail()
         return self.data if size < 0 else self.data[:size]
 
-    def write(self, data: bytes) -> int:
+    def flush(self) -> None:
+        self.flushes += 1
+
+    def _fail(self) -> None:
         if self.fail is not None:
             raise self.fail
+
+
+class Bytes(_Fake):
+    """A binary stream (like sys.stdin.buffer / sys.stdout.buffer); `written` holds its bytes."""
+
+    def __init__(self, data: bytes = b"", fail: BaseException | None = None) -> None:
+        super().__init__(data, fail)
+        self.written = b""
+
+    def write(self, data: bytes) -> int:
+        self._fail()
         assert isinstance(data, bytes), data
         self.written += data
         return len(data)
 
-    def flush(self) -> None:
-        self.flushes += 1
 
-
-class TextOnly:
-    """A text stream with no `.buffer` (like io.StringIO): its text, the sizes asked of read,
-    what was written; `fail` is raised by read and write; `fd` is what fileno() returns."""
+class TextOnly(_Fake):
+    """A text stream with no `.buffer` (like io.StringIO); `text` holds what was written, `fd` is
+    what fileno() returns."""
 
     def __init__(self, text: str = "", fail: BaseException | None = None, fd: int | None = None) -> None:
-        self.data, self.fail, self.fd = text, fail, fd
-        self.sizes: list[int] = []
+        super().__init__(text, fail)
+        self.fd = fd
         self.text = ""
-        self.flushes = 0
-
-    def read(self, size: int = -1) -> str:
-        self.sizes.append(size)
-        if self.fail is not None:
-            raise self.fail
-        return self.data if size < 0 else self.data[:size]
 
     def write(self, text: str) -> int:
-        if self.fail is not None:
-            raise self.fail
+        self._fail()
         assert isinstance(text, str), text
         self.text += text
         return len(text)
-
-    def flush(self) -> None:
-        self.flushes += 1
 
     def fileno(self) -> int:
         if self.fd is None:

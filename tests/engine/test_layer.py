@@ -33,7 +33,7 @@ def test_an_engine_test_imports_nothing_of_the_build(path):
     imported = _imports(path)
     assert not imported & BUILD_STACK, f"{path.name} imports {sorted(imported & BUILD_STACK)}"
     helpers = {m for m in imported if m.startswith("tests.")}
-    allowed = {"tests.rules_oracle", "tests.link_damage", "tests.approved", "tests.support.mutate_profile"}
+    allowed = {f"tests.{p.stem}" for p in HELPERS} | {"tests.support.mutate_profile"}
     assert helpers <= allowed, f"{path.name} imports test helpers of other layers: {sorted(helpers - allowed)}"
 
 
