@@ -4,12 +4,14 @@ names JSON types go by in those messages. How the answers are scored is calculat
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Mapping
 
 from .data import Catalogue, catalogue
 from .errors import CalculatorError
 
-__all__ = ["check_answers", "check_weights", "effective_weights", "json_type"]
+__all__ = ["JOINERS", "check_answers", "check_weights", "effective_weights", "has_hidden_character",
+           "has_visible_character", "json_type"]
 
 
 def check_answers(answers: Any, cat: Catalogue | None = None) -> dict[str, str]:
@@ -91,3 +93,35 @@ def json_type(value: Any) -> str:
         if isinstance(value, kind):
             return name
     return "a number" if isinstance(value, (int, float)) else type(value).__name__
+
+
+# Invisible characters real names need: the zero-width non-joiner (Persian, Hindi and other
+# scripts join or keep apart letters with it) and the zero-width joiner (emoji sequences such as
+# a family or a profession), and the tag characters of subdivision flags (Unicode TR51). Every
+# other format character stays refused: bidirectional overrides and isolates can make a name
+# read differently from what it holds (Unicode TR36, "Bidirectional Text Spoofing").
+JOINERS = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
+
+# Control, format, surrogate, private-use and unassigned characters, and the line and paragraph
+# separators: they act on a terminal or a page (a colour, a reversed line, a new line) instead of
+# showing, or cannot be written as UTF-8 at all (a lone surrogate).
+_HIDDEN = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+
+
+def has_hidden_character(text: str) -> bool:
+    """Whether reader text (a name, a label, a note) holds a character that acts instead of
+    showing, but the joiners real names need.
+
+    >>> has_hidden_character("Acme\u202eLtd"), has_hidden_character("\u0645\u06cc\u200c\u0634\u0648\u062f")
+    (True, False)
+    """
+    return any(unicodedata.category(ch) in _HIDDEN and ch not in JOINERS for ch in text)
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether text shows anything: a character that is not a joiner, a mark or a space.
+
+    >>> has_visible_character("\u200d \u0301"), has_visible_character("A")
+    (False, True)
+    """
+    return not all(ch in JOINERS or unicodedata.category(ch)[0] in "MZ" for ch in text)

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
@@ -37,11 +36,11 @@ from .cost import compare_costs
 from .data import catalogue
 from .errors import CalculatorError, shown
 from .result import Result, score
-from .checks import json_type
+from .checks import has_hidden_character, has_visible_character, json_type
 from .share import (CHECK_SEPARATOR, SHARE_VERSION, Shared, address_value, decode_body, decode_share, encode_body,
                     encode_share, link_check, max_share_length, read_version)
 
-__all__ = ["JOINERS", "MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Workstream",
+__all__ = ["MAX_NAME", "MAX_PLAN_LENGTH", "MAX_WORKSTREAMS", "PLAN_VERSION", "Workstream",
            "check_name", "check_plan", "decode_plan", "encode_plan", "max_plan_length", "plan"]
 
 MAX_WORKSTREAMS = 8
@@ -91,14 +90,6 @@ def _bad(message: str, index: int | None = None) -> CalculatorError:
                            field=f"workstreams[{index}]" if index is not None else "workstreams")
 
 
-# Invisible characters real names need: the zero-width non-joiner (Persian, Hindi and other
-# scripts join or keep apart letters with it) and the zero-width joiner (emoji sequences such as
-# a family or a profession), and the tag characters of subdivision flags (Unicode TR51). Every
-# other format character stays refused: bidirectional overrides and isolates can make a name
-# read differently from what it holds (Unicode TR36, "Bidirectional Text Spoofing").
-JOINERS = frozenset("\u200c\u200d") | frozenset(map(chr, range(0xE0020, 0xE0080)))
-
-
 def check_name(name: Any, index: int) -> str:
     """A workstream's name: text, trimmed, at most MAX_NAME characters, no control characters,
     no bidirectional overrides, at least one visible character.
@@ -119,9 +110,9 @@ def check_name(name: Any, index: int) -> str:
         raise _bad("give the workstream a name", index)
     if len(text) > MAX_NAME:
         raise _bad(f"the name is {len(text):,} characters long; at most {MAX_NAME}", index)
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in JOINERS for ch in text):
+    if has_hidden_character(text):
         raise _bad("the name has a control or invisible character that could change how it reads", index)
-    if all(ch in JOINERS or unicodedata.category(ch)[0] in "MZ" for ch in text):
+    if not has_visible_character(text):
         raise _bad("the name has no visible character", index)
     return text
 

@@ -19,7 +19,7 @@ from typing import Any, Mapping, Sequence
 from .cost import check_cost, compare_costs, cost_inputs
 from .errors import CalculatorError
 from .provider_criteria import MAX_WEIGHT, Criterion, defaults, provider_data
-from .checks import json_type
+from .checks import has_hidden_character, has_visible_character, json_type
 
 __all__ = ["CENT", "MAX_CRITERIA", "MAX_LABEL", "MAX_NAME", "MAX_NOTE", "MAX_PROVIDERS", "MAX_SCORE", "Chosen",
            "Evaluation", "Proposal", "check_evaluation", "cost_words", "invalid"]
@@ -107,6 +107,18 @@ def _label_text(value: Any, longest: int) -> str | None:
     return text if 0 < len(text) <= longest else None
 
 
+# A provider's name, a criterion's name and an evidence note are shown on the page, in the memo
+# and on a terminal, and carried in links others open: as for a plan's workstream names
+# (plan.check_name), a character that acts instead of showing (a colour, a reversed line, a lone
+# surrogate that cannot be written) is refused, naming the field.
+def _shown_text(text: str, what: str, field: str) -> str:
+    if has_hidden_character(text):
+        raise invalid(f"{what} has a control or invisible character that could change how it reads", field)
+    if not has_visible_character(text):
+        raise invalid(f"{what} has no visible character", field)
+    return text
+
+
 def _check_criteria(model: str, raw: Any) -> tuple[Chosen, ...]:
     if raw is None:
         return tuple(Chosen(c.id, c.label, c.kind, c.weights.get(model, 0), c) for c in defaults(model))
@@ -134,6 +146,7 @@ def _check_criteria(model: str, raw: Any) -> tuple[Chosen, ...]:
             label = _label_text(item.get("label"), MAX_LABEL)
             if label is None:
                 raise invalid(f"criterion {i + 1}: its name must be text of 1 to {MAX_LABEL} characters", f"{field}.label")
+            _shown_text(label, f"criterion {i + 1}: its name", f"{field}.label")
             kind = item.get("kind")
             if kind not in ("scored", "pass_fail"):
                 raise invalid(f"criterion “{label}”: its kind must be scored or pass_fail", f"{field}.kind")
@@ -204,6 +217,7 @@ def _check_proposal(i: int, raw: Any, criteria: Sequence[Chosen], model: str, ge
     name = _label_text(raw.get("name"), MAX_NAME)
     if name is None:
         raise invalid(f"provider {i + 1}: its name must be text of 1 to {MAX_NAME} characters", f"{field}.name")
+    _shown_text(name, f"provider {i + 1}: its name", f"{field}.name")
     who = f"provider “{name}”"
     parts = {}
     for part in ("scores", "notes", "passes", "price"):
@@ -242,7 +256,8 @@ def _check_proposal(i: int, raw: Any, criteria: Sequence[Chosen], model: str, ge
                 raise invalid(f"{who}: the evidence note for “{c.label}” must be one line of at most {MAX_NOTE} characters",
                               f"{field}.notes.{c.id}")
             if note.strip():
-                notes[c.id] = note.strip()
+                notes[c.id] = _shown_text(note.strip(), f"{who}: the evidence note for “{c.label}”",
+                                          f"{field}.notes.{c.id}")
     allowed = {x.id for x in cost_inputs() if x.group == model}
     for key in parts["price"]:
         if key not in allowed:
