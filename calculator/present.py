@@ -301,6 +301,16 @@ def escape_markdown(text: str) -> str:
     return _MD_ORDERED.sub(r"\1\\\2", text)
 
 
+def _emphasis(inner: str, mark: str) -> str:
+    """``inner`` between two ``mark``s, its own spaces outside them: CommonMark reads ``** a**``
+    as plain asterisks, not bold (a delimiter run next to a space does not open or close)."""
+    core = inner.strip()
+    if not core:
+        return inner
+    start = inner.index(core[0])
+    return f"{inner[:start]}{mark}{core}{mark}{inner[start + len(core):]}"
+
+
 def _md_inline(node: Node) -> str:
     if isinstance(node, str):
         return escape_markdown(node)
@@ -312,9 +322,9 @@ def _md_inline(node: Node) -> str:
     if not inner.strip():
         return inner
     if node.tag == "strong":
-        return f"**{inner}**"
+        return _emphasis(inner, "**")
     if node.tag == "em":
-        return f"_{inner}_"
+        return _emphasis(inner, "_")
     if node.tag == "code":
         return f"`{_inline_text(node).replace('`', '')}`"
     if node.tag == "a" and node.attr("href"):
@@ -333,7 +343,7 @@ def _md_blocks(node: Node, out: list[str], level: int) -> None:
         return
     if node.tag in ("p", "dt", "dd", "caption", "figcaption"):
         text = _md_inline(node)
-        out += [f"**{text}**" if node.tag in ("dt", "caption") else text, ""]
+        out += [_emphasis(text.strip(), "**") if node.tag in ("dt", "caption") else text, ""]
         return
     if node.tag == "table":
         _md_table(node, out)
@@ -366,7 +376,7 @@ def _md_table(table: El, out: list[str]) -> None:
             for row in part.children if isinstance(row, El)]
     caption = next((c for c in table.children if isinstance(c, El) and c.tag == "caption"), None)
     if caption is not None:
-        out += [f"**{_md_inline(caption)}**", ""]
+        out += [_emphasis(_md_inline(caption).strip(), "**"), ""]
     if not rows:
         return
     cells = [[_md_inline(cell) or " " for cell in row.children] for row in rows]
