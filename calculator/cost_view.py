@@ -87,18 +87,25 @@ def _fit_sentence(cost: Mapping[str, Any], fit: Mapping[str, Any] | None, cur: s
     cat = catalogue()
     cheapest = cost["cheapest"]
     names = " and ".join(in_text(cat.name(m)) for m in cheapest)
+    quoted = {m: v for m, v in cost["models"].items() if v["status"] == "quoted"}
+    lone = len(quoted) == 1  # a lone quote is not "cheapest" (as in the table and the headline)
     fits = fit["combination"]["models"] if fit.get("combination") else (
         [fit["recommendation"]] if fit.get("recommendation") else [])
     if not fits:
-        return f"Cheapest for your figures: {names}. The calculator has no fit recommendation yet to set beside it."
+        lead = f"Only one quote entered: {names}." if lone else f"Cheapest for your figures: {names}."
+        return f"{lead} The calculator has no fit recommendation yet to set beside it."
     fit_names = " and ".join(in_text(cat.name(m)) for m in fits)
     if set(fits) & set(cheapest):
+        if lone:
+            return (f"Fits best: {fit_names}. You entered a quote for {names} only, so there is no cheaper model "
+                    "to weigh against it.")
         return f"Fits best and cheapest for your figures agree: {fit_names}."
-    quoted = {m: v for m, v in cost["models"].items() if v["status"] == "quoted"}
-    best_fit = next((m for m in fits if m in quoted), None)
+    # The gap a reader would save is from the cheaper of the models that fit (a close call names
+    # two), not from whichever comes first in the tie-break order.
+    best_fit = min((m for m in fits if m in quoted), key=lambda m: quoted[m]["totals"]["total"], default=None)
     if best_fit is None:
-        return (f"Fits best: {fit_names}, for which you have entered no quote. Cheapest of the quotes you "
-                f"entered: {names}.")
+        other = f"The one quote you entered: {names}." if lone else f"Cheapest of the quotes you entered: {names}."
+        return f"Fits best: {fit_names}, for which you have entered no quote. {other}"
     gap = quoted[best_fit]["totals"]["total"] - quoted[cheapest[0]]["totals"]["total"]
     fit_verb = "fits" if len(fits) == 1 else "fit"
     cheap_verb = "is" if len(cheapest) == 1 else "are"

@@ -89,7 +89,10 @@ def test_cost_rides_along_with_the_score_and_in_the_share_code():
     figures = {"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 5000}}
     reply = call({"op": "score", "answers": {"direction": "us"}, "cost": figures})
     assert reply["cost"]["cheapest"] == ["staff_augmentation"]
-    assert reply["cost_view"]["sentences"]["fit"].startswith("Fits best and cheapest")
+    # one quote: set beside the fit, never called "cheapest" (there is nothing to be cheaper than)
+    assert reply["cost_view"]["sentences"]["fit"] == (
+        "Fits best: staff augmentation. You entered a quote for staff augmentation only, so there is no cheaper "
+        "model to weigh against it.")
     assert reply["share"] == "v3d1Cp2Sr5000-DC5P"
     again = call({"op": "open_link", "values": [reply["share"]]})
     assert again["cost"] == reply["cost"]

@@ -93,9 +93,11 @@ STAFF_QUOTE = {"general": {"people": 2}, "staff_augmentation": {"rate_per_person
 
 
 @pytest.mark.parametrize("weights, sentence", [
+    # one quote entered: never called "cheapest"
     (None, "Fits best: managed services, for which you have entered no quote. "
-           "Cheapest of the quotes you entered: staff augmentation."),
-    ({"kind": 0}, "Fits best and cheapest for your figures agree: staff augmentation."),
+           "The one quote you entered: staff augmentation."),
+    ({"kind": 0}, "Fits best: staff augmentation. You entered a quote for staff augmentation only, so there is "
+                  "no cheaper model to weigh against it."),
 ])
 def test_a_cost_request_sets_the_fit_for_its_answers_and_weights_beside_the_cost(weights, sentence):
     """The cost comparison's first line sets the fit (answers and weights) beside the cheapest quote."""

@@ -1,0 +1,52 @@
+"""The sentence that sets the fit beside the cost (calculator/cost_view.py `_fit_sentence`), on
+the two cases it once got wrong: a lone quote was called "cheapest" (the table and the headline
+already said it was the only one), and a close call's saving was measured from the first model
+of the pair in tie-break order instead of the cheaper of the two. Each sentence is written out by
+hand from the figures."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import pytest
+
+from calculator import compare_costs, cost_view, score
+
+SCENARIOS = {s["id"]: s for s in json.loads(
+    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
+ONE_QUOTE = {"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 10}}
+
+
+@pytest.mark.parametrize("answers, sentence", [
+    # fits best: staff augmentation, the model quoted
+    ({"direction": "us"}, "Fits best: staff augmentation. You entered a quote for staff augmentation only, so "
+                          "there is no cheaper model to weigh against it."),
+    # no answers: no fit yet
+    ({}, "Only one quote entered: staff augmentation. The calculator has no fit recommendation yet to set "
+         "beside it."),
+    # fits best: managed services, not quoted
+    ({"direction": "provider"}, "Fits best: managed services, for which you have entered no quote. The one "
+                                "quote you entered: staff augmentation."),
+])
+def test_a_lone_quote_is_never_called_cheapest(answers, sentence):
+    fit = score(answers).to_dict()
+    assert cost_view(compare_costs(ONE_QUOTE), fit)["sentences"]["fit"] == sentence
+
+
+@pytest.mark.parametrize("staff, managed, gap", [
+    # 12 months: staff augmentation 3,600, managed services 3,000, BPO 20 x 10 x 12 = 2,400:
+    # choosing BPO over the cheaper model that fits saves 600, whichever of the pair comes first
+    (300, 250, "£600"),
+    (250, 300, "£600"),
+])
+def test_a_close_calls_saving_is_from_the_cheaper_model_that_fits(staff, managed, gap):
+    fit = score(SCENARIOS["close-build-then-run"]["answers"]).to_dict()
+    assert fit["combination"]["models"] == ["staff_augmentation", "managed_services"]
+    figures = {"general": {"people": 1, "volume": 10, "horizon_months": 12, "currency": "£"},
+               "staff_augmentation": {"rate_per_person_month": staff}, "managed_services": {"fee_per_month": managed},
+               "bpo": {"price_per_transaction": 20}}
+    assert cost_view(compare_costs(figures), fit)["sentences"]["fit"] == (
+        "They disagree: staff augmentation and managed services fit your answers best, and BPO is cheaper for your "
+        f"figures by {gap} over 12 months. The cheaper model buys a different amount of responsibility: decide "
+        "whether what the better fit gives you is worth the difference.")
