@@ -108,9 +108,9 @@ def _fit_sentence(cost: Mapping[str, Any], fit: Mapping[str, Any] | None, cur: s
         return f"Fits best: {fit_names}, for which you have entered no quote. {other}"
     gap = quoted[best_fit]["totals"]["total"] - quoted[cheapest[0]]["totals"]["total"]
     fit_verb = "fits" if len(fits) == 1 else "fit"
-    cheap_verb = "is" if len(cheapest) == 1 else "are"
+    cheap_verb, cheaper = ("is", "The cheaper model buys") if len(cheapest) == 1 else ("are", "The cheaper models buy")
     return (f"They disagree: {fit_names} {fit_verb} your answers best, and {names} {cheap_verb} cheaper for your "
-            f"figures by {money(gap, cur)} over {months(cost['horizon_months'])}. The cheaper model buys a "
+            f"figures by {money(gap, cur)} over {months(cost['horizon_months'])}. {cheaper} a "
             "different amount of responsibility: decide whether what the better fit gives you is worth the "
             "difference.")
 

@@ -50,3 +50,26 @@ def test_a_close_calls_saving_is_from_the_cheaper_model_that_fits(staff, managed
         "They disagree: staff augmentation and managed services fit your answers best, and BPO is cheaper for your "
         f"figures by {gap} over 12 months. The cheaper model buys a different amount of responsibility: decide "
         "whether what the better fit gives you is worth the difference.")
+
+
+def test_a_fit_with_no_quote_is_set_beside_the_cheapest_of_several_quotes():
+    # managed services fits; staff augmentation at 100 a month against BPO at 20 x 10 = 200
+    fit = score({"direction": "provider"}).to_dict()
+    figures = {"general": {"people": 1, "volume": 10}, "staff_augmentation": {"rate_per_person_month": 100},
+               "bpo": {"price_per_transaction": 20}}
+    assert cost_view(compare_costs(figures), fit)["sentences"]["fit"] == (
+        "Fits best: managed services, for which you have entered no quote. Cheapest of the quotes you entered: "
+        "staff augmentation.")
+
+
+def test_two_models_cheaper_than_the_fit_are_named_together_in_the_plural():
+    # staff augmentation fits at 300 a month (3,600 over 12); managed services at 200 and BPO at
+    # 20 x 10 = 200 a month tie at 2,400: both are 1,200 cheaper
+    fit = score({"direction": "us"}).to_dict()
+    figures = {"general": {"people": 1, "volume": 10, "horizon_months": 12, "currency": "£"},
+               "staff_augmentation": {"rate_per_person_month": 300}, "managed_services": {"fee_per_month": 200},
+               "bpo": {"price_per_transaction": 20}}
+    assert cost_view(compare_costs(figures), fit)["sentences"]["fit"] == (
+        "They disagree: staff augmentation fits your answers best, and managed services and BPO are cheaper for your "
+        "figures by £1,200 over 12 months. The cheaper models buy a different amount of responsibility: decide "
+        "whether what the better fit gives you is worth the difference.")
