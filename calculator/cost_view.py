@@ -44,10 +44,12 @@ def money(value: float, currency: str = "") -> str:
     >>> money(544800, "£"), money(3, "£"), money(-1200.5), money(1234.5)
     ('£544,800', '£3.00', '−1,201', '1,235')
     """
-    sign = "\u2212" if value < 0 else ""
     amount = abs(value)
     # Whole units from 100 up (rounded half up, as people round money); pennies below that.
-    text = f"{int(amount + 0.5):,}" if amount >= 100 else f"{amount:,.2f}"
+    # (Decided on the amount to the penny, so 99.999 is '100', like 100, not '100.00'.)
+    text = f"{int(amount + 0.5):,}" if round(amount, 2) >= 100 else f"{amount:,.2f}"
+    # A minus sign only on an amount that shows as one: a float's -0.001 is '0.00', not '−0.00'.
+    sign = "\u2212" if value < 0 and text.strip("0.,") else ""
     return f"{sign}{currency}{text}"
 
 

@@ -41,7 +41,7 @@ class Place:
     the level of the tree's section headings (2 to 6); ``link_base``: the site root's path, with
     which every guide link starts; ``guides``: a guide URL ("how-to-choose/#who-directs") to its
     link text ("Guide: Who directs the work"). A guide URL without a text is shown with the words
-    of its anchor, as "Guide: who directs".
+    of its anchor, as "Guide: who directs", or of its page when it has none ("Guide: how to choose").
     """
 
     uid: str = "ohc"
@@ -56,7 +56,9 @@ class Place:
         if not guide:
             return None
         url = guide["url"]
-        text = self.guides.get(url) or "Guide: " + url.split("#")[-1].replace("-", " ")
+        # The anchor's words, or the page's when the link has no anchor ("how-to-choose/").
+        words = url.split("#")[-1] if "#" in url else url.strip("/").rsplit("/", 1)[-1]
+        text = self.guides.get(url) or "Guide: " + words.replace("-", " ")
         return El("a", {"href": self.href(url)}, [text])
 
     def subtitle(self, text: str) -> El:

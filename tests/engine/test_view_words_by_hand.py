@@ -31,7 +31,12 @@ SA = {"kind": "build", "direction": "us", "lead_capacity": "daily", "scope_chang
     ((100.4, ""), "100"),
     ((99.99, ""), "99.99"),          # pennies below 100
     ((1234.5,), "1,235"),            # no currency given: no symbol, rounded half up
-], ids=["small-refund", "large-refund", "zero", "exactly-100", "just-over-100", "just-under-100", "no-currency"])
+    ((-0.001, "£"), "£0.00"),        # a float's leftover below a penny is nothing, not a refund
+    ((-0.006, "£"), "\u2212£0.01"),  # a penny's refund keeps its sign
+    ((99.999, "£"), "£100"),         # 100 to the penny is written as 100 is, not '£100.00'
+    ((-99.996, ""), "\u2212100"),
+], ids=["small-refund", "large-refund", "zero", "exactly-100", "just-over-100", "just-under-100", "no-currency",
+        "float-leftover", "one-penny-refund", "rounds-up-to-100", "refund-rounds-up-to-100"])
 def test_amounts_are_written_as_people_write_money(args, text):
     assert money(*args) == text
 
@@ -180,9 +185,10 @@ def test_a_memo_with_figures_and_no_cost_view_shows_the_cost_table():
 
 
 @pytest.mark.parametrize("url, text", [
-    ("how-to-choose/#who-directs", "Guide: who directs"),     # the anchor's words
-    ("how-to-choose/", "Guide: how to choose/"),             # no anchor: the page's own words
-], ids=["anchor", "no-anchor"])
-def test_a_guide_without_a_text_is_named_from_its_address(url, text):
+    ("how-to-choose/#who-directs", "Guide: who directs"),   # the anchor's words
+    ("how-to-choose/", "Guide: how to choose"),             # no anchor: the page's words, no slash
+    ("guides/staff-transfer/", "Guide: staff transfer"),    # the last part of a nested page
+], ids=["anchor", "page", "nested-page"])
+def test_a_guide_link_without_its_own_text_is_named_from_its_address(url, text):
     link = Place(link_base="/docs/").guide({"url": url})
-    assert (dict(link.attrs)["href"], link.children) == ("/docs/" + url, (text,))
+    assert (link.tag, dict(link.attrs)["href"], link.children) == ("a", "/docs/" + url, (text,))
