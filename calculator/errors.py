@@ -11,8 +11,16 @@ __all__ = ["CalculatorError", "MAX_MESSAGE", "clean_line", "shown"]
 MAX_SHOWN = 40  # characters of a reader's value quoted back in a message
 MAX_MESSAGE = 1000  # characters in a whole message; a longer one is cut with an ellipsis
 # A quoted value longer than MAX_SHOWN in a message (an unknown question id, an option ...),
-# however the message was built: it is cut to MAX_SHOWN characters and an ellipsis.
-_LONG_QUOTE = re.compile(r"(?<![A-Za-z])'([^'\n]{%d,})'(?![A-Za-z])" % (MAX_SHOWN + 1))
+# however the message was built: it is cut to MAX_SHOWN characters and an ellipsis. Python's
+# repr quotes a value holding an apostrophe in double quotes ("it's ..."), so both count.
+_LONG_QUOTE = re.compile(r"""(?<![A-Za-z])(?:'([^'\n]{%d,})'|"([^"\n]{%d,})")(?![A-Za-z])""" % ((MAX_SHOWN + 1,) * 2))
+
+
+def _cut_quote(match: re.Match[str]) -> str:
+    """A long quoted value cut to MAX_SHOWN characters with its ellipsis, in its own quotes."""
+    single, double = match.groups()
+    quote, value = ("'", single) if single is not None else ('"', double)
+    return f"{quote}{value[:MAX_SHOWN - 1]}…{quote}"
 
 
 def _escape(ch: str) -> str:
@@ -78,7 +86,7 @@ class CalculatorError(ValueError):
         errors: list[dict[str, str]] | None = None,
         detail: str | None = None,
     ) -> None:
-        message = clean_line(_LONG_QUOTE.sub(lambda m: f"'{m.group(1)[:MAX_SHOWN - 1]}…'", message))
+        message = clean_line(_LONG_QUOTE.sub(_cut_quote, message))
         super().__init__(message)
         self.message = message
         self.kind = kind

@@ -129,3 +129,16 @@ def test_an_unknown_option_carries_its_question_and_the_options_there_are():
     }
     assert _refusal(catalogue().question("direction").option, "sideways").to_dict() == expected
     assert _refusal(check_answers, {"direction": "sideways"}).to_dict() == expected
+
+
+@pytest.mark.parametrize("answers, message", [
+    ({"it's" + "q" * 60: "x"}, 'unknown question "it\'s' + "q" * 35 + '…"; known questions: '),
+    ({"kind": "it's" + "q" * 60}, 'unknown option "it\'s' + "q" * 35 + '…" for question \'kind\'; '),
+], ids=["question", "option"])
+def test_a_long_value_with_an_apostrophe_is_cut_like_any_other(answers, message):
+    """Python quotes a value holding an apostrophe in double quotes; such a value is still cut to
+    39 characters and an ellipsis (errors.MAX_SHOWN), not quoted whole into the message."""
+    from calculator import score
+
+    exc = _refusal(score, answers)
+    assert exc.message.startswith(message)

@@ -40,8 +40,8 @@ def test_a_root_path_of_501_characters_is_refused_by_the_api():
 @pytest.mark.parametrize("url, quoted", [
     # quoted in single quotes: cut to 39 characters and an ellipsis, as every long value is
     ("how-to-choose/" + "x" * 44 + "#who-directs", "'how-to-choose/xxxxxxxxxxxxxxxxxxxxxxxxx…'"),
-    # an apostrophe makes it quoted in double quotes, which are not cut: its first 60 characters
-    ("readers'-guide/" + "y" * 45 + "#exit-plan", '"readers\'-guide/' + "y" * 45 + '"'),
+    # an apostrophe makes it quoted in double quotes: cut the same way (errors._LONG_QUOTE)
+    ("readers'-guide/" + "y" * 45 + "#exit-plan", '"readers\'-guide/' + "y" * 24 + '…"'),
 ], ids=["single-quoted", "double-quoted"])
 def test_a_guide_with_a_bad_text_is_named_by_the_start_of_its_address(url, quoted):
     """An address of 70 characters with an empty text: the message quotes its start."""
