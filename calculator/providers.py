@@ -239,6 +239,17 @@ def _low_prices(ranked: Sequence[Proposal], costs: Sequence[Fraction]) -> list[d
             for p, c in zip(ranked, costs) if c < limit]
 
 
+def _low_price_rule() -> dict[str, Any]:
+    """The rule behind the low-price flag, from provider_criteria.toml's [low_price]: how far
+    below the adjusted average, from how many proposals, and the sources of the trigger and of
+    the duty to ask, as the page cites them."""
+    data = provider_data()
+    return {"below": data.low_price_fraction, "min_proposals": data.low_price_min,
+            "basis_cite": data.sources[data.low_price_basis][0], "basis_guide": data.sources[data.low_price_basis][1],
+            "rule_cite": data.sources[data.low_price_rule_basis][0],
+            "rule_guide": data.sources[data.low_price_rule_basis][1]}
+
+
 def _round(x: Fraction) -> float:
     return round(float(x), 4)
 
@@ -271,7 +282,7 @@ def evaluate(request: Any) -> dict[str, Any]:
         "criteria": [_criterion_out(ev, c) for c in ev.criteria],
         "excluded": excluded, "ranked": [], "winner": None, "tied": [], "margin": None,
         "weight_flip": None, "price_flip": None, "rests_on": [], "wins_on_price": None, "low_prices": [],
-        "input": ev.to_dict(),
+        "low_price_rule": _low_price_rule(), "input": ev.to_dict(),
     }
     if not ranked:
         return reply
@@ -339,6 +350,7 @@ def providers_schema() -> dict[str, Any]:
                   "method": {"id": method.id, "name": method.name, "formula": method.formula,
                              "explanation": method.explanation, "basis": method.basis,
                              "basis_cite": data.sources[method.basis][0], "basis_guide": data.sources[method.basis][1]}},
+        "low_price": _low_price_rule(),
         "price_figures": {m: [x.id for x in cost_inputs() if x.group == m] for m in data.models},
         "limits": {"providers": MAX_PROVIDERS, "criteria": MAX_CRITERIA, "name": MAX_NAME, "note": MAX_NOTE,
                    "label": MAX_LABEL, "score": MAX_SCORE, "weight": MAX_WEIGHT},

@@ -127,16 +127,17 @@ def _sensitivity(r: Mapping[str, Any], link_base: str, level: int) -> El | None:
             better = r["wins_on_price"]["higher_quality"]
             items.append(f"{winner} wins on price: {join_words(better)} {'has' if len(better) == 1 else 'have'} "
                          "a higher quality score. Make sure the lower price buys the service you need.")
+    rule = r["low_price_rule"]  # where the flag's trigger and the duty to ask come from
     for low in r["low_prices"]:
         items.append(El("span", {}, [
             f"{low['provider']}'s whole-life cost ({money(low['cost'], cur)}) is {percent(low['below'])} below the "
             f"adjusted average of {money(low['adjusted_average'], cur)} (the average without the highest). "
             "Ask how the price is made up before relying on it: public buyers must ask for an explanation of a "
             "price that looks abnormally low. ",
-            El("a", {"href": _href(link_base, "sources.md#src-pcr-2015-reg-69")}, ["Source: PCR 2015, regulation 69"]),
+            El("a", {"href": _href(link_base, rule["rule_guide"])}, [f"Source: {rule['rule_cite']}"]),
             "; ",
-            El("a", {"href": _href(link_base, "sources.md#src-scot-construction-handbook")},
-               ["the 15% trigger: Scottish Government"]),
+            El("a", {"href": _href(link_base, rule["basis_guide"])},
+               [f"the {percent(rule['below'])} trigger: {rule['basis_cite']}"]),
             ".",
         ]))
     if not items:

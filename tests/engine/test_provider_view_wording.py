@@ -84,8 +84,8 @@ SENTENCES = [
                    price_weight=60),
         "- Ash's whole-life cost (€12,000) is 33% below the adjusted average of €18,000 (the average without "
         "the highest). Ask how the price is made up before relying on it: public buyers must ask for an "
-        "explanation of a price that looks abnormally low. Source: PCR 2015, regulation 69; the 15% trigger: "
-        "Scottish Government.",
+        "explanation of a price that looks abnormally low. Source: Public Contracts Regulations 2015, regulation "
+        "69; the 15% trigger: Scottish Government, Construction Procurement Handbook.",
         id="a-low-price-in-euros"),
 ]
 
@@ -143,3 +143,32 @@ def test_the_memo_links_sources_under_a_site_address_ending_in_x() -> None:
     assert reply["ok"], reply
     assert ("[Source: Cabinet Office (2021), Bid evaluation guidance note]"
             "(https://example.org/BOX/sources/#src-bid-evaluation-2021)") in reply["memo"]
+
+
+def test_the_low_price_flag_cites_the_rule_the_data_file_sets(monkeypatch) -> None:
+    """The trigger's size and both sources come from provider_criteria.toml's [low_price], not from
+    the view: with a 40% trigger cited to another source, Ash's 33% is no longer flagged, and at
+    30% it is, citing what the file names."""
+    import tomllib
+    from pathlib import Path
+
+    from calculator import providers
+    from calculator.provider_criteria import parse
+
+    toml = Path(providers.__file__).with_name("provider_criteria.toml")
+    raw = tomllib.loads(toml.read_text(encoding="utf-8"))
+    raw["sources"]["trigger-elsewhere"] = {"cite": "Elsewhere (2020)", "guide": "sources.md#src-elsewhere"}
+    three = (proposal("Ash", 2, 2, 500), proposal("Birch", 4, 4, 1000), proposal("Cedar", 3, 3, 1000))
+    for below, flagged in ((0.4, False), (0.3, True)):
+        raw["low_price"].update(below_adjusted_average=below, basis="trigger-elsewhere")
+        data = parse(raw)
+        monkeypatch.setattr(providers, "provider_data", lambda: data)
+        reply = evaluate(evaluation(*three, price_weight=60))
+        assert reply["low_price_rule"]["basis_cite"] == "Elsewhere (2020)"
+        text = "\n".join(lines_of(reply))
+        assert (f"the {round(below * 100)}% trigger: Elsewhere (2020)" in text) is flagged
+        assert ("Source: Public Contracts Regulations 2015, regulation 69" in text) is flagged
+
+
+def lines_of(reply) -> list[str]:
+    return to_text(providers_view(reply, METHOD, "/", 3)).splitlines()
