@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .errors import CalculatorError
+from .errors import CalculatorError, shown
 
 __all__ = ["DEFAULT_PAGES", "DEFAULT_SITE_URL", "PARAMS", "Address", "check_site_url", "read_address", "read_pages"]
 
@@ -61,7 +61,7 @@ def read_pages(pages: Any) -> dict[str, str]:
                               kind="bad_request", field="pages")
     for tool, path in pages.items():
         if tool not in DEFAULT_PAGES:
-            raise CalculatorError(f"pages: unknown tool {str(tool)[:40]!r}; the tools are: {', '.join(DEFAULT_PAGES)}",
+            raise CalculatorError(f"pages: unknown tool {shown(str(tool))}; the tools are: {', '.join(DEFAULT_PAGES)}",
                                   kind="bad_request", field="pages")
         if not isinstance(path, str) or len(path) > 300 or not _PAGE.match(path):
             raise CalculatorError(f"pages: the {tool}'s page must be a folder of this site such as "

@@ -108,7 +108,7 @@ def _wants_memo(request: dict[str, Any]) -> bool:
     return memo
 
 
-def _scored(shared: Shared, address: Address, place: Place | None, memo: bool = True) -> dict[str, Any]:
+def _scored(shared: Shared, address: Address, place: Place | None, memo: bool) -> dict[str, Any]:
     result = score(shared.answers, shared.weights)
     cost = compare_costs(shared.cost)
     fit = result.to_dict()
@@ -135,7 +135,7 @@ def _scored(shared: Shared, address: Address, place: Place | None, memo: bool = 
     return reply
 
 
-def _planned(request: dict[str, Any], address: Address, place: Place | None, memo: bool = True) -> dict[str, Any]:
+def _planned(request: dict[str, Any], address: Address, place: Place | None, memo: bool) -> dict[str, Any]:
     notes: list[str] = []
     if "share" in request:
         if "workstreams" in request:
