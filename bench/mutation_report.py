@@ -106,6 +106,9 @@ def _sources(path: Path) -> dict[str, str]:
     return found
 
 
+_MUTMUT_SUFFIX = re.compile(r"__mutmut_(?:orig|\d+)(?=\()")
+
+
 def _change(name: str, module: str, sources: dict[str, str]) -> Change:
     """What the mutant changes: the differing lines of its function against the original."""
     local = name.split(f"calculator.{module}.", 1)[1]
@@ -116,7 +119,9 @@ def _change(name: str, module: str, sources: dict[str, str]) -> Change:
     else:
         mutant_key, orig_key = local, f"{_function_of(local)}__mutmut_orig"
     mutant, original = sources.get(mutant_key, ""), sources.get(orig_key, "")
-    old, new = original.splitlines()[1:], mutant.splitlines()[1:]  # [1:]: the names differ
+    # The two copies' names differ (__mutmut_orig, __mutmut_7): taken out, so that a change on
+    # the def line itself (a default argument) shows like any other.
+    old, new = ([_MUTMUT_SUFFIX.sub("", line, count=1) for line in text.splitlines()] for text in (original, mutant))
     if len(old) == len(new):  # nearly every mutant changes lines in place
         pairs = [(a, b) for a, b in zip(old, new) if a != b]
         before, after = [a.strip() for a, _ in pairs], [b.strip() for _, b in pairs]

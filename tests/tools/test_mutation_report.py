@@ -24,6 +24,14 @@ def x_rules__mutmut_3(a, b):
     return None
 
 
+def x_shown__mutmut_orig(a, memo=True):
+    return a
+
+
+def x_shown__mutmut_1(a, memo=False):
+    return a
+
+
 class Compiled:
     def xǁCompiledǁpicks__mutmut_orig(self):
         return 1
@@ -142,3 +150,12 @@ def test_the_kinds_of_equivalent_mutant_are_recognised_and_nothing_else():
                           ('s.encode("utf-8")', 's.encode("XXutf-8XX")'),
                           ('El("td", {}, [x]) / y', 'El("td", None, [x]) / y')]:
         assert kind(before, after) is None, (before, after)
+
+
+def test_a_change_on_the_def_line_shows_as_its_line(tmp_path, monkeypatch):
+    """A changed default argument is on the def line, whose function names differ between the
+    two copies; the names are left out, so the change shows, not two empty sides."""
+    mutants = _mutants(tmp_path, {"calculator.decide.x_shown__mutmut_1": 0})
+    monkeypatch.setattr(report, "equivalents", lambda: {})
+    (survivor,) = report.results(mutants)["decide"].survived
+    assert (survivor.before, survivor.after) == ("def x_shown(a, memo=True):", "def x_shown(a, memo=False):")
