@@ -73,7 +73,7 @@ def _bad(message: str) -> CalculatorError:
     return CalculatorError(f"provider_criteria.toml: {message}", kind="bad_data")
 
 
-def _text(table: Mapping[str, Any], name: str, where: str, longest: int = 400) -> str:
+def _text(table: Mapping[str, Any], name: str, where: str, longest: int) -> str:
     value = table.get(name)
     if not isinstance(value, str) or not value.strip() or len(value) > longest:
         raise _bad(f"{where}: {name} must be text of 1 to {longest} characters")
