@@ -196,33 +196,34 @@ def _inline_text(node: Node) -> str:
     return "".join(_inline_text(c) for c in node.children)
 
 
-def _text_blocks(node: Node, out: list[str], indent: str = "") -> None:
+def _text_blocks(node: Node, out: list[str]) -> None:
+    """A block as lines of text (a nested list's lines are padded by its item's mark, in _list_item)."""
     if isinstance(node, str) or node.tag not in BLOCKS:
-        out.append(indent + _inline_text(node))
+        out.append(_inline_text(node))
         return
     if node.tag == "table":
-        _text_table(node, out, indent)
+        _text_table(node, out)
         return
     if node.tag in ("ul", "ol"):
         for number, item in enumerate(node.children, 1):
             mark = f"{number}. " if node.tag == "ol" else "- "
-            _list_item(item, out, indent, mark)
+            _list_item(item, out, mark)
         out.append("")
         return
     if node.tag in ("p", "caption", "figcaption", "dt", "dd") or node.tag.startswith("h"):
-        out += [indent + _inline_text(node), ""]
+        out += [_inline_text(node), ""]
         return
     run: list[Node] = []
     for child in node.children:          # section, div, li: inline runs become lines
         if isinstance(child, El) and child.tag in BLOCKS:
             if run:
-                out += [indent + "".join(_inline_text(c) for c in run), ""]
+                out += ["".join(_inline_text(c) for c in run), ""]
                 run = []
-            _text_blocks(child, out, indent)
+            _text_blocks(child, out)
         else:
             run.append(child)
     if run:
-        out += [indent + "".join(_inline_text(c) for c in run), ""]
+        out += ["".join(_inline_text(c) for c in run), ""]
 
 
 # A table whose cells are all at most this long is laid out in aligned columns; a longer cell
@@ -230,31 +231,31 @@ def _text_blocks(node: Node, out: list[str], indent: str = "") -> None:
 _SHORT_CELL = 40
 
 
-def _text_table(table: El, out: list[str], indent: str) -> None:
+def _text_table(table: El, out: list[str]) -> None:
     """A table for a terminal: its caption, then its rows. Short cells line up in columns, the
     first column to the left and the others (figures, and their headings) to the right."""
     for part in table.children:
         if isinstance(part, El) and part.tag == "caption":
-            out += [indent + _inline_text(part), ""]
+            out += [_inline_text(part), ""]
     rows = [[_inline_text(cell) for cell in row.children]
             for part in table.children if isinstance(part, El) and part.tag in ("thead", "tbody")
             for row in part.children if isinstance(row, El)]
     if any(len(text) > _SHORT_CELL for row in rows for text in row):
-        out += [indent + " | ".join(row) for row in rows]
+        out += [" | ".join(row) for row in rows]
     else:
         widths = [max((len(row[i]) for row in rows if i < len(row)), default=0) for i in range(max(map(len, rows), default=0))]
-        out += [indent + "  ".join(text.ljust(widths[i]) if i == 0 else text.rjust(widths[i])
-                                   for i, text in enumerate(row)) for row in rows]
+        out += ["  ".join(text.ljust(widths[i]) if i == 0 else text.rjust(widths[i])
+                          for i, text in enumerate(row)) for row in rows]
     out.append("")
 
 
-def _list_item(item: Node, out: list[str], indent: str, mark: str) -> None:
+def _list_item(item: Node, out: list[str], mark: str) -> None:
     inner: list[str] = []
-    _text_blocks(item if isinstance(item, El) else El("p", {}, [item]), inner, "")
+    _text_blocks(item if isinstance(item, El) else El("p", {}, [item]), inner)
     lines = [line for line in inner if line.strip()]
     pad = " " * len(mark)
     for i, line in enumerate(lines or [""]):
-        out.append(indent + (mark if i == 0 else pad) + line)
+        out.append((mark if i == 0 else pad) + line)
 
 
 def _tidy(lines: list[str]) -> str:
@@ -337,7 +338,7 @@ def _md_blocks(node: Node, out: list[str], level: int) -> None:
     if isinstance(node, str) or node.tag not in BLOCKS:
         out += [_md_inline(node), ""]
         return
-    if node.tag.startswith("h") and node.tag != "h":
+    if node.tag.startswith("h"):  # h2 to h6, the only blocks whose names start with h
         depth = min(6, int(node.tag[1]) + level)
         out += ["#" * depth + " " + _md_inline(node), ""]
         return

@@ -234,7 +234,7 @@ def _scores(r: Mapping[str, Any], w: _Words) -> list[dict[str, Any]]:
             "name": w.name(model),
             "value": value,
             "display": f"{value:.1f}",
-            "top": model in top and r["state"] != "no_answers",
+            "top": model in top,  # only a recommendation or a close call has a top
             "status": status,
             "note": note,
         })
@@ -254,8 +254,8 @@ def _over(models: Sequence[str], w: _Words) -> str:
 
 
 def _change_text(change: Mapping[str, Any], w: _Words) -> str:
-    if change["from"] is None:
-        return f"Answering “{change['prompt']}” with “{change['to_label']}”: {w.outcome(change)}."
+    """A change to an answer the reader gave: the view lists only those (the questions still
+    open are the confidence figure's and, while provisional, "Answer these next")."""
     return f"If “{change['prompt']}” were “{change['to_label']}”: {w.outcome(change)}."
 
 
