@@ -251,7 +251,7 @@ def _text_table(table: El, out: list[str]) -> None:
 
 def _list_item(item: Node, out: list[str], mark: str) -> None:
     inner: list[str] = []
-    _text_blocks(item if isinstance(item, El) else El("p", {}, [item]), inner)
+    _text_blocks(item, inner)  # a bare text item is one line, as its paragraph would be
     lines = [line for line in inner if line.strip()]
     pad = " " * len(mark)
     for i, line in enumerate(lines or [""]):
@@ -353,7 +353,7 @@ def _md_blocks(node: Node, out: list[str], level: int) -> None:
         for number, item in enumerate(node.children, 1):
             mark = f"{number}. " if node.tag == "ol" else "- "
             inner: list[str] = []
-            _md_blocks(item if isinstance(item, El) else El("p", {}, [item]), inner, level)
+            _md_blocks(item, inner, level)  # bare text: the same line as its paragraph
             lines = [line for line in inner if line.strip()]
             for i, line in enumerate(lines or [""]):
                 out.append((mark if i == 0 else " " * len(mark)) + line)
