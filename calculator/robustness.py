@@ -154,8 +154,8 @@ def _every_fill_in_holds(c: Compiled, picks: Sequence[int], weights: Sequence[in
     With every question answered a close call is possible, and gates on open questions may
     fire. The recommendation holds if no gate of its own can fire, and, answering each open
     question in the way least favourable to it, it still beats every rival that is not
-    already gated (ties as the tie-break order settles them) by at least `close_call` points
-    (so no close call, whatever the answers argue). Scores are whole numbers here, so the
+    already gated by at least `close_call` points (so no tie and no close call, whatever the
+    answers argue). Scores are whole numbers here, so the
     test is exact. False when unsure (then the ways are sampled).
     """
     if current.state != "recommend":
@@ -181,8 +181,7 @@ def _every_fill_in_holds(c: Compiled, picks: Sequence[int], weights: Sequence[in
         for q, p in enumerate(picks):
             options = [c.effects[q][p]] if p >= 0 else c.effects[q]
             least += weights[q] * min(e[leader] - e[rival] for e in options)
-        if least < 0 or least == 0 and c.rank_key[rival] < c.rank_key[leader]:
-            return False
+        # (A tie or worse, least <= 0, is below the close-call line too: 0 < close_call, data.py.)
         if 25 * least / total < th.close_call:
             return False
     return True
