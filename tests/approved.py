@@ -28,6 +28,7 @@ from typing import Any, Callable
 
 from calculator import api, cli
 from calculator.present import from_json, to_html, to_text
+from tests.scenarios import HELDOUT, SCENARIOS
 
 __all__ = ["APPROVED", "CASES", "STATE_CASES", "main", "render"]
 
@@ -221,9 +222,7 @@ def _scenario_plans() -> str:
     """Every decision scenario (tests/scenarios.json, tests/scenarios_heldout.json) as a
     workstream, eight to a plan, each with some weights and cost figures, some in another
     currency: every outcome a plan row can have, and the change that would shift each."""
-    scenarios = []
-    for name in ("scenarios.json", "scenarios_heldout.json"):
-        scenarios += json.loads((ROOT / "tests" / name).read_text("utf-8"))["scenarios"]
+    scenarios = SCENARIOS + HELDOUT
     out = []
     for start in range(0, len(scenarios), 8):
         workstreams = []

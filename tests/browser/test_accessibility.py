@@ -14,17 +14,16 @@ with the upstream issue. Everything else must be fixed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from calculator import score
+from tests.scenarios import SCENARIOS
 from tests.support.browser import READY_MS, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
 
 # Material's body attribute for each palette in mkdocs.yml.
 PALETTES = {"light": "default", "dark": "slate"}

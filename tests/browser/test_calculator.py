@@ -8,23 +8,20 @@ ready, answering, the share link, the inline calculator and its link to its own 
 
 from __future__ import annotations
 
-import json
 import re
 import time
-from pathlib import Path
 
 import pytest
 
 from calculator import encode_share, result_view, score
 from outside_help_build.engine import example
+from tests.scenarios import BY_ID as SCENARIOS
 from tests.support.browser import BROWSER_GENERATORS, READY_MS, wait_ready
 
 on_every_generator = pytest.mark.parametrize("site_server", BROWSER_GENERATORS, indirect=True)
 
 ROOT_SEL = "[data-calculator]"
 RESULT = "[data-calculator-result]"
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 BPO_ANSWERS = SCENARIOS["bpo-textbook"]["answers"]
 
 

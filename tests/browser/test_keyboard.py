@@ -10,14 +10,13 @@ recommendation, since that is what a screen reader announces.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from calculator import questions_schema, score
+from tests.scenarios import SCENARIOS
 from tests.support.browser import wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
 CALC = "[data-calculator]"
 RESULT = "[data-calculator-result]"
 

@@ -343,13 +343,10 @@ def test_no_pilcrow_beside_every_heading_on_a_desktop(page, site_server):
 
 
 def _answers_with_verdict(verdict: str) -> dict[str, str]:
-    import json
-    from pathlib import Path
-
     from calculator import result_view, score
+    from tests.scenarios import SCENARIOS
 
-    scenarios = json.loads((Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]
-    for scenario in scenarios:
+    for scenario in SCENARIOS:
         if result_view(score(scenario["answers"]))["verdict"] == verdict:
             return scenario["answers"]
     raise AssertionError(f"no scenario with a {verdict} verdict")

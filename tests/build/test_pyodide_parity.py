@@ -19,12 +19,12 @@ import pytest
 
 from calculator.api import handle
 from outside_help_build import paths
+from tests.scenarios import SCENARIOS
 from tests.support import node_engine
 
 pytestmark = pytest.mark.node
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = json.loads((ROOT / "tests" / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
 
 
 def built_runtime(site: Path) -> tuple[Path, Path, Path]:

@@ -6,15 +6,12 @@ hand from the figures."""
 
 from __future__ import annotations
 
-import json
-import pathlib
 
 import pytest
 
 from calculator import compare_costs, cost_view, score
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 ONE_QUOTE = {"general": {"people": 2}, "staff_augmentation": {"rate_per_person_month": 10}}
 
 

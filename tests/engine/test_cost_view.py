@@ -1,16 +1,14 @@
 """The cost view: one wording for the table, the chart and the fit-versus-cost sentence."""
 
-import json
 import tomllib
 import pathlib
 
 
 from calculator import compare_costs, cost_view, score
+from tests.scenarios import BY_ID as SCENARIOS
 
 EXAMPLE = tomllib.loads((pathlib.Path(__file__).resolve().parents[2] / "build" / "outside_help_build" / "example.toml")
                        .read_text(encoding="utf-8"))["cost"]  # the worked example of docs/cost.md, as the site shows it
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 
 
 def test_headline_table_and_chart_carry_the_same_figures():

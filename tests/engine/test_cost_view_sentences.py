@@ -6,15 +6,12 @@ your time) x horizon + transition + exit). Found as survivors by `make mutate`."
 
 from __future__ import annotations
 
-import json
-import pathlib
 
 import pytest
 
 from calculator import compare_costs, cost_view, score
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 # A close call between staff augmentation and managed services (tests/scenarios.json).
 CLOSE = SCENARIOS["close-build-then-run"]["answers"]
 

@@ -1,12 +1,8 @@
 """The rules from scores to what a reader acts on: gates, close calls, provisional, not ready."""
 
-import json
-import pathlib
-
 from calculator import score
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 BPO = SCENARIOS["bpo-textbook"]["answers"]
 
 

@@ -1,13 +1,9 @@
 """Reasons per rival, what points away, what would change the result, and robustness."""
 
-import json
-import pathlib
-
 from calculator import score
 from calculator.result import Result
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 MS = SCENARIOS["ms-textbook"]["answers"]
 ROADMAP = SCENARIOS["sa-roadmap-team"]["answers"]
 

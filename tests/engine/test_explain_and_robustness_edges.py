@@ -9,16 +9,12 @@ score points). Found as survivors by `make mutate`."""
 from __future__ import annotations
 
 import itertools
-import json
-import pathlib
 
 import pytest
 
 from calculator import robustness, score
 from calculator.data import catalogue
-
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
+from tests.scenarios import BY_ID as SCENARIOS
 
 
 def test_a_rival_left_out_of_the_strongest_reasons_gets_its_own_and_ties_keep_questionnaire_order():

@@ -13,7 +13,7 @@ TESTS = Path(__file__).resolve().parents[1]
 BUILD_STACK = {"outside_help_build", "jinja2", "mkdocs", "properdocs", "zensical", "playwright", "pyodide_build"}
 ENGINE_LAYERS = [p for layer in ("engine", "property") for p in sorted((TESTS / layer).glob("*.py"))]
 # The helpers those tests may import, held to the same rule.
-HELPERS = [TESTS / "rules_oracle.py", TESTS / "link_damage.py", TESTS / "approved.py"]
+HELPERS = [TESTS / "rules_oracle.py", TESTS / "link_damage.py", TESTS / "approved.py", TESTS / "scenarios.py"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -1,8 +1,5 @@
 """Plans: a model for each workstream, when each would shift, one link for the whole plan."""
 
-import json
-import pathlib
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,9 +7,8 @@ from hypothesis import strategies as st
 from calculator.plan import UNVERIFIED
 from calculator import CalculatorError, catalogue, decode_plan, encode_plan, plan, plan_view, score
 from calculator.plan import MAX_NAME, MAX_PLAN_LENGTH, MAX_WORKSTREAMS, Workstream
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 CAT = catalogue()
 
 

@@ -1,12 +1,7 @@
 """Text and Markdown renderings paint the one result view."""
 
-import json
-import pathlib
-
 from calculator import render_markdown, render_text, result_view, score
-
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
+from tests.scenarios import BY_ID as SCENARIOS
 
 
 def test_memo_leads_with_the_headline_and_the_combination_of_a_close_call():

@@ -1,13 +1,9 @@
 """Situations from the source articles: each states its claim and what the calculator must say."""
 
-import json
-import pathlib
-
 import pytest
 
 from calculator import score
-
-SCENARIOS = json.loads((pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]
+from tests.scenarios import SCENARIOS
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[s["id"] for s in SCENARIOS])

@@ -1,14 +1,9 @@
 """The one result view: every state worded once, cautions only for proposed models."""
 
-import json
-import pathlib
-
 import pytest
 
 from calculator import decode_share, result_view, score
-
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
+from tests.scenarios import BY_ID as SCENARIOS
 
 
 def view(answers, weights=None, notes=()):

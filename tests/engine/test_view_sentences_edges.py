@@ -5,17 +5,14 @@ Found as survivors by `make mutate`."""
 
 from __future__ import annotations
 
-import json
-import pathlib
 
 import pytest
 
 from calculator import plan, plan_view, result_view, score
 from calculator.previous import advice_then
 from calculator.view import advice_note
+from tests.scenarios import BY_ID as SCENARIOS
 
-SCENARIOS = {s["id"]: s for s in json.loads(
-    (pathlib.Path(__file__).parents[1] / "scenarios.json").read_text())["scenarios"]}
 # A build the reader directs day to day: staff augmentation, clear (result.score's docstring).
 SA = {"kind": "build", "direction": "us", "lead_capacity": "daily", "scope_change": "likely",
       "integration": "embedded", "duration": "short"}
