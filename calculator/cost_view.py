@@ -48,8 +48,9 @@ def money(value: float, currency: str = "") -> str:
     # Whole units from 100 up (rounded half up, as people round money); pennies below that.
     # (Decided on the amount to the penny, so 99.999 is '100', like 100, not '100.00'.)
     text = f"{int(amount + 0.5):,}" if round(amount, 2) >= 100 else f"{amount:,.2f}"
-    # A minus sign only on an amount that shows as one: a float's -0.001 is '0.00', not '−0.00'.
-    sign = "\u2212" if value < 0 and text.strip("0.,") else ""
+    # A minus sign only on an amount that shows as one: a float's -0.001 is '0.00', not '−0.00'
+    # (round and the format above round the same way, to the nearest, ties to even).
+    sign = "\u2212" if round(value, 2) < 0 else ""
     return f"{sign}{currency}{text}"
 
 

@@ -57,7 +57,8 @@ class Place:
             return None
         url = guide["url"]
         # The anchor's words, or the page's when the link has no anchor ("how-to-choose/").
-        words = url.split("#")[-1] if "#" in url else url.strip("/").rsplit("/", 1)[-1]
+        page, _, anchor = url.partition("#")
+        words = anchor or page.removesuffix("/").split("/")[-1]
         text = self.guides.get(url) or "Guide: " + words.replace("-", " ")
         return El("a", {"href": self.href(url)}, [text])
 

@@ -188,7 +188,10 @@ def test_a_memo_with_figures_and_no_cost_view_shows_the_cost_table():
     ("how-to-choose/#who-directs", "Guide: who directs"),   # the anchor's words
     ("how-to-choose/", "Guide: how to choose"),             # no anchor: the page's words, no slash
     ("guides/staff-transfer/", "Guide: staff transfer"),    # the last part of a nested page
-], ids=["anchor", "page", "nested-page"])
+    ("models/bpo/when-to-use/", "Guide: when to use"),      # ...however deep
+    ("how-to-choose/#", "Guide: how to choose"),            # an empty anchor: the page's words
+    ("/a#b#c", "Guide: b#c"),                                # the anchor is all after the first '#'
+], ids=["anchor", "page", "nested-page", "deeper-page", "empty-anchor", "two-hashes"])
 def test_a_guide_link_without_its_own_text_is_named_from_its_address(url, text):
     link = Place(link_base="/docs/").guide({"url": url})
     assert (link.tag, dict(link.attrs)["href"], link.children) == ("a", "/docs/" + url, (text,))
