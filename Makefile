@@ -103,8 +103,12 @@ mutate-sample: python-deps
 	$(PY) -m bench.mutation_report
 
 # After new tests: run again only the mutants that survived (a killed mutant stays killed), then
-# the report.
+# the report. mutmut maps each function to the tests that reach it once, and afterwards only
+# re-maps the tests that changed: an old test that reaches a new function is missing from the
+# map, so that function's mutants can survive tests that would kill them. The map is made afresh
+# here (a few minutes) so that no survivor is false.
 mutate-survivors: python-deps
+	rm -f mutants/mutmut-stats.json
 	names="$$($(PY) -m bench.mutation_sample --survivors $(if $(MODULES),--modules $(MODULES)))" && \
 	  nice -n 10 $(VENV)/bin/mutmut run --max-children $(JOBS) $$names
 	$(PY) -m bench.mutation_report

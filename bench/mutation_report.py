@@ -72,6 +72,7 @@ class Tally:
     untested: list[Change] = field(default_factory=list)
     equivalent: int = 0
     not_run: int = 0
+    rows_used: set[tuple[str, str, str]] = field(default_factory=set)  # table rows it matched
 
     @property
     def counted(self) -> int:
@@ -210,8 +211,10 @@ def results(mutants: Path = MUTANTS) -> dict[str, Tally]:
             else:
                 sources = sources if sources is not None else _sources(meta.with_suffix(""))
                 change = _change(name, module, sources)
-                if (change.function, change.before, change.after) in known or equivalent_kind(change):
+                row = (change.function, change.before, change.after)
+                if row in known or equivalent_kind(change):
                     tally.equivalent += 1
+                    tally.rows_used.add(row)
                 elif code in NO_TESTS:
                     tally.untested.append(change)
                 else:  # survived, or suspicious (slow or flaky): not a kill either way
@@ -299,6 +302,16 @@ def main(argv: list[str] | None = None) -> int:
                 verdict = "ok" if low >= goal else "BELOW" if high < goal else "not yet known"
                 print(f"  {label:<10} {_pct(value)} (95% interval {_pct(low).strip()} to {_pct(high).strip()})  "
                       f"{verdict} {goal:.0%}")
+    # A row no surviving mutant matches argues for a change that is gone (the code changed) or
+    # now killed: it would silently excuse a future mutant that happens to match it.
+    used = set().union(*(t.rows_used for t in tallies.values()))
+    modules = {f"calculator.{m}." for m in tallies}
+    stale = [row for row in equivalents() if row not in used and any(row[0].startswith(m) for m in modules)]
+    if stale:
+        print(f"\nRows of {EQUIVALENT_FILE.relative_to(ROOT)} that no surviving mutant matches ({len(stale)}; "
+              "delete each, or correct its cells):")
+        for function, before, after in stale:
+            print(f"  {function}\n      {before}  ->  {after}")
     left = [c for t in tallies.values() for c in t.survived + t.untested]
     if left:
         print(f"\nSurviving mutants ({len(left)}; kill each with a test, or list it in "

@@ -159,3 +159,21 @@ def test_a_change_on_the_def_line_shows_as_its_line(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "equivalents", lambda: {})
     (survivor,) = report.results(mutants)["decide"].survived
     assert (survivor.before, survivor.after) == ("def x_shown(a, memo=True):", "def x_shown(a, memo=False):")
+
+
+def test_a_row_no_surviving_mutant_matches_is_reported_as_stale(tmp_path, monkeypatch, capsys):
+    """A row whose mutant is gone or killed would excuse any later mutant that happens to match
+    it: the report names it, and names no row that still matches."""
+    mutants = _mutants(tmp_path, {"calculator.decide.x_rules__mutmut_1": 0, "calculator.decide.x_rules__mutmut_2": 1})
+    table = tmp_path / "equivalent.md"
+    table.write_text("| function | before | after | why |\n| --- | --- | --- | --- |\n"
+                     "| `calculator.decide.x_rules` | `return a < b` | `return a <= b` | never equal |\n"
+                     "| `calculator.decide.x_rules` | `return a < b` | `return a > b` | killed now |\n"
+                     "| `calculator.cost.x_other` | `x` | `y` | a module this run did not reach |\n", encoding="utf-8")
+    found = report.equivalents(table)
+    monkeypatch.setattr(report, "equivalents", lambda: found)
+    assert report.main(["--mutants", str(mutants)]) == 0
+    out = capsys.readouterr().out
+    stale = out.split("that no surviving mutant matches (1;", 1)[1]
+    assert "return a < b  ->  return a > b" in stale
+    assert "return a <= b" not in stale and "x_other" not in stale
