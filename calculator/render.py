@@ -32,9 +32,10 @@ PLAN_MEMO_TITLE = "Plan: outside help for several pieces of work"
 SCREEN_ONLY = "A first-pass screen: it does not judge vendors, prices, locations or contracts."
 
 def _place(site_url: str) -> Place:
-    """Where a memo's or a terminal's tree is shown: section headings one below the title, links
-    to the site's address (guide links are named by their sections' anchors)."""
-    return Place(uid="memo", heading=3, link_base=site_url.rstrip("/") + "/")
+    """Where a memo's or a terminal's tree is shown: links to the site's address (guide links are
+    named by their sections' anchors); section headings at Place's level 3, one below the title.
+    The ids a Place gives (its uid) show in no memo or terminal, which have no ids."""
+    return Place(link_base=site_url.rstrip("/") + "/")
 
 
 def _without(nodes: list[Node], *sections: str) -> list[Node]:

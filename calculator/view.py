@@ -321,7 +321,7 @@ def _sections(r: Mapping[str, Any], w: _Words, notes: Sequence[str]) -> list[dic
     if state != "no_answers":
         changes = r["what_would_change"]
         given = [c for c in changes["answer_changes"] if c["from"] is not None][:MAX_CHANGES]
-        weight = changes["weight_changes"][:1]
+        weight = changes["weight_changes"]  # the nearest (first) alone is shown
         items = [_item(_change_text(c, w)) for c in given]
         if not given:
             items.append(_item("No single change to one of your answers would change it."))
