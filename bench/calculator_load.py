@@ -96,20 +96,25 @@ const painted = (f) => requestAnimationFrame(() => setTimeout(f, 0));
 const seen = () => document.querySelector("[data-calculator-result] .ohc-score__value");
 const radios = () => [...document.querySelectorAll('input[type="radio"][name="direction"]')];
 // The clock stops when the result follows the tapped answer: the page says "live" (data-result,
-// which every variant sets: see page-kit.mjs and the naive page) with no question in flight. A
-// page that only marks its result as not yet following the answer has not changed it.
+// which today's page and the naive page set: see page-kit.mjs) with no question in flight. A
+// page that only marks its result as not yet following the answer has not changed it. A page
+// from before data-result (the baseline) has no such mark: there the clock stops when the
+// result's own content changes, the only sign that page gives.
 function tap() {
   const result = document.querySelector("[data-calculator-result]");
-  const root = result && result.closest("[data-result]");
+  const marked = result && result.closest("[data-result]");
   const other = radios().find((r) => !r.checked);
-  if (!result || !root || !other) return false;
-  const mo = new MutationObserver(() => {
-    if (root.dataset.result === "live" && !result.hasAttribute("aria-busy")) {
+  if (!result || !other) return false;
+  const followed = marked
+    ? () => marked.dataset.result === "live" && !result.hasAttribute("aria-busy")
+    : (records) => records.some((r) => r.type === "childList" && result.contains(r.target));
+  const mo = new MutationObserver((records) => {
+    if (followed(records)) {
       mo.disconnect();
       painted(() => { window.__bench.changed = performance.now(); });
     }
   });
-  mo.observe(root, { attributes: true, childList: true, subtree: true });
+  mo.observe(marked || result, { attributes: true, childList: true, subtree: true });
   other.click();
   window.__bench.tapped = performance.now();
   return true;

@@ -112,15 +112,22 @@ def _tally(kind: str, links: list[str], texts: list[tuple[int, str, str]], opene
            originals: list[str | None], general: tuple[str, ...]) -> dict[str, Any]:
     by_kind: dict[str, collections.Counter] = {k: collections.Counter() for k in KINDS}
     examples = []
+    # A link this reader refuses even undamaged (an older engine, a name it did not allow yet)
+    # says nothing about damage: its damaged copies are left out and counted apart.
+    unopened = sum(original is None for original in originals)
+    skipped = 0
     for (i, damage, text), result in zip(texts, opened):
+        if originals[i] is None:
+            skipped += 1
+            continue
         outcome = _classify(kind, originals[i], result, general)
         by_kind[damage][outcome] += 1
         if outcome == "silently_different" and len(examples) < 3:
             at = next((j for j, (a, b) in enumerate(zip(links[i], text)) if a != b), min(len(text), len(links[i])))
             examples.append(f"{damage} at {at + 1}: …{links[i][max(at - 12, 0):at + 12]}… -> …{text[max(at - 12, 0):at + 12]}…")
     total = sum((c for c in by_kind.values()), collections.Counter())
-    return {"links": len(links), "damaged": len(texts), "total": dict(total),
-            "by_kind": {k: dict(v) for k, v in by_kind.items()}, "examples": examples}
+    return {"links": len(links) - unopened, "damaged": len(texts) - skipped, "unopened": unopened,
+            "total": dict(total), "by_kind": {k: dict(v) for k, v in by_kind.items()}, "examples": examples}
 
 
 def _baseline_open(rev: str, items: list[tuple[str, str]]) -> list[str | None]:
@@ -208,6 +215,10 @@ def _print(requests: dict[str, Any], damaged: dict[str, Any]) -> None:
         cells = [fig["links"], fig["damaged"]] + [total.get(o, 0) for o in OUTCOMES]
         share = f"{100 * silent / max(fig['damaged'], 1):.1f}%"
         print("  " + f"{name:<22}" + "".join(f"{c:>20,}" for c in cells) + f"{share:>20}")
+    for name, fig in damaged.items():
+        if fig["unopened"]:
+            print(f"  ({name}: {fig['unopened']} of the links made do not open there even undamaged; "
+                  "they and their damaged copies are left out)")
     print("\n  silently different, by kind of damage:")
     print("  " + f"{'format':<22}" + "".join(f"{k:>14}" for k in KINDS))
     for name, fig in damaged.items():

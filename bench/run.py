@@ -28,8 +28,13 @@ EXTRA = {
 }
 
 
+# Modules in bench/ that are not benchmarks: `make mutate`'s report and sampler (they read
+# mutmut's results, not a built site).
+NOT_BENCHMARKS = {"run", "mutation_report", "mutation_sample"}
+
+
 def scripts() -> list[Path]:
-    return sorted(p for p in BENCH.glob("*.py") if p.name != "run.py" and not p.name.startswith("_"))
+    return sorted(p for p in BENCH.glob("*.py") if p.stem not in NOT_BENCHMARKS and not p.name.startswith("_"))
 
 
 def main(argv: list[str] | None = None) -> int:
