@@ -574,3 +574,18 @@ def test_worked_examples_list_their_answers_in_the_order_the_calculator_asks_the
     for block in lists:
         shown = [html.unescape(p).strip() for p in re.findall(r"<li>(.*?) <strong>", block)]
         assert len(shown) >= 5 and shown == [p for p in prompts if p in shown]
+
+
+@pytest.mark.parametrize("path, starts", [
+    ("calculator/index.html", True), ("plan/index.html", True),
+    ("how-to-choose/index.html", False), ("method/index.html", False),
+], ids=["calculator", "planner", "inline-guide", "guide"])
+def test_only_the_tool_pages_start_python_from_the_head_at_high_priority(built_site, path, starts):
+    """Issue 23: on the calculator and the planner, Python's loading starts from <head>, its
+    script and the client it imports fetched at high priority (an async script is fetched at low
+    priority, behind the theme's bundle: loading then started after the bundle ran). A guide
+    page downloads none of it until its calculator comes into view."""
+    head = (built_site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
+    preload = re.search(r'<link rel="modulepreload" href="[./]*javascripts/calculator-client\.mjs" fetchpriority="high">', head)
+    script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/calculator-start\.mjs"', head)
+    assert (bool(preload), bool(script)) == (starts, starts)
