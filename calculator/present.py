@@ -197,7 +197,7 @@ def _inline_text(node: Node) -> str:
 
 
 def _text_blocks(node: Node, out: list[str]) -> None:
-    """A block as lines of text (a nested list's lines are padded by its item's mark, in _list_item)."""
+    """A block as lines of text (a nested list's lines are padded by its item's mark, _marked)."""
     if isinstance(node, str) or node.tag not in BLOCKS:
         out.append(_inline_text(node))
         return
@@ -206,8 +206,9 @@ def _text_blocks(node: Node, out: list[str]) -> None:
         return
     if node.tag in ("ul", "ol"):
         for number, item in enumerate(node.children, 1):
-            mark = f"{number}. " if node.tag == "ol" else "- "
-            _list_item(item, out, mark)
+            inner: list[str] = []
+            _text_blocks(item, inner)  # a bare text item is one line, as its paragraph would be
+            out += _marked(inner, f"{number}. " if node.tag == "ol" else "- ")
         out.append("")
         return
     if node.tag in ("p", "caption", "figcaption", "dt", "dd") or node.tag.startswith("h"):
@@ -249,13 +250,12 @@ def _text_table(table: El, out: list[str]) -> None:
     out.append("")
 
 
-def _list_item(item: Node, out: list[str], mark: str) -> None:
-    inner: list[str] = []
-    _text_blocks(item, inner)  # a bare text item is one line, as its paragraph would be
-    lines = [line for line in inner if line.strip()]
+def _marked(inner: list[str], mark: str) -> list[str]:
+    """A list item's lines (blank ones dropped) under its mark: the first after the mark, the
+    rest padded to line up with it; an empty item is the mark alone. Text and Markdown alike."""
+    lines = [line for line in inner if line.strip()] or [""]
     pad = " " * len(mark)
-    for i, line in enumerate(lines or [""]):
-        out.append((mark if i == 0 else pad) + line)
+    return [(mark if i == 0 else pad) + line for i, line in enumerate(lines)]
 
 
 def _tidy(lines: list[str]) -> str:
@@ -351,12 +351,9 @@ def _md_blocks(node: Node, out: list[str], level: int) -> None:
         return
     if node.tag in ("ul", "ol"):
         for number, item in enumerate(node.children, 1):
-            mark = f"{number}. " if node.tag == "ol" else "- "
             inner: list[str] = []
             _md_blocks(item, inner, level)  # bare text: the same line as its paragraph
-            lines = [line for line in inner if line.strip()]
-            for i, line in enumerate(lines or [""]):
-                out.append((mark if i == 0 else " " * len(mark)) + line)
+            out += _marked(inner, f"{number}. " if node.tag == "ol" else "- ")
         out.append("")
         return
     run: list[Node] = []

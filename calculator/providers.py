@@ -244,10 +244,10 @@ def _low_price_rule() -> dict[str, Any]:
     below the adjusted average, from how many proposals, and the sources of the trigger and of
     the duty to ask, as the page cites them."""
     data = provider_data()
-    return {"below": data.low_price_fraction, "min_proposals": data.low_price_min,
-            "basis_cite": data.sources[data.low_price_basis][0], "basis_guide": data.sources[data.low_price_basis][1],
-            "rule_cite": data.sources[data.low_price_rule_basis][0],
-            "rule_guide": data.sources[data.low_price_rule_basis][1]}
+    basis_cite, basis_guide = data.sources[data.low_price_basis]
+    rule_cite, rule_guide = data.sources[data.low_price_rule_basis]
+    return {"below": data.low_price_fraction, "min_proposals": data.low_price_min, "basis_cite": basis_cite,
+            "basis_guide": basis_guide, "rule_cite": rule_cite, "rule_guide": rule_guide}
 
 
 def _round(x: Fraction) -> float:

@@ -155,8 +155,8 @@ def _every_fill_in_holds(c: Compiled, picks: Sequence[int], weights: Sequence[in
     fire. The recommendation holds if no gate of its own can fire, and, answering each open
     question in the way least favourable to it, it still beats every rival that is not
     already gated by at least `close_call` points (so no tie and no close call, whatever the
-    answers argue). Scores are whole numbers here, so the
-    test is exact. False when unsure (then the ways are sampled).
+    answers argue). Scores are whole numbers here, so the test is exact. False when unsure
+    (then the ways are sampled).
     """
     if current.state != "recommend":
         return False

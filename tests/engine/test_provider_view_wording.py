@@ -30,8 +30,12 @@ def evaluation(*providers, price_weight=40, criteria=CRITERIA):
             "cost": {"general": {"currency": "€"}}, "providers": list(providers)}
 
 
+def lines_of(reply) -> list[str]:
+    return to_text(providers_view(reply, METHOD, "/", 3)).splitlines()
+
+
 def lines(request) -> list[str]:
-    return to_text(providers_view(evaluate(request), METHOD, "/", 3)).splitlines()
+    return lines_of(evaluate(request))
 
 
 # Each row: an evaluation and one line of its "What would change the result", written by hand.
@@ -169,6 +173,3 @@ def test_the_low_price_flag_cites_the_rule_the_data_file_sets(monkeypatch) -> No
         assert (f"the {round(below * 100)}% trigger: Elsewhere (2020)" in text) is flagged
         assert ("Source: Public Contracts Regulations 2015, regulation 69" in text) is flagged
 
-
-def lines_of(reply) -> list[str]:
-    return to_text(providers_view(reply, METHOD, "/", 3)).splitlines()
