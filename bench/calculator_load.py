@@ -343,6 +343,7 @@ MILESTONES = (
     ("the wheel (lockfile, fetch, unpack)", "calculator:worker:wheel:end"),
     ("the engine's import", "calculator:worker:import:end"),
     ("the engine's data (first request)", "calculator:worker:data:end"),
+    ("warm-up scores (first visit)", "calculator:worker:warm-up:end"),
     ("taking the snapshot (first visit)", "calculator:worker:snapshot:made"),
     ("first reply on the page", "calculator:first-answer"),
 )
@@ -486,14 +487,15 @@ SAVED_SNAPSHOT = """async () => {
   const cache = await caches.open("outside-help-calculator-snapshot");
   for (const key of await cache.keys()) {
     const saved = await cache.match(key);
-    if (saved.headers.get("X-Snapshot") === "gzip") return (await saved.arrayBuffer()).byteLength;
+    const kind = saved.headers.get("X-Snapshot");   // "gzip" before 2026-12-06, "pages" since
+    if (kind === "gzip" || kind === "pages") return (await saved.arrayBuffer()).byteLength;
   }
   return null;
 }"""
 
 
 def wait_snapshot_saved(page, timeout_s: float = 60) -> int | None:
-    """The saved snapshot's bytes (gzip), waiting for the worker to save it; None if it never does."""
+    """The saved snapshot's bytes (as stored), waiting for the worker to save it; None if it never does."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         size = page.evaluate(SAVED_SNAPSHOT)
@@ -659,7 +661,7 @@ def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str]
         ("bytes (uncompressed)", "bytes", None, "B"),
         ("bytes sent (gzip where Netlify compresses)", "bytes_sent", None, "B"),
         ("requests", "requests", None, ""),
-        ("start-up snapshot saved (gzip, Cache Storage)", "snapshot_bytes", None, "B"),
+        ("start-up snapshot saved (as stored, Cache Storage)", "snapshot_bytes", None, "B"),
         ("repeat visits restored from it (of runs)", "from_snapshot", "repeat", "n"),
         (f"time per recompute (median of {changes})", "recompute_ms", None, "ms"),
         ("  of which Python in the worker", "engine_ms", None, "ms"),

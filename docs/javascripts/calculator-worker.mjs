@@ -104,23 +104,24 @@ self.fetch = async (input, init) => {
     throw error;
   }
   if (!response.ok) downloadFailed(input, `HTTP ${response.status}`);
-  if (!response.body || typeof TransformStream !== "function") {
+  if (!response.body || typeof response.clone !== "function") {
     mark(`fetch:${name}:end`);
     return response;
   }
-  const counted = response.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      bytes += chunk.byteLength;
+  // The bytes are counted on a copy of the body, so the response itself goes to Pyodide as the
+  // browser gave it (its address and type kept), not rebuilt around a counting stream that every
+  // chunk of the 9.6 MB interpreter had to pass through on its way to the compiler.
+  const reader = response.clone().body.getReader();
+  (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
       if (Date.now() - lastBeat > 250) progress(step);
-      controller.enqueue(chunk);
-    },
-    flush() {
-      mark(`fetch:${name}:end`);
-    },
-  }));
-  return new Response(counted, {
-    status: response.status, statusText: response.statusText, headers: response.headers,
-  });
+    }
+    mark(`fetch:${name}:end`);
+  })().catch(() => {});   // a failed body fails the real read too, which reports it
+  return response;
 };
 
 function describe(error) {
@@ -175,12 +176,19 @@ function hexToBase64(hex) {
   return btoa(binary);
 }
 
+// A few scores before the reader's first (calculator-warmup.mjs), fetched while Pyodide loads:
+// a static import would hold the worker's start for one more round trip.
+const warmUpModule = import("./calculator-warmup.mjs").catch((error) => {
+  throw Object.assign(new Error(`calculator-warmup.mjs: ${describe(error)}`), { kind: "download" });
+});
+warmUpModule.catch(() => {});   // reported where it is awaited, not as an unhandled rejection
+
 // Step 2: the calculator's wheel, named with its sha256 in the lockfile; the browser checks the
 // digest when it fetches the wheel (fetch `integrity`), then Python unpacks it into
 // site-packages. This is what Pyodide's loadPackage does for a pure-Python wheel, done by hand
 // because an interpreter that ran loadPackage cannot be snapshotted in this Pyodide ("Unexpected
 // hiwire entry"). Then a first call, so the engine's data is parsed before the reader's first
-// answer.
+// answer, and on a fresh start the warm-up (calculator-warmup.mjs).
 async function installCalculator(pyodide, lockFileURL) {
   progress("installCalculator");
   mark("wheel:start");
@@ -206,6 +214,11 @@ importlib.invalidate_caches()
   const check = JSON.parse(handle(JSON.stringify({ op: "questions" })));
   mark("data:end");
   if (!check.ok) throw new Error(`the calculator did not answer: ${check.error && check.error.message}`);
+  if (!restoring) {   // a restored snapshot was taken after the warm-up
+    const { warmUp } = await warmUpModule;
+    warmUp(handle, check.questions);
+    mark("warm-up:end");
+  }
   return { handle };
 }
 
@@ -215,22 +228,29 @@ const WHEEL_PATH = "/tmp/calculator.whl";
 // ----- Start-up snapshot ------------------------------------------------------------------------
 //
 // Starting the interpreter is most of the CPU time of a start (issue 23). So after a fresh start,
-// once the engine has answered its first (reader-independent) request and before it is told
+// once the engine has answered its first (reader-independent) requests and before it is told
 // anything about the reader, the worker takes a memory snapshot of the interpreter (Pyodide's
-// makeMemorySnapshot: private API in 314.0.7, pinned in package.json) and keeps it, gzipped, in
-// this origin's Cache Storage. The next visit restores it (loadPyodide's _loadSnapshot) instead
-// of starting Python, and unpacks the wheel again (files live outside the snapshot).
+// makeMemorySnapshot: private API in 314.0.7, pinned in package.json) and keeps it in this
+// origin's Cache Storage, its zero pages left out (calculator-snapshot.mjs), with its SHA-256.
+// The next visit restores it (loadPyodide's _loadSnapshot) instead of starting Python, and
+// unpacks the wheel again (files live outside the snapshot).
 //
 // Nothing is downloaded for it, and it is only ever used with the very files it was made from:
 // its key names the runtime folder (Pyodide's version), the standard library and the lockfile
-// (each named by a hash). If anything about it fails (no Cache Storage, a corrupt entry: gzip's
-// CRC, Pyodide's magic number and build id, or any error while restoring or answering), the
-// worker says so in the console, forgets it, and starts afresh as if there had been none; an
-// entry that failed to restore is replaced by a marker, so that visitor is not given a
-// snapshot again for these files. tests/browser/test_calculator.py corrupts one and checks.
+// (each named by a hash). If anything about it fails (no Cache Storage, a corrupt entry: the
+// SHA-256, the layout, Pyodide's magic number and build id, or any error while restoring or
+// answering), the worker says so in the console, forgets it, and starts afresh as if there had
+// been none; an entry that failed to restore is replaced by a marker, so that visitor is not
+// given a snapshot again for these files. tests/browser/test_calculator.py damages one and checks.
 const SNAPSHOT_CACHE = "outside-help-calculator-snapshot";
-const SNAPSHOT_FORMAT = 1;   // raise when what the worker does before snapshotting changes
+const SNAPSHOT_FORMAT = 2;   // raise when what the worker does before snapshotting changes
 const NO_SNAPSHOT = "failed";
+const PAGES = "pages";        // X-Snapshot of a snapshot kept by calculator-snapshot.mjs
+
+// The snapshot's packing, fetched while Pyodide loads (a static import would hold the worker's
+// start for one more round trip).
+const snapshotCodec = import("./calculator-snapshot.mjs");
+snapshotCodec.catch(() => {});   // reported where it is awaited
 
 function snapshotKey(indexURL, lockFileURL, stdLibURL) {
   const key = new URL(`calculator-snapshot-v${SNAPSHOT_FORMAT}`, indexURL);
@@ -251,10 +271,10 @@ async function findSnapshot(key) {
     const cache = await snapshotCache();
     const saved = cache && await cache.match(key);
     if (!saved) return null;
-    if (saved.headers.get("X-Snapshot") === NO_SNAPSHOT) return NO_SNAPSHOT;
-    const bytes = new Response(saved.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
-      .then((data) => { mark("snapshot:read"); return new Uint8Array(data); });
-    return { bytes };
+    const kind = saved.headers.get("X-Snapshot");
+    if (kind === NO_SNAPSHOT) return NO_SNAPSHOT;
+    if (kind !== PAGES) return null;   // not one this worker wrote: replaced by a new one
+    return { bytes: readSnapshot(saved) };
   } catch (error) {
     console.warn("[calculator worker] the saved start-up snapshot could not be read:", describe(error));
     return null;
@@ -272,9 +292,36 @@ async function saveSnapshot(key, body, headers) {
   }
 }
 
-function keepSnapshot(key, snapshot) {
-  const body = new Blob([snapshot]).stream().pipeThrough(new CompressionStream("gzip"));
-  return saveSnapshot(key, body, { "Content-Type": "application/octet-stream", "X-Snapshot": "gzip" });
+// The saved snapshot's bytes, once its SHA-256 is checked and its pages are put back in place.
+async function readSnapshot(saved) {
+  const expected = saved.headers.get("X-Snapshot-Sha256");
+  const body = new Uint8Array(await saved.arrayBuffer());
+  const { sha256, unpack } = await snapshotCodec;
+  if (await sha256(body) !== expected) throw new Error("the saved start-up snapshot does not match its SHA-256");
+  const snapshot = unpack(body);
+  mark("snapshot:read");
+  return snapshot;
+}
+
+// Packing the snapshot holds the worker's thread for some milliseconds (tens on a phone), so it is
+// kept once no request has come for QUIET_MS: the reader's first answers come first.
+const QUIET_MS = 1000;
+let lastCall = 0;
+function whenQuiet(run) {
+  const wait = lastCall + QUIET_MS - performance.now();
+  if (wait > 0) setTimeout(() => whenQuiet(run), wait);
+  else run();
+}
+
+async function keepSnapshot(key, snapshot) {
+  try {
+    const { pack, sha256 } = await snapshotCodec;
+    const body = pack(snapshot);
+    const headers = { "Content-Type": "application/octet-stream", "X-Snapshot": PAGES, "X-Snapshot-Sha256": await sha256(body) };
+    await saveSnapshot(key, body, headers);
+  } catch (error) {
+    console.warn("[calculator worker] the start-up snapshot could not be saved:", describe(error));
+  }
 }
 
 let restoring = false;   // while true, stray rejections from a failed restore are not fatal
@@ -300,7 +347,7 @@ async function start(indexURL, lockFileURL, stdLibURL, trace) {
   let snapshotting = found === null;   // none yet, and none failed for these files
   let stdlibImportMs = null;
   if (found && found.bytes) {
-    let unreadable = false;   // a damaged file (gzip's CRC): replaced by a new snapshot
+    let unreadable = false;   // a damaged entry (its SHA-256 or layout): replaced by a new snapshot
     const bytes = found.bytes.catch((error) => { unreadable = true; throw error; });
     try {
       engine = await startFromSnapshot(bytes, indexURL, lockFileURL, stdLibURL);
@@ -324,13 +371,14 @@ async function start(indexURL, lockFileURL, stdLibURL, trace) {
       try {
         const snapshot = pyodide.makeMemorySnapshot();
         mark("snapshot:made");
-        keepSnapshot(key, snapshot);   // in the background: the reader's answers need not wait
+        whenQuiet(() => keepSnapshot(key, snapshot));   // the reader's answers need not wait
       } catch (error) {
         console.warn("[calculator worker] no start-up snapshot was taken:", describe(error));
       }
     }
   }
   step = "ready";
+  lastCall = performance.now();   // the page asks for its first answer now
   post({ type: "progress", step, bytes, timings: timings(), stdlibImportMs });
 }
 
@@ -349,6 +397,7 @@ self.addEventListener("message", async (event) => {
     return;
   }
   if (message.type === "call") {
+    lastCall = performance.now();
     try {
       if (!engine) throw new Error("the calculator is not loaded yet");
       const started = performance.now();

@@ -281,19 +281,27 @@ SNAPSHOT_ENTRY = """async () => {
   return { key: keys[0].url, kind: saved.headers.get("X-Snapshot"), size: (await saved.arrayBuffer()).byteLength };
 }"""
 
-# Replace the saved snapshot with `how`: gzip of bytes that are not a snapshot (the gzip check
-# passes, Pyodide's must not), or a real one cut short (the gzip check fails).
+# Replace the saved snapshot with `how`: bytes that are not a snapshot, packed as the worker packs
+# one and with their SHA-256 (our checks pass, Pyodide's must not); a real one cut short, its
+# SHA-256 kept (the SHA-256 check fails); or a real one whose layout is broken, with a SHA-256 that
+# matches the broken bytes (the layout check fails).
 DAMAGE = """async ([key, how]) => {
   const cache = await caches.open("outside-help-calculator-snapshot");
-  let body;
+  const { pack, sha256 } = await import(new URL("javascripts/calculator-snapshot.mjs", document.baseURI.replace(/calculator\\/.*$/, "")).href);
+  const saved = await cache.match(key);
+  let body = new Uint8Array(await saved.arrayBuffer());
+  let digest = saved.headers.get("X-Snapshot-Sha256");
   if (how === "not a snapshot") {
-    const junk = new Uint8Array(1 << 20).map((_, i) => (i * 7919) & 255);
-    body = new Blob([junk]).stream().pipeThrough(new CompressionStream("gzip"));
+    body = pack(new Uint8Array(1 << 20).map((_, i) => (i * 7919) & 255));
+    digest = await sha256(body);
+  } else if (how === "cut short") {
+    body = body.slice(0, body.length >> 1);
   } else {
-    const bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
-    body = bytes.slice(0, bytes.length >> 1);
+    body = body.slice(0, body.length - 100);
+    digest = await sha256(body);
   }
-  await cache.put(key, new Response(body, { headers: { "X-Snapshot": "gzip" } }));
+  await cache.put(key, new Response(body, { headers: { "X-Snapshot": "pages", "X-Snapshot-Sha256": digest } }));
+  return body.length;
 }"""
 
 
@@ -325,7 +333,7 @@ def answers_bpo(page) -> str:
 def test_a_second_visit_starts_from_the_snapshot_and_answers_alike(page, site_server):
     page.goto(site_server + "calculator/")
     wait_ready(page)
-    saved = saved_snapshot(page, "gzip")
+    saved = saved_snapshot(page, "pages")
     assert "calculator:worker:snapshot:made" in worker_marks(page)
     assert "/pyodide/" in saved["key"] and saved["size"] > 1_000_000
     fresh = answers_bpo(page)
@@ -338,13 +346,14 @@ def test_a_second_visit_starts_from_the_snapshot_and_answers_alike(page, site_se
 
 @pytest.mark.parametrize("how, then", [
     ("not a snapshot", "failed"),   # restored, refused: forgotten, no new one for these files
-    ("cut short", "gzip"),          # unreadable: ignored, a fresh one saved in its place
+    ("cut short", "pages"),         # unreadable: ignored, a fresh one saved in its place
+    ("broken layout", "pages"),
 ])
 def test_a_damaged_snapshot_still_gives_a_working_calculator(page, site_server, how, then):
     page.goto(site_server + "calculator/")
     wait_ready(page)
-    saved = saved_snapshot(page, "gzip")
-    page.evaluate(DAMAGE, [saved["key"], how])
+    saved = saved_snapshot(page, "pages")
+    damaged = page.evaluate(DAMAGE, [saved["key"], how])
     page.goto(site_server + "calculator/")
     wait_ready(page)
     marks = worker_marks(page)
@@ -352,6 +361,7 @@ def test_a_damaged_snapshot_still_gives_a_working_calculator(page, site_server, 
     assert ("calculator:worker:snapshot:failed" in marks) == (how == "not a snapshot")
     answers_bpo(page)
     assert recommendation(page) == "bpo"
-    # A whole new snapshot replaces the one cut short (half the size); a refused one, a marker.
-    after = saved_snapshot(page, then, larger_than=saved["size"] * 3 // 4 if then == "gzip" else -1)
+    # A whole new snapshot replaces an unreadable one (longer than what was left); a refused one,
+    # a marker.
+    after = saved_snapshot(page, then, larger_than=damaged if then == "pages" else -1)
     assert after["key"] == saved["key"]

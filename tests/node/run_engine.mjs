@@ -18,14 +18,16 @@
 // and a Python error is raised into JavaScript once, as the worker's error path does.
 // With --snapshot the requests are answered as on a reader's second visit: a first interpreter
 // starts as the worker's does before it takes its start-up snapshot (the wheel unpacked by hand,
-// one "questions" request), the snapshot is taken (makeMemorySnapshot), and a second interpreter
-// restored from it (_loadSnapshot), with the wheel unpacked again and the random generator
-// reseeded, answers them (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
+// one "questions" request, the warm-up of calculator-warmup.mjs), the snapshot is taken
+// (makeMemorySnapshot), and a second interpreter restored from it (_loadSnapshot), with the
+// wheel unpacked again and the random generator reseeded, answers them (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
 // Any failure exits non-zero with one clear line on stderr.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+
+import { warmUp } from "../../docs/javascripts/calculator-warmup.mjs";
 
 function fail(message) {
   process.stderr.write(`run_engine: ${message}\n`);
@@ -87,8 +89,14 @@ let pyodide;
 if (snapshot) {
   const first = await loadPyodide({ ...options, _makeSnapshot: true });
   unpackWheel(first);
-  const check = JSON.parse(first.pyimport("calculator.api").handle(JSON.stringify({ op: "questions" })));
+  const firstApi = first.pyimport("calculator.api");
+  const check = JSON.parse(firstApi.handle(JSON.stringify({ op: "questions" })));
   if (!check.ok) fail("the engine did not answer before the snapshot");
+  try {
+    warmUp((request) => firstApi.handle(request), check.questions);
+  } catch (error) {
+    fail(error.message);
+  }
   const saved = first.makeMemorySnapshot();
   pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
   unpackWheel(pyodide);
