@@ -24,8 +24,10 @@ two are shown side by side. The inputs are described in cost_inputs.toml.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -490,8 +492,44 @@ def _sensitivity(c: dict[str, dict[str, Any]], base: dict[str, Any]) -> dict[str
     return best
 
 
+# The comparisons made last, by their inputs (issue 23: answers that respond at once). The page
+# sends its cost figures again with every answer the reader changes, and the planner every
+# workstream's with every change to one of them, while working a comparison out (its break-even
+# and how far each figure could move) took over a third of a score's time. Inputs made only of
+# JSON's own types are known by their repr, which tells 1 from 1.0 and True; others are worked
+# out every time. Each caller gets its own copy, so nothing a caller changes reaches the next.
+RECENT_COMPARISONS = 64
+_recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+
+def _plain(value: Any) -> bool:
+    """Whether `value` is made only of dicts with text keys, lists, text, numbers, booleans and None
+    (exactly those types: a subclass could print like one and compare unlike it)."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _plain(v) for k, v in value.items())
+    if kind is list:
+        return all(map(_plain, value))
+    return kind in (str, int, float, bool, type(None))
+
+
 def compare_costs(inputs: Any) -> dict[str, Any]:
     """The cost comparison for checked or unchecked inputs (they are checked here)."""
+    key = repr(inputs) if _plain(inputs) else None
+    found = _recent.get(key) if key is not None else None
+    if found is None:
+        found = _compare(inputs)
+        if key is not None:
+            _recent[key] = found
+            if len(_recent) > RECENT_COMPARISONS:
+                _recent.popitem(last=False)
+    else:
+        _recent.move_to_end(key)
+    return copy.deepcopy(found)
+
+
+def _compare(inputs: Any) -> dict[str, Any]:
+    """compare_costs without the memory of recent comparisons."""
     c = check_cost(inputs)
     base = _compute(c)
     for model in base["models"].values():

@@ -100,7 +100,6 @@ def sampled_weight_robustness(
     the gates and which answers support which model are worked out once, outside the loop.
     """
     th = c.cat.thresholds
-    rng = random.Random(th.robustness_seed)
     spread, n = th.robustness_spread, th.robustness_samples
     n_models, n_questions = len(c.models), len(picks)
     answered = [q for q, p in enumerate(picks) if p >= 0]
@@ -112,9 +111,7 @@ def sampled_weight_robustness(
 
     holds = 0
     firsts = [0] * n_models
-    low, width = 1 - spread, 2 * spread
-    random_ = rng.random
-    draws = [low + width * random_() for _ in range(n * n_questions)]
+    draws = _factors(th.robustness_seed, spread, n * n_questions)
     for start in range(0, n * n_questions, n_questions):
         factors = draws[start:start + n_questions]
         chosen = [factors[q] for q in answered]
@@ -130,6 +127,15 @@ def sampled_weight_robustness(
         "spread": spread,
         "seed": th.robustness_seed,
     }
+
+
+@functools.cache
+def _factors(seed: int, spread: float, count: int) -> tuple[float, ...]:
+    """`count` factors drawn uniformly from 1 +/- spread by the generator seeded with `seed`.
+    The figure is seeded, so every call draws the very same ones: they are drawn once (issue 23)."""
+    rng = random.Random(seed)
+    low, width = 1 - spread, 2 * spread
+    return tuple(low + width * rng.random() for _ in range(count))
 
 
 def fill_in_robustness(
