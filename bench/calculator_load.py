@@ -340,7 +340,7 @@ MILESTONES = (
     ("download of the interpreter (.wasm)", "calculator:worker:fetch:wasm:end"),
     ("WebAssembly compile after download", "calculator:worker:compile:end"),
     ("interpreter start (or restore) + stdlib", "calculator:worker:runtime:end"),
-    ("the wheel (lockfile, fetch, unpack)", "calculator:worker:wheel:end"),
+    ("the wheel (unpack; fetched beside the interpreter)", "calculator:worker:wheel:end"),
     ("the engine's import", "calculator:worker:import:end"),
     ("the engine's data (first request)", "calculator:worker:data:end"),
     ("warm-up scores (first visit)", "calculator:worker:warm-up:end"),

@@ -101,11 +101,13 @@ self.fetch = async (input, init) => {
     response = await realFetch(input, init);
   } catch (error) {
     downloadFailed(input, describe(error));
+    if (name === "wasm") interpreterArrived();
     throw error;
   }
   if (!response.ok) downloadFailed(input, `HTTP ${response.status}`);
   if (!response.body || typeof response.clone !== "function") {
     mark(`fetch:${name}:end`);
+    if (name === "wasm") interpreterArrived();
     return response;
   }
   // The bytes are counted on a copy of the body, so the response itself goes to Pyodide as the
@@ -120,9 +122,14 @@ self.fetch = async (input, init) => {
       if (Date.now() - lastBeat > 250) progress(step);
     }
     mark(`fetch:${name}:end`);
-  })().catch(() => {});   // a failed body fails the real read too, which reports it
+  })().catch(() => {})   // a failed body fails the real read too, which reports it
+    .finally(() => { if (name === "wasm") interpreterArrived(); });
   return response;
 };
+
+// Resolved once the interpreter's bytes have all arrived (or failed to): fetchWheel waits for it.
+let interpreterArrived;
+const interpreterDownloaded = new Promise((resolve) => { interpreterArrived = resolve; });
 
 function describe(error) {
   if (error && typeof error.message === "string" && error.message) return error.message;
@@ -188,18 +195,27 @@ warmUpModule.catch(() => {});   // reported where it is awaited, not as an unhan
 // site-packages. This is what Pyodide's loadPackage does for a pure-Python wheel, done by hand
 // because an interpreter that ran loadPackage cannot be snapshotted in this Pyodide ("Unexpected
 // hiwire entry"). Then a first call, so the engine's data is parsed before the reader's first
-// answer, and on a fresh start the warm-up (calculator-warmup.mjs).
-async function installCalculator(pyodide, lockFileURL) {
-  progress("installCalculator");
-  mark("wheel:start");
+// answer, and on a fresh start the warm-up (calculator-warmup.mjs). fetchWheel starts with the
+// worker: the lockfile at once (a round trip saved), the wheel once the interpreter has arrived,
+// so that on a slow connection its bytes do not share the bandwidth with the interpreter's, and
+// it downloads while Python starts (it used to wait until Python had started).
+async function fetchWheel(lockFileURL) {
   const lock = await (await fetch(lockFileURL)).json();
   const entry = lock.packages && lock.packages[PACKAGE];
   if (!entry || !/^[0-9a-f]{64}$/.test(entry.sha256 || "")) {
     throw new Error(`the lockfile does not list the ${PACKAGE} package with its sha256`);
   }
+  await interpreterDownloaded;
   const response = await fetch(new URL(entry.file_name, lockFileURL), { integrity: `sha256-${hexToBase64(entry.sha256)}` });
   if (!response.ok) throw new Error(`the calculator package could not be downloaded (HTTP ${response.status})`);
-  pyodide.FS.writeFile(WHEEL_PATH, new Uint8Array(await response.arrayBuffer()));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// `wheel`: fetchWheel's promise.
+async function installCalculator(pyodide, wheel) {
+  progress("installCalculator");
+  mark("wheel:start");
+  pyodide.FS.writeFile(WHEEL_PATH, await wheel);
   pyodide.runPython(`
 import importlib, sys, zipfile
 with zipfile.ZipFile(${JSON.stringify(WHEEL_PATH)}) as wheel:
@@ -326,12 +342,12 @@ async function keepSnapshot(key, snapshot) {
 
 let restoring = false;   // while true, stray rejections from a failed restore are not fatal
 
-async function startFromSnapshot(saved, indexURL, lockFileURL, stdLibURL) {
+async function startFromSnapshot(saved, wheel, indexURL, lockFileURL, stdLibURL) {
   restoring = true;
   try {
     mark("snapshot:start");
     const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, false, { _loadSnapshot: saved });
-    const started = await installCalculator(pyodide, lockFileURL);
+    const started = await installCalculator(pyodide, wheel);
     // The snapshot froze the random generator's state: draw fresh seeds for this visit.
     pyodide.runPython("import random; random.seed()");
     mark("snapshot:end");
@@ -342,6 +358,8 @@ async function startFromSnapshot(saved, indexURL, lockFileURL, stdLibURL) {
 }
 
 async function start(indexURL, lockFileURL, stdLibURL, trace) {
+  const wheel = fetchWheel(lockFileURL);
+  wheel.catch(() => {});   // reported where it is awaited, not as an unhandled rejection
   const key = snapshotKey(indexURL, lockFileURL, stdLibURL);
   const found = await findSnapshot(key);
   let snapshotting = found === null;   // none yet, and none failed for these files
@@ -350,7 +368,7 @@ async function start(indexURL, lockFileURL, stdLibURL, trace) {
     let unreadable = false;   // a damaged entry (its SHA-256 or layout): replaced by a new snapshot
     const bytes = found.bytes.catch((error) => { unreadable = true; throw error; });
     try {
-      engine = await startFromSnapshot(bytes, indexURL, lockFileURL, stdLibURL);
+      engine = await startFromSnapshot(bytes, wheel, indexURL, lockFileURL, stdLibURL);
     } catch (error) {
       engine = null;
       if (unreadable) {
@@ -366,7 +384,7 @@ async function start(indexURL, lockFileURL, stdLibURL, trace) {
   if (!engine) {
     const pyodide = await loadRuntime(indexURL, lockFileURL, stdLibURL, trace, { _makeSnapshot: snapshotting });
     stdlibImportMs = trace ? importMs(imports.splice(0)) : null;
-    engine = await installCalculator(pyodide, lockFileURL);
+    engine = await installCalculator(pyodide, wheel);
     if (snapshotting) {
       try {
         const snapshot = pyodide.makeMemorySnapshot();

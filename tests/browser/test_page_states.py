@@ -133,13 +133,15 @@ def test_an_answer_given_before_the_page_script_runs_counts(page, site_server, p
     assert page.get_attribute(root, "data-state") == "loading", "the engine itself has not started"
 
 
+@pytest.mark.parametrize("blocked", ["**/*.wasm", "**/*.whl"])   # the interpreter; the engine's wheel
 @pytest.mark.parametrize("which", PAGES)
-def test_a_blocked_runtime_is_reported_within_seconds_in_plain_words_with_retry(page, site_server, page_problems, which):
-    """WebAssembly blocked: both pages say so within a few seconds, at the top of the form, in
+def test_a_blocked_runtime_is_reported_within_seconds_in_plain_words_with_retry(page, site_server, page_problems, which, blocked):
+    """The interpreter or the engine's wheel blocked (the wheel is fetched beside the interpreter,
+    as the worker starts): both pages say so within a few seconds, at the top of the form, in
     plain words, with Retry; after Retry (unblocked) the page goes live."""
-    page_problems.allow(r"Failed to load resource|ERR_FAILED|pyodide\.asm\.wasm")
+    page_problems.allow(r"Failed to load resource|ERR_FAILED|pyodide\.asm\.wasm|\.whl")
     path, root = PAGES[which]
-    page.context.route("**/*.wasm", lambda route: route.abort())
+    page.context.route(blocked, lambda route: route.abort())
     started = time.monotonic()
     page.goto(site_server + path)
     page.locator(root).scroll_into_view_if_needed()
@@ -154,7 +156,7 @@ def test_a_blocked_runtime_is_reported_within_seconds_in_plain_words_with_retry(
     assert retry.is_visible()
     box, form = retry.bounding_box(), page.locator(f"{root} form").bounding_box()
     assert box["y"] < form["y"] + 300, "Retry sits at the top of the form"
-    page.context.unroute("**/*.wasm")
+    page.context.unroute(blocked)
     retry.click()
     assert state(page, root) == "example", "while it loads again, the result is the example again"
     assert "could not load" not in page.inner_text(STATE_TEXT)
