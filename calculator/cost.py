@@ -516,13 +516,13 @@ def _plain(value: Any) -> bool:
 def compare_costs(inputs: Any) -> dict[str, Any]:
     """The cost comparison for checked or unchecked inputs (they are checked here)."""
     key = repr(inputs) if _plain(inputs) else None
-    found = _recent.get(key) if key is not None else None
+    found = _recent.get(key)   # None for a key not kept, and None is never kept
     if found is None:
         found = _compare(inputs)
         if key is not None:
             _recent[key] = found
             if len(_recent) > RECENT_COMPARISONS:
-                _recent.popitem(last=False)
+                del _recent[next(iter(_recent))]   # the least recently used
     else:
         _recent.move_to_end(key)
     return copy.deepcopy(found)
