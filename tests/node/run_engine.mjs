@@ -20,7 +20,8 @@
 // starts as the worker's does before it takes its start-up snapshot (the wheel unpacked by hand,
 // one "questions" request, the warm-up of calculator-warmup.mjs), the snapshot is taken
 // (makeMemorySnapshot), and a second interpreter restored from it (_loadSnapshot), with the
-// wheel unpacked again and the random generator reseeded, answers them (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
+// wheel unpacked again and the random generator reseeded, answers them
+// (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
 // Any failure exits non-zero with one clear line on stderr.
 
 import { readFileSync } from "node:fs";
