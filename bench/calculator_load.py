@@ -387,13 +387,14 @@ def make_naive(site: Path, tmp: Path) -> Path:
     start = html.index('<div class="ohc ')
     end = html.index("</section>\n</div>", start) + len("</section>\n</div>")
     # The site's one page script (site.mjs) loads calculator.mjs; the naive page gets its own.
-    script = re.search(r'<script[^>]*src="[^"]*javascripts/site\.mjs"[^>]*></script>', html)
+    # (in javascripts/<digest>/ since the build names our scripts' folder by their content)
+    script = re.search(r'<script[^>]*src="[^"]*javascripts/(?:[0-9a-f]{12}/)?site\.mjs"[^>]*></script>', html)
     if script is None:
         raise SystemExit("bench: the calculator page does not load javascripts/site.mjs")
     page = html[:start] + NAIVE_SLOT + html[end:]
     page = page.replace(script.group(0), '<script type="module" src="naive.mjs"></script>')
     # Our page's early start of its own engine (calculator-start.mjs) is not the naive page's.
-    page = re.sub(r'<script[^>]*src="[^"]*javascripts/calculator-start\.mjs"[^>]*></script>\n?', "", page)
+    page = re.sub(r'<script[^>]*src="[^"]*javascripts/(?:[0-9a-f]{12}/)?calculator-start\.mjs"[^>]*></script>\n?', "", page)
     (naive / "index.html").write_text(page, encoding="utf-8")
     (naive / "naive.mjs").write_text(NAIVE_JS % {
         "runtime": config["runtime"], "lockfile": config["lockfile"],
@@ -434,7 +435,7 @@ def wire_size(site: Path, url_path: str, cache: dict[str, tuple[int, int]]) -> t
             cache[url_path] = (0, 0)
         else:
             raw = local.stat().st_size
-            sent = len(_gzipped(str(local), local.stat().st_mtime_ns)) if local.suffix in COMPRESSIBLE else raw
+            sent = len(_gzipped(str(local), local.stat().st_mtime_ns)[0]) if local.suffix in COMPRESSIBLE else raw
             cache[url_path] = (raw, sent)
     return cache[url_path]
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -93,12 +94,16 @@ def target(category: str, kind: str) -> float:
 # ---------------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=256)
-def _gzipped(path: str, mtime_ns: int) -> bytes:
-    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+def _gzipped(path: str, mtime_ns: int) -> tuple[bytes, str]:
+    """The file gzipped, and an ETag for those bytes."""
+    body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+    return body, f'"{hashlib.sha256(body).hexdigest()[:16]}-gzip"'
 
 
 class GzipHandler(site_server.SiteHandler):
-    """tests/support/server.py's handler, plus `Content-Encoding: gzip` for compressible files."""
+    """tests/support/server.py's handler, plus `Content-Encoding: gzip` for compressible files,
+    with an ETag, and 304 Not Modified when the browser asks again with it (as Netlify answers
+    the conditional request its default Cache-Control makes the browser send)."""
 
     def do_GET(self):
         local = Path(self.translate_path(self.path))
@@ -107,11 +112,17 @@ class GzipHandler(site_server.SiteHandler):
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
         if not (accepts and local.is_file() and local.suffix in COMPRESSIBLE):
             return super().do_GET()
-        body = _gzipped(str(local), local.stat().st_mtime_ns)
+        body, etag = _gzipped(str(local), local.stat().st_mtime_ns)
+        if etag in self.headers.get("If-None-Match", ""):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", self.guess_type(str(local)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
+        self.send_header("ETag", etag)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

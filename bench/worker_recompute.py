@@ -37,8 +37,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Start a worker on a lockfile and time `calls` rounds of each request.
 TIMER = """
-async ({ runtime, lockfile, stdlib, requests, calls }) => {
-  const worker = new Worker("/javascripts/calculator-worker.mjs", { type: "module" });
+async ({ worker: workerURL, runtime, lockfile, stdlib, requests, calls }) => {
+  const worker = new Worker(workerURL, { type: "module" });
   let next = 1;
   const waiting = new Map();
   worker.onmessage = (event) => {
@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         old_lock, old_answers = _baseline_lockfile(args.baseline, site, tmp)
         # Site-root paths; made absolute on the server below (the worker resolves against its own URL).
         runtime, stdlib = config["runtime"], config["stdlib"]
+        # The worker's own path: javascripts/<digest>/ in a built site (fingerprint.py).
+        worker = next(site.glob("javascripts/**/calculator-worker.mjs")).relative_to(site).as_posix()
         partial_new = dict(list(data["answers"].items())[:5])
         partial_old = dict(list(old_answers.items())[:5])
         streams = [{"name": f"Workstream {i + 1}", "answers": data["answers"], "cost": data["cost"]} for i in range(8)]
@@ -133,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 page = browser.new_context().new_page()
                 page.goto(server.url + "index.html")
                 at = server.url.rstrip("/") + "/"
-                figures[label] = page.evaluate(TIMER, {"runtime": at + runtime, "lockfile": at + lock,
+                figures[label] = page.evaluate(TIMER, {"worker": at + worker, "runtime": at + runtime, "lockfile": at + lock,
                                                        "stdlib": at + stdlib, "requests": requests,
                                                        "calls": args.calls})
                 page.context.close()

@@ -10,7 +10,9 @@ Run it from the checkout's root (`make build` does, with GENERATOR=mkdocs unless
    the model card into the pages, whichever generator it is;
 3. publish the runtime into the site (Pyodide, the trimmed byte-code standard library, the wheel
    and its lockfile) and verify that every page loads exactly what was published (publish.py);
-4. write the response headers the built pages need into the site's `_headers` (headers.py):
+4. name our own scripts and stylesheets by their content and point the pages at them
+   (fingerprint.py), so browsers may keep them;
+5. write the response headers the built pages need into the site's `_headers` (headers.py):
    the Content-Security-Policy with their inline hashes, caching and MIME types.
 
 Any BuildError, from any step, ends the command with `error: <message>` and exit status 1.
@@ -23,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from outside_help_build import checks, content, first_taps, generators, headers, publish, sources
+from outside_help_build import checks, content, fingerprint, first_taps, generators, headers, publish, sources
 from outside_help_build.errors import BuildError
 
 
@@ -39,6 +41,7 @@ def build(generator: str, site_dir: Path, root: Path) -> str:
     publish.publish(site_dir, built, root=root)
     first_taps.write(site_dir, content.load(root, settings["docs_dir"], settings["site_url"]))
     calculators = publish.verify(site_dir, built, sources.pages(settings["docs_dir"]))
+    fingerprint.apply(site_dir)
     headers.write(site_dir)
     return (f"built {site_dir} with {generator} in {time.monotonic() - started:.1f} s: "
             f"{calculators} calculator(s) loading {built.runtime_path} "

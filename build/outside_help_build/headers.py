@@ -4,8 +4,8 @@ Netlify reads a `_headers` file in the publish folder (https://docs.netlify.com/
 a path pattern on its own line, then its headers indented, one `Name: value` a line. What the
 headers say is data (headers.toml, with the reason for each); what depends on the built pages is
 found in them: the Content-Security-Policy's script and style hashes (csp.py) and the
-immutable-cache rules for the theme's fingerprinted files. Any generator's build therefore carries
-the headers its own pages need.
+immutable-cache rules for the theme's fingerprinted files and for our digest folders
+(fingerprint.py). Any generator's build therefore carries the headers its own pages need.
 
     python -m outside_help_build.headers [SITE_DIR]     write SITE_DIR/_headers (default site/)
 """
@@ -17,7 +17,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from outside_help_build import csp
+from outside_help_build import csp, fingerprint
 
 __all__ = ["FILE_NAME", "parse", "policy", "render", "rules", "write"]
 
@@ -59,7 +59,8 @@ def rules(site: Path) -> list[Rule]:
     site = Path(site)
     cache = data["cache"]
     every = {"Content-Security-Policy": policy(site), **data["security"]}
-    immutable = [*cache["folders"], *_fingerprinted(site, cache["fingerprinted_under"])]
+    immutable = [*cache["folders"], *_fingerprinted(site, cache["fingerprinted_under"]),
+                 *(f"/{folder}/{digest}/*" for folder, digest in fingerprint.digest_folders(site).items())]
     return [("/*", every),
             *((pattern, {"Cache-Control": cache["immutable"]}) for pattern in immutable),
             *((pattern, {"Content-Type": kind}) for pattern, kind in data["types"].items())]

@@ -173,7 +173,7 @@ const engines = new Map();   // lockfile URL -> Engine (one worker per page, sha
 
 // The engine for a calculator's config (runtime folder, lockfile and standard library), whose
 // URLs are relative to the site root. The site root is found from this module's own address
-// (it lives in <root>/javascripts/), so it works on any page and under any path prefix.
+// (see siteRoot), so it works on any page and under any path prefix.
 export function engineFor(config) {
   const root = siteRoot();
   const indexURL = new URL(config.runtime, root).href;
@@ -184,6 +184,11 @@ export function engineFor(config) {
   return engines.get(lockFileURL);
 }
 
+// This module lives in <root>/javascripts/<digest>/ in a built site (the build names the folder
+// by its files' content: build/outside_help_build/fingerprint.py), in <root>/javascripts/ as
+// written in docs/.
 export function siteRoot() {
-  return new URL("../", import.meta.url);
+  const here = new URL(import.meta.url);
+  const at = here.pathname.lastIndexOf("/javascripts/");
+  return at < 0 ? new URL("../", here) : new URL(here.pathname.slice(0, at + 1), here);
 }

@@ -16,7 +16,7 @@ import pytest
 from calculator import encode_share, result_view, score
 from outside_help_build.engine import example
 from tests.scenarios import BY_ID as SCENARIOS
-from tests.support.browser import BROWSER_GENERATORS, READY_MS, wait_ready
+from tests.support.browser import BROWSER_GENERATORS, READY_MS, SITE_MODULE, wait_ready
 
 on_every_generator = pytest.mark.parametrize("site_server", BROWSER_GENERATORS, indirect=True)
 
@@ -288,7 +288,7 @@ SNAPSHOT_ENTRY = """async () => {
 # matches the broken bytes (the layout check fails).
 DAMAGE = """async ([key, how]) => {
   const cache = await caches.open("outside-help-calculator-snapshot");
-  const { pack, sha256 } = await import(new URL("javascripts/calculator-snapshot.mjs", document.baseURI.replace(/calculator\\/.*$/, "")).href);
+  const { pack, sha256 } = await (""" + SITE_MODULE + """)("calculator-snapshot.mjs");
   const saved = await cache.match(key);
   let body = new Uint8Array(await saved.arrayBuffer());
   let digest = saved.headers.get("X-Snapshot-Sha256");

@@ -15,7 +15,7 @@ from calculator.providers_view import providers_view
 from calculator.share_providers import decode_evaluation
 from tests.browser.test_accessibility import run_axe
 from tests.browser.test_print import as_print_button_does, pdf_pages
-from tests.support.browser import READY_MS
+from tests.support.browser import READY_MS, SITE_MODULE
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = "[data-providers]"
@@ -87,7 +87,7 @@ def test_the_browser_mount_makes_the_same_markup_as_python_html(page, site_serve
     page.goto(site_server + PAGE)
     for tree in _trees():
         same = page.evaluate("""async ([tree, html]) => {
-            const { mount } = await import(new URL("javascripts/present.mjs", document.baseURI.replace(/compare-providers\\/.*$/, "")).href);
+            const { mount } = await (""" + SITE_MODULE + """)("present.mjs");
             const mounted = mount(tree).outerHTML;
             const parsed = document.createElement("template");
             parsed.innerHTML = html;
@@ -95,7 +95,7 @@ def test_the_browser_mount_makes_the_same_markup_as_python_html(page, site_serve
         }""", [to_json(tree), to_html(tree)])
         assert same[0] == same[1]
     refused = page.evaluate("""async () => {
-        const { mount } = await import(new URL("javascripts/present.mjs", document.baseURI.replace(/compare-providers\\/.*$/, "")).href);
+        const { mount } = await (""" + SITE_MODULE + """)("present.mjs");
         const tries = [{t: "script", a: [], c: ["x"]}, {t: "p", a: [["onclick", "x()"]], c: []},
                        {t: "a", a: [["href", "javascript:alert(1)"]], c: ["x"]}];
         return tries.map((t) => { try { mount(t); return "mounted"; } catch (e) { return e.name; } });

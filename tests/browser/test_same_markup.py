@@ -18,6 +18,7 @@ from calculator.present import El, to_html, to_json
 from calculator.view import result_view
 from calculator.view_trees import Place, cost_tree, plan_tree, result_tree
 from tests.engine.test_view_trees import PLACE, random_answers, random_figures
+from tests.support.browser import SITE_MODULE
 
 PAGE = "calculator/"
 
@@ -44,7 +45,7 @@ def test_every_tree_mounts_as_the_markup_the_build_writes(page, site_server):
     trees = _trees()
     assert len(trees) >= 70
     differ = page.evaluate("""async (pairs) => {
-        const { mount } = await import(new URL("javascripts/present.mjs", document.baseURI.replace(/calculator\\/.*$/, "")).href);
+        const { mount } = await (""" + SITE_MODULE + """)("present.mjs");
         const differ = [];
         pairs.forEach(([tree, html], i) => {
             const mounted = mount(tree);
@@ -62,7 +63,7 @@ def test_every_tree_mounts_as_the_markup_the_build_writes(page, site_server):
     }""", [[to_json(tree), to_html(tree)] for tree in trees])
     assert differ == []
     namespaces = page.evaluate("""async (tree) => {
-        const { mount } = await import(new URL("javascripts/present.mjs", document.baseURI.replace(/calculator\\/.*$/, "")).href);
+        const { mount } = await (""" + SITE_MODULE + """)("present.mjs");
         const el = mount(tree);
         return [...el.querySelectorAll("svg, rect, title, meter")].map((e) => `${e.localName} ${e.namespaceURI}`);
     }""", to_json(next(t for t in trees if "ohc-chart__bar" in to_html(t))))
@@ -72,7 +73,7 @@ def test_every_tree_mounts_as_the_markup_the_build_writes(page, site_server):
 def test_the_mount_refuses_a_drawing_out_of_place(page, site_server):
     page.goto(site_server + PAGE)
     refused = page.evaluate("""async () => {
-        const { mount } = await import(new URL("javascripts/present.mjs", document.baseURI.replace(/calculator\\/.*$/, "")).href);
+        const { mount } = await (""" + SITE_MODULE + """)("present.mjs");
         const tries = [{t: "div", a: [], c: [{t: "rect", a: [], c: []}]},
                        {t: "svg", a: [], c: [{t: "p", a: [], c: []}]},
                        {t: "br", a: [], c: ["x"]}];

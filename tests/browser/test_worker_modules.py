@@ -10,14 +10,14 @@ import json
 import pytest
 
 from calculator import api
+from tests.support.browser import SITE_MODULE
 
 PAGE = "calculator/"
-MODULE = """(name) => import(new URL("javascripts/" + name, document.baseURI.replace(/calculator\\/.*$/, "")).href)"""
 
 # Round trips through pack and unpack: lengths around the page size (4 KiB), all-zero memory,
 # memory with no zero page, and pages used at their first, middle or last byte only.
 ROUND_TRIPS = """async () => {
-  const { pack, unpack, PAGE } = await (""" + MODULE + """)("calculator-snapshot.mjs");
+  const { pack, unpack, PAGE } = await (""" + SITE_MODULE + """)("calculator-snapshot.mjs");
   const cases = [];
   const filled = (n, at) => { const a = new Uint8Array(n); for (const i of at(n)) if (i >= 0 && i < n) a[i] = 0xA5; return a; };
   for (const n of [0, 1, 3, 4, 5, PAGE - 1, PAGE, PAGE + 1, 3 * PAGE + 2, 10 * PAGE]) {
@@ -52,7 +52,7 @@ def test_a_packed_snapshot_unpacks_to_the_same_bytes_with_its_zero_pages_left_ou
 
 
 REFUSALS = """async () => {
-  const { pack, unpack, sha256 } = await (""" + MODULE + """)("calculator-snapshot.mjs");
+  const { pack, unpack, sha256 } = await (""" + SITE_MODULE + """)("calculator-snapshot.mjs");
   const data = new Uint8Array(5 * 4096 + 10).map((_, i) => (i % 3 ? 0 : i & 255));
   const body = pack(data);
   const bad = {
@@ -95,7 +95,7 @@ def test_the_warm_up_scores_are_requests_the_engine_answers_across_its_verdicts(
     page.goto(site_server + PAGE)
     schema = json.loads(api.handle(json.dumps({"op": "questions"})))["questions"]
     requests = page.evaluate("""async (schema) => {
-        const { warmUpRequests } = await (""" + MODULE + """)("calculator-warmup.mjs");
+        const { warmUpRequests } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
         return warmUpRequests(schema);
     }""", schema)
     assert len(requests) == 3
@@ -114,7 +114,7 @@ def test_the_warm_up_scores_are_requests_the_engine_answers_across_its_verdicts(
 def test_a_warm_up_on_a_schema_without_questions_still_asks_for_scores(page, site_server, schema):
     page.goto(site_server + PAGE)
     requests = page.evaluate("""async (schema) => {
-        const { warmUpRequests } = await (""" + MODULE + """)("calculator-warmup.mjs");
+        const { warmUpRequests } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
         return warmUpRequests(schema);
     }""", schema)
     assert [json.loads(r)["answers"] for r in requests] == [{}, {}, {}]
@@ -124,7 +124,7 @@ def test_a_warm_up_on_a_schema_without_questions_still_asks_for_scores(page, sit
 def test_a_warm_up_score_the_engine_refuses_stops_the_start_naming_it(page, site_server):
     page.goto(site_server + PAGE)
     message = page.evaluate("""async () => {
-        const { warmUp } = await (""" + MODULE + """)("calculator-warmup.mjs");
+        const { warmUp } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
         let n = 0;
         const handle = () => JSON.stringify(++n < 2 ? { ok: true } : { ok: false, error: { message: "answers: unknown question 'x'" } });
         try { warmUp(handle, { questions: [] }); return null; } catch (e) { return e.message; }

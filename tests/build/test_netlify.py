@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from outside_help_build import csp, headers, paths
+from outside_help_build import csp, fingerprint, headers, paths
 from outside_help_build.digest import sha256_file
 from tests.support import netlify_headers  # the test server's matcher
 
@@ -166,7 +166,7 @@ def test_the_headers_file_is_what_the_build_generates_for_its_pages(site):
 @pytest.mark.site
 def test_every_path_gets_the_security_headers(site):
     for path in ("/", "/calculator/", "/models/bpo/", "/404.html", "/pyodide/x/pyodide.asm.wasm",
-                 "/javascripts/calculator-worker.mjs", "/assets/javascripts/bundle.0.min.js"):
+                 "/javascripts/0123456789ab/calculator-worker.mjs", "/assets/javascripts/bundle.0.min.js"):
         found = effective(site, path)
         missing = SECURITY_HEADERS - found.keys()
         assert not missing, f"{path} lacks {missing}"
@@ -311,6 +311,23 @@ def _pyodide_file_is_versioned_or_hashed(site: Path, path: Path) -> str | None:
     return "is in an unexpected place"
 
 
+def _our_asset_is_in_its_digest_folder(site: Path, path: Path) -> str | None:
+    """None if the file is one of docs/<folder>/ as it is, in the folder named by the digest of
+    them all (build/outside_help_build/fingerprint.py); else why not."""
+    rel = path.relative_to(site)
+    if len(rel.parts) != 3 or not fingerprint.DIGEST_FOLDER.match(rel.parts[1]):
+        return "is not in a digest folder"
+    source = ROOT / "docs" / rel.parts[0]
+    files = sorted(path.parent.iterdir())
+    if [f.name for f in files] != sorted(p.name for p in source.iterdir() if p.is_file()):
+        return f"sits in a folder that does not hold exactly the files of docs/{rel.parts[0]}/"
+    if path.read_bytes() != (source / path.name).read_bytes():
+        return f"differs from docs/{rel.parts[0]}/{path.name}"
+    if fingerprint.digest(files) != rel.parts[1]:
+        return "sits in a folder whose name is not the digest of its files"
+    return None
+
+
 @pytest.mark.site
 def test_immutable_only_where_the_url_changes_with_the_bytes(site):
     immutable = {url: p for url, p in site_urls(site).items() if effective(site, url).get("cache-control") == IMMUTABLE}
@@ -323,6 +340,10 @@ def test_immutable_only_where_the_url_changes_with_the_bytes(site):
         elif url.startswith("/assets/"):
             if not re.search(r"\.[0-9a-f]{8}\.min\.(js|css)$", url):
                 problems.append(f"{url} has no content hash in its name")
+        elif url.split("/")[1] in fingerprint.FOLDERS:
+            why = _our_asset_is_in_its_digest_folder(site, path)
+            if why:
+                problems.append(f"{url} {why}")
         else:
             problems.append(f"{url} is immutable but no rule for its kind of file was expected")
     assert not problems, "files cached for a year that could change under the same URL:\n" + "\n".join(problems)
@@ -338,6 +359,9 @@ def test_fingerprinted_and_runtime_files_are_immutable(site):
         r"^/pyodide/[^/]+/pyodide\.mjs$",
         r"^/pyodide/[^/]+/calculator-[0-9a-f]+/.*\.whl$",
         r"^/pyodide/[^/]+/calculator-[0-9a-f]+/pyodide-lock\.json$",
+        r"^/javascripts/[0-9a-f]{12}/calculator-worker\.mjs$",
+        r"^/javascripts/[0-9a-f]{12}/site\.mjs$",
+        r"^/stylesheets/[0-9a-f]{12}/calculator\.css$",
     ]
     for pattern in expected:
         found = [u for u in urls if re.search(pattern, u)]
@@ -347,7 +371,7 @@ def test_fingerprinted_and_runtime_files_are_immutable(site):
     for url in urls:
         if re.search(r"^/assets/.*\.[0-9a-f]{8}\.min\.(js|css)$", url):
             assert effective(site, url).get("cache-control") == IMMUTABLE, f"{url} is fingerprinted but not immutable"
-        if re.search(r"^/(javascripts|stylesheets)/|search_index\.json$|search\.json$|sitemap\.xml|\.map$|/lunr/|_headers$", url):
+        if re.search(r"^/(javascripts|stylesheets)/[^/]+$|search_index\.json$|search\.json$|sitemap\.xml|\.map$|/lunr/|_headers$", url):
             assert "cache-control" not in effective(site, url), f"{url} has no version in its URL: must revalidate"
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from outside_help_build import csp
+from outside_help_build import csp, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,9 +52,11 @@ def test_the_calculator_is_not_dropped(zensical_site):
 
 
 def test_theme_files_and_our_assets_are_there(zensical_site):
+    digests = fingerprint.digest_folders(zensical_site)
     for folder in ("stylesheets", "javascripts"):
         for source in (ROOT / "docs" / folder).glob("*"):
-            assert (zensical_site / folder / source.name).is_file(), f"{folder}/{source.name} not copied"
+            copied = zensical_site / folder / digests[folder] / source.name
+            assert copied.is_file(), f"{folder}/{source.name} not copied into its digest folder"
     assert (zensical_site / "search.json").is_file(), "Zensical's search index"
 
 

@@ -586,6 +586,6 @@ def test_only_the_tool_pages_start_python_from_the_head_at_high_priority(built_s
     priority, behind the theme's bundle: loading then started after the bundle ran). A guide
     page downloads none of it until its calculator comes into view."""
     head = (built_site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
-    preload = re.search(r'<link rel="modulepreload" href="[./]*javascripts/calculator-client\.mjs" fetchpriority="high">', head)
-    script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/calculator-start\.mjs"', head)
+    preload = re.search(r'<link rel="modulepreload" href="[./]*javascripts/[0-9a-f]{12}/calculator-client\.mjs" fetchpriority="high">', head)
+    script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/[0-9a-f]{12}/calculator-start\.mjs"', head)
     assert (bool(preload), bool(script)) == (starts, starts)

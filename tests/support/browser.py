@@ -17,6 +17,11 @@ BROWSER_GENERATORS = ("mkdocs", "zensical")
 TEST_TIMEOUT_MS = 90_000
 READY_MS = 120_000
 
+# A JavaScript function, name -> that site module (`await import` of it), for a page under test to
+# import one of our scripts. They sit next to the page script every page loads (site.mjs): in
+# javascripts/<digest>/ once built (build/outside_help_build/fingerprint.py), so found from its tag.
+SITE_MODULE = """(name) => import(new URL(name, document.querySelector('script[type="module"][src$="/site.mjs"]').src).href)"""
+
 # Added to every page before its own scripts: the calculator's patience, and a console error
 # for every CSP violation (so the `page` fixture fails the test on one).
 INIT_SCRIPT = """

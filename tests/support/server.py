@@ -3,8 +3,10 @@
 Used by the browser tests and the benchmark. Headers come from the site's own `_headers` (which
 the build generates for its pages) through netlify_headers.py (a missing file means no extra
 headers), so the pages run under the real Content-Security-Policy, or under a policy given in its
-place (`csp=`); redirects come from netlify.toml. `.mjs` is served as text/javascript and `.wasm`
-as application/wasm even without headers: with a wrong type Pyodide hangs silently.
+place (`csp=`); redirects come from netlify.toml. A file no rule caches gets Netlify's default
+Cache-Control, so browsers ask again for it as they would there. `.mjs` is served as
+text/javascript and `.wasm` as application/wasm even without headers: with a wrong type Pyodide
+hangs silently.
 
     python -m tests.support.server SITE_DIR [PORT]
 """
@@ -57,6 +59,13 @@ def load_redirects(netlify_toml: Path = NETLIFY_TOML) -> dict[str, tuple[str, in
     }
 
 
+# What Netlify sends for a file no rule gives a Cache-Control (headers.toml, [cache]): the browser
+# asks again (a conditional request) before each use. Sent here too, so that a repeat visit in the
+# tests and the benchmark asks again for what it would ask again for on Netlify; without it,
+# Chromium reuses a file unasked for a while, by its age since Last-Modified.
+NETLIFY_DEFAULT_CACHE = "public, max-age=0, must-revalidate"
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **MIME_TYPES}
     headers_file = Path("_headers")
@@ -68,12 +77,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     def end_headers(self):
         path = urlsplit(self.path).path
-        for name, value in netlify_headers.headers_for(path, self.headers_file).items():
+        declared = netlify_headers.headers_for(path, self.headers_file)
+        for name, value in declared.items():
             if name.lower() == "content-type":
                 continue   # sent by send_head (guess_type below uses the same value)
             if name.lower() == "content-security-policy" and self.csp is not None:
                 value = self.csp
             self.send_header(name, value)
+        if not any(name.lower() == "cache-control" for name in declared):
+            self.send_header("Cache-Control", NETLIFY_DEFAULT_CACHE)
         super().end_headers()
 
     def guess_type(self, path):
