@@ -60,13 +60,42 @@ function kind(url) {
 
 // The interpreter's compilation: Pyodide instantiates its one large module by streaming (or
 // from a buffer when streaming fails); small helper modules are not marked.
+//
+// The compilation starts as the interpreter's bytes arrive (compileEarly, from the fetch below),
+// not when Pyodide asks for the instance: with a start-up snapshot Pyodide asks only once the
+// snapshot is read, after the download, and compiling then put the whole compile on a repeat
+// visit's critical path. The early compile reads the response Pyodide was given, so if it fails,
+// the interpreter is fetched again (from the browser's cache: its URL is immutable) for
+// Pyodide's own streaming compile.
+const compiling = new WeakMap();   // a response -> compileEarly's promise for it
 const realStreaming = WebAssembly.instantiateStreaming;
 if (typeof realStreaming === "function") {
-  WebAssembly.instantiateStreaming = function (...args) {
+  WebAssembly.instantiateStreaming = async function (source, imports, ...rest) {
     mark("compile:start");
-    return realStreaming.apply(this, args).then((result) => { mark("compile:end"); return result; });
+    const response = await source;   // Pyodide passes the fetch's promise, maybe before it is in
+    const early = compiling.has(response) ? await compiling.get(response) : null;
+    let result;
+    if (early && early.module) {
+      result = { module: early.module, instance: await WebAssembly.instantiate(early.module, imports) };
+    } else if (early) {
+      result = await realStreaming.call(this, realFetch(response.url), imports, ...rest);
+    } else {
+      result = await realStreaming.call(this, response, imports, ...rest);
+    }
+    mark("compile:end");
+    return result;
   };
 }
+
+// Resolves to {module} once compiled, or to {module: null} if compiling failed (said in the console).
+function compileEarly(response) {
+  if (typeof WebAssembly.compileStreaming !== "function" || typeof realStreaming !== "function") return;
+  compiling.set(response, WebAssembly.compileStreaming(response).then((module) => ({ module }), (error) => {
+    console.warn("[calculator worker] the interpreter did not compile as it arrived; compiling it again:", describe(error));
+    return { module: null };
+  }));
+}
+
 const realInstantiate = WebAssembly.instantiate;
 WebAssembly.instantiate = function (source, ...rest) {
   const large = source && source.byteLength > 1e6;
@@ -110,10 +139,12 @@ self.fetch = async (input, init) => {
     if (name === "wasm") interpreterArrived();
     return response;
   }
-  // The bytes are counted on a copy of the body, so the response itself goes to Pyodide as the
-  // browser gave it (its address and type kept), not rebuilt around a counting stream that every
-  // chunk of the 9.6 MB interpreter had to pass through on its way to the compiler.
+  // The bytes are counted on a copy of the body, so the response itself goes on as the browser
+  // gave it (its address and type kept), to Pyodide or, for the interpreter, to compileEarly; not
+  // rebuilt around a counting stream that every chunk of the 9.6 MB interpreter had to pass
+  // through on its way to the compiler.
   const reader = response.clone().body.getReader();
+  if (name === "wasm" && response.ok) compileEarly(response);   // after the copy: it reads the body
   (async () => {
     for (;;) {
       const { done, value } = await reader.read();

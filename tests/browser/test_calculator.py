@@ -334,6 +334,8 @@ def answers_bpo(page) -> str:
 
 
 def test_a_second_visit_starts_from_the_snapshot_and_answers_alike(page, site_server):
+    said = []   # the worker's warnings: a snapshot it could not use, an interpreter compiled twice
+    page.on("console", lambda m: said.append(m.text) if "[calculator worker]" in m.text else None)
     page.goto(site_server + "calculator/")
     wait_ready(page)
     saved = saved_snapshot(page, "pages")
@@ -345,6 +347,7 @@ def test_a_second_visit_starts_from_the_snapshot_and_answers_alike(page, site_se
     assert "calculator:worker:snapshot:end" in worker_marks(page), "the second visit restored the snapshot"
     assert answers_bpo(page) == fresh
     assert recommendation(page) == "bpo"
+    assert said == [], "a first visit and a restored one go as planned, with nothing to report"
 
 
 @pytest.mark.parametrize("how, then", [
