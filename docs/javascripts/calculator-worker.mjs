@@ -26,6 +26,7 @@
 // `stdlibImportMs`: the part of the interpreter's start spent importing the standard library.
 
 let engine = null;      // {handle(json: string): string} once ready
+let runtime = null;     // the Pyodide the engine runs in (the last one installCalculator was given)
 let starting = null;    // the start-up promise, so a second "start" waits for the first
 let step = "idle";
 
@@ -242,19 +243,29 @@ async function fetchWheel(lockFileURL) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// `wheel`: fetchWheel's promise.
+// `wheel`: fetchWheel's promise. Restored from the snapshot (`restoring`), the engine's modules and
+// data are already in memory (calculator-warmup.mjs reads every data file before the snapshot),
+// so the files are unpacked only once the reader's first answers are out (whenQuiet).
 async function installCalculator(pyodide, wheel) {
   progress("installCalculator");
   mark("wheel:start");
-  pyodide.FS.writeFile(WHEEL_PATH, await wheel);
-  pyodide.runPython(`
-import importlib, sys, zipfile
-with zipfile.ZipFile(${JSON.stringify(WHEEL_PATH)}) as wheel:
-    wheel.extractall(next(p for p in sys.path if p.endswith("/site-packages")))
-importlib.invalidate_caches()
-`);
-  pyodide.FS.unlink(WHEEL_PATH);
+  if (restoring) {
+    const later = (bytes) => {
+      if (runtime !== pyodide) return;   // the restore failed and Python started afresh
+      try {
+        unpackWheel(pyodide, bytes);
+      } catch (error) {
+        console.warn("[calculator worker] the calculator's files were not unpacked after the restore:", describe(error));
+      }
+    };
+    wheel.then((bytes) => whenQuiet(() => later(bytes)), (error) => {
+      console.warn("[calculator worker] the calculator's files were not unpacked after the restore:", describe(error));
+    });
+  } else {
+    unpackWheel(pyodide, await wheel);
+  }
   mark("wheel:end");
+  runtime = pyodide;
   const api = pyodide.pyimport("calculator.api");
   mark("import:end");
   const handle = (json) => api.handle(json);
@@ -269,6 +280,18 @@ importlib.invalidate_caches()
   return { handle };
 }
 
+// The wheel's files written into site-packages, by Python's zipfile.
+function unpackWheel(pyodide, bytes) {
+  pyodide.FS.writeFile(WHEEL_PATH, bytes);
+  pyodide.runPython(`
+import importlib, sys, zipfile
+with zipfile.ZipFile(${JSON.stringify(WHEEL_PATH)}) as wheel:
+    wheel.extractall(next(p for p in sys.path if p.endswith("/site-packages")))
+importlib.invalidate_caches()
+`);
+  pyodide.FS.unlink(WHEEL_PATH);
+}
+
 const PACKAGE = "calculator";
 const WHEEL_PATH = "/tmp/calculator.whl";
 
@@ -279,8 +302,9 @@ const WHEEL_PATH = "/tmp/calculator.whl";
 // anything about the reader, the worker takes a memory snapshot of the interpreter (Pyodide's
 // makeMemorySnapshot: private API in 314.0.7, pinned in package.json) and keeps it in this
 // origin's Cache Storage, its zero pages left out (calculator-snapshot.mjs), with its SHA-256.
-// The next visit restores it (loadPyodide's _loadSnapshot) instead of starting Python, and
-// unpacks the wheel again (files live outside the snapshot).
+// The next visit restores it (loadPyodide's _loadSnapshot) instead of starting Python, answers
+// from what the snapshot holds, and unpacks the wheel's files again (they live outside it) once
+// the reader's first answers are out.
 //
 // Nothing is downloaded for it, and it is only ever used with the very files it was made from:
 // its key names the runtime folder (Pyodide's version), the standard library and the lockfile

@@ -20,8 +20,9 @@
 // starts as the worker's does before it takes its start-up snapshot (the wheel unpacked by hand,
 // one "questions" request, the warm-up of calculator-warmup.mjs), the snapshot is taken
 // (makeMemorySnapshot), and a second interpreter restored from it (_loadSnapshot), with the
-// wheel unpacked again and the random generator reseeded, answers them
-// (docs/javascripts/calculator-worker.mjs, "Start-up snapshot").
+// random generator reseeded and the wheel's files not unpacked (the worker unpacks them only
+// after the first answers), answers them (docs/javascripts/calculator-worker.mjs, "Start-up
+// snapshot").
 // Any failure exits non-zero with one clear line on stderr.
 
 import { readFileSync } from "node:fs";
@@ -100,7 +101,8 @@ if (snapshot) {
   }
   const saved = first.makeMemorySnapshot();
   pyodide = await loadPyodide({ ...options, _loadSnapshot: saved });
-  unpackWheel(pyodide);
+  // The worker answers a restored visit's first requests before it unpacks the wheel's files
+  // again: here they are never unpacked, so every request answered below needs none of them.
   pyodide.runPython("import random; random.seed()");
 } else {
   pyodide = await loadPyodide(options);
