@@ -308,13 +308,15 @@ const WHEEL_PATH = "/tmp/calculator.whl";
 //
 // Nothing is downloaded for it, and it is only ever used with the very files it was made from:
 // its key names the runtime folder (Pyodide's version), the standard library and the lockfile
-// (each named by a hash). If anything about it fails (no Cache Storage, a corrupt entry: the
+// (each named by a hash), and this worker's own address: in a built site its folder is named by
+// the digest of our scripts (fingerprint.py), so a change to what the worker or its warm-up does
+// before the snapshot makes a new one even if SNAPSHOT_FORMAT was not raised. If anything about it fails (no Cache Storage, a corrupt entry: the
 // SHA-256, the layout, Pyodide's magic number and build id, or any error while restoring or
 // answering), the worker says so in the console, forgets it, and starts afresh as if there had
 // been none; an entry that failed to restore is replaced by a marker, so that visitor is not
 // given a snapshot again for these files. tests/browser/test_calculator.py damages one and checks.
 const SNAPSHOT_CACHE = "outside-help-calculator-snapshot";
-const SNAPSHOT_FORMAT = 2;   // raise when what the worker does before snapshotting changes
+const SNAPSHOT_FORMAT = 3;   // raise when what the worker does before snapshotting changes (3: the data files read)
 const NO_SNAPSHOT = "failed";
 const PAGES = "pages";        // X-Snapshot of a snapshot kept by calculator-snapshot.mjs
 
@@ -327,6 +329,7 @@ function snapshotKey(indexURL, lockFileURL, stdLibURL) {
   const key = new URL(`calculator-snapshot-v${SNAPSHOT_FORMAT}`, indexURL);
   key.searchParams.set("lockfile", lockFileURL);
   key.searchParams.set("stdlib", stdLibURL || "");
+  key.searchParams.set("worker", import.meta.url);   // the scripts' digest folder, once built
   return key.href;
 }
 
