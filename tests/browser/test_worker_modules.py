@@ -126,19 +126,19 @@ def test_a_warm_up_on_a_schema_without_questions_still_asks_for_scores(page, sit
     assert all(json.loads(api.handle(r))["ok"] for r in requests)
 
 
-def test_a_warm_up_score_the_engine_refuses_stops_the_start_naming_it(page, site_server):
+# warmUp with an engine that answers `ok` until its request number `fails` (from 1), then refuses
+# with `message`: what the start is stopped with.
+REFUSED = """async ([fails, message]) => {
+    const { warmUp } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
+    let n = 0;
+    const handle = () => JSON.stringify(++n < fails ? { ok: true } : { ok: false, error: { message } });
+    try { warmUp(handle, { questions: [] }); return null; } catch (e) { return e.message; }
+}"""
+
+
+def test_a_warm_up_request_the_engine_refuses_stops_the_start_naming_it(page, site_server):
     page.goto(site_server + PAGE)
-    message = page.evaluate("""async () => {
-        const { warmUp } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
-        let n = 0;
-        const handle = () => JSON.stringify(++n < 2 ? { ok: true } : { ok: false, error: { message: "answers: unknown question 'x'" } });
-        try { warmUp(handle, { questions: [] }); return null; } catch (e) { return e.message; }
-    }""")
-    assert message == "the calculator failed its warm-up score 2: answers: unknown question 'x'"
-    message = page.evaluate("""async () => {
-        const { warmUp } = await (""" + SITE_MODULE + """)("calculator-warmup.mjs");
-        let n = 0;
-        const handle = () => JSON.stringify(++n < 5 ? { ok: true } : { ok: false, error: { message: "cost_inputs.toml: not valid TOML" } });
-        try { warmUp(handle, { questions: [] }); return null; } catch (e) { return e.message; }
-    }""")
-    assert message == 'the calculator failed its warm-up request "cost_inputs": cost_inputs.toml: not valid TOML'
+    assert page.evaluate(REFUSED, [2, "answers: unknown question 'x'"]) == \
+        "the calculator failed its warm-up score 2: answers: unknown question 'x'"
+    assert page.evaluate(REFUSED, [5, "cost_inputs.toml: not valid TOML"]) == \
+        'the calculator failed its warm-up request "cost_inputs": cost_inputs.toml: not valid TOML'
