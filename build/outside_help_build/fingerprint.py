@@ -59,7 +59,8 @@ def digest_folders(site: Path) -> dict[str, str]:
     found = {}
     for folder in FOLDERS:
         base = Path(site) / folder
-        names = sorted(p.name for p in base.iterdir() if p.is_dir() and DIGEST_FOLDER.match(p.name)) if base.is_dir() else []
+        children = base.iterdir() if base.is_dir() else ()
+        names = sorted(p.name for p in children if p.is_dir() and DIGEST_FOLDER.match(p.name))
         if len(names) > 1:
             raise FingerprintError(f"{base} holds {len(names)} digest folders ({', '.join(names)}); "
                                    "apply() leaves one: was the site changed after the build?")
@@ -110,11 +111,11 @@ def _pointed(match: re.Match, site: Path, moved: dict[str, str], page: Path) -> 
     folder, slash, name = target.partition("/")
     if folder not in FOLDERS or not slash or "/" in name:
         return match.group(0)
-    digest = moved.get(folder)
-    if digest is None or not (site / folder / digest / name).is_file():
+    into = moved.get(folder)
+    if into is None or not (site / folder / into / name).is_file():
         raise FingerprintError(
             f"{page.relative_to(site).as_posix()} refers to {folder}/{name}, which the site does not have "
             f"(is it in docs/{folder}/?)")
     cut = parts.path.rindex("/")
-    path = f"{parts.path[:cut]}/{digest}{parts.path[cut:]}"
+    path = f"{parts.path[:cut]}/{into}{parts.path[cut:]}"
     return f'{match["attr"]}{urlunsplit(parts._replace(path=path))}"'
