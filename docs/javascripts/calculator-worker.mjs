@@ -74,26 +74,25 @@ if (typeof realStreaming === "function") {
   WebAssembly.instantiateStreaming = async function (source, imports, ...rest) {
     mark("compile:start");
     const response = await source;   // Pyodide passes the fetch's promise, maybe before it is in
-    const early = compiling.has(response) ? await compiling.get(response) : null;
+    const early = compiling.get(response);   // undefined: not compiled early
+    const module = early && await early;
     let result;
-    if (early && early.module) {
-      result = { module: early.module, instance: await WebAssembly.instantiate(early.module, imports) };
-    } else if (early) {
-      result = await realStreaming.call(this, realFetch(response.url), imports, ...rest);
-    } else {
-      result = await realStreaming.call(this, response, imports, ...rest);
+    if (module) {
+      result = { module, instance: await WebAssembly.instantiate(module, imports) };
+    } else {   // Pyodide's own compile; fetched again if a failed early compile read the body
+      result = await realStreaming.call(this, early ? realFetch(response.url) : response, imports, ...rest);
     }
     mark("compile:end");
     return result;
   };
 }
 
-// Resolves to {module} once compiled, or to {module: null} if compiling failed (said in the console).
+// Resolves to the compiled module, or to null if compiling failed (said in the console).
 function compileEarly(response) {
   if (typeof WebAssembly.compileStreaming !== "function" || typeof realStreaming !== "function") return;
-  compiling.set(response, WebAssembly.compileStreaming(response).then((module) => ({ module }), (error) => {
+  compiling.set(response, WebAssembly.compileStreaming(response).catch((error) => {
     console.warn("[calculator worker] the interpreter did not compile as it arrived; compiling it again:", describe(error));
-    return { module: null };
+    return null;
   }));
 }
 
@@ -250,15 +249,10 @@ async function installCalculator(pyodide, wheel) {
   progress("installCalculator");
   mark("wheel:start");
   if (restoring) {
-    const later = (bytes) => {
-      if (runtime !== pyodide) return;   // the restore failed and Python started afresh
-      try {
-        unpackWheel(pyodide, bytes);
-      } catch (error) {
-        console.warn("[calculator worker] the calculator's files were not unpacked after the restore:", describe(error));
-      }
-    };
-    wheel.then((bytes) => whenQuiet(() => later(bytes)), (error) => {
+    wheel.then(async (bytes) => {
+      await new Promise((resolve) => whenQuiet(resolve));
+      if (runtime === pyodide) unpackWheel(pyodide, bytes);   // else the restore failed: started afresh
+    }).catch((error) => {
       console.warn("[calculator worker] the calculator's files were not unpacked after the restore:", describe(error));
     });
   } else {
@@ -310,13 +304,14 @@ const WHEEL_PATH = "/tmp/calculator.whl";
 // its key names the runtime folder (Pyodide's version), the standard library and the lockfile
 // (each named by a hash), and this worker's own address: in a built site its folder is named by
 // the digest of our scripts (fingerprint.py), so a change to what the worker or its warm-up does
-// before the snapshot makes a new one even if SNAPSHOT_FORMAT was not raised. If anything about it fails (no Cache Storage, a corrupt entry: the
-// SHA-256, the layout, Pyodide's magic number and build id, or any error while restoring or
-// answering), the worker says so in the console, forgets it, and starts afresh as if there had
-// been none; an entry that failed to restore is replaced by a marker, so that visitor is not
-// given a snapshot again for these files. tests/browser/test_calculator.py damages one and checks.
+// before the snapshot makes a new one even if SNAPSHOT_FORMAT was not raised. If anything about
+// it fails (no Cache Storage, a corrupt entry: the SHA-256, the layout, Pyodide's magic number
+// and build id, or any error while restoring or answering), the worker says so in the console,
+// forgets it, and starts afresh as if there had been none; an entry that failed to restore is
+// replaced by a marker, so that visitor is not given a snapshot again for these files.
+// tests/browser/test_calculator.py damages one and checks.
 const SNAPSHOT_CACHE = "outside-help-calculator-snapshot";
-const SNAPSHOT_FORMAT = 3;   // raise when what the worker does before snapshotting changes (3: the data files read)
+const SNAPSHOT_FORMAT = 3;   // raise when what the worker does before snapshotting changes
 const NO_SNAPSHOT = "failed";
 const PAGES = "pages";        // X-Snapshot of a snapshot kept by calculator-snapshot.mjs
 
