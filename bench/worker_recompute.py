@@ -5,7 +5,8 @@
 In Debian's Chromium, on a copy of the built site served on loopback, the calculator's own module
 worker (javascripts/calculator-worker.mjs) is started twice: once with this build's wheel, once
 with a wheel of the baseline engine (default d02523c, before the readiness gates), built from git
-into the same runtime. Each request is then sent --calls times; the medians of the round trip
+into the same runtime; that one's warm-up sends only the scores, without what the baseline does
+not know (BASELINE_WARM_UP). Each request is then sent --calls times; the medians of the round trip
 (page -> worker -> Python -> page) and of the time inside Python are printed. Timed: a full and a
 partial score (both engines), and, for this engine only, a score with the cost figures, the cost
 comparison alone, a plan of eight workstreams and a provider evaluation of 8 providers x 30 criteria
@@ -87,6 +88,34 @@ def _baseline_lockfile(rev: str, site: Path, tmp: Path) -> tuple[str, dict]:
     return lock.relative_to(site).as_posix(), answers
 
 
+# The baseline engine knows neither a score's `page` and `memo` nor the requests that read its
+# other data files, which the worker's warm-up (calculator-warmup.mjs) sends before the first
+# reply: its worker runs from a copy of our scripts whose warm-up sends the same scores without them.
+BASELINE_WARM_UP = """\
+// Written by bench/worker_recompute.py for a baseline engine: the warm-up's scores, without the
+// fields and requests that engine does not know.
+import { warmUpRequests } from "./calculator-warmup-now.mjs";
+
+export function warmUp(handle, schema) {
+  for (const text of warmUpRequests(schema)) {
+    const { page, memo, ...request } = JSON.parse(text);
+    if (request.op !== "score") continue;
+    const reply = JSON.parse(handle(JSON.stringify(request)));
+    if (!reply.ok) throw new Error(`the baseline engine failed a warm-up score: ${reply.error.message}`);
+  }
+}
+"""
+
+
+def _baseline_worker(worker: Path) -> Path:
+    """A copy of the worker's folder beside it, with the baseline's warm-up; the copy's worker."""
+    folder = worker.parent.with_name("bench-baseline")
+    shutil.copytree(worker.parent, folder)
+    (folder / "calculator-warmup.mjs").rename(folder / "calculator-warmup-now.mjs")
+    (folder / "calculator-warmup.mjs").write_text(BASELINE_WARM_UP, encoding="utf-8")
+    return folder / worker.name
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site (make build)")
@@ -110,16 +139,18 @@ def main(argv: list[str] | None = None) -> int:
         # Site-root paths; made absolute on the server below (the worker resolves against its own URL).
         runtime, stdlib = config["runtime"], config["stdlib"]
         # The worker's own path: javascripts/<digest>/ in a built site (fingerprint.py).
-        worker = next(site.glob("javascripts/**/calculator-worker.mjs")).relative_to(site).as_posix()
+        worker_file = next(site.glob("javascripts/**/calculator-worker.mjs"))
+        worker = worker_file.relative_to(site).as_posix()
+        old_worker = _baseline_worker(worker_file).relative_to(site).as_posix()
         partial_new = dict(list(data["answers"].items())[:5])
         partial_old = dict(list(old_answers.items())[:5])
         streams = [{"name": f"Workstream {i + 1}", "answers": data["answers"], "cost": data["cost"]} for i in range(8)]
         engines = {
-            f"baseline {args.baseline}": (old_lock, {
+            f"baseline {args.baseline}": (old_worker, old_lock, {
                 "full score": {"op": "score", "answers": old_answers},
                 "partial score (5 answers)": {"op": "score", "answers": partial_old},
             }),
-            "now": (config["lockfile"], {
+            "now": (worker, config["lockfile"], {
                 "full score": {"op": "score", "answers": data["answers"]},
                 "partial score (5 answers)": {"op": "score", "answers": partial_new},
                 "score with cost figures": {"op": "score", "answers": data["answers"], "cost": data["cost"]},
@@ -131,16 +162,16 @@ def main(argv: list[str] | None = None) -> int:
         figures: dict[str, dict] = {}
         with SiteServer(site) as server, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            for label, (lock, requests) in engines.items():
+            for label, (script, lock, requests) in engines.items():
                 page = browser.new_context().new_page()
                 page.goto(server.url + "index.html")
                 at = server.url.rstrip("/") + "/"
-                figures[label] = page.evaluate(TIMER, {"worker": at + worker, "runtime": at + runtime, "lockfile": at + lock,
+                figures[label] = page.evaluate(TIMER, {"worker": at + script, "runtime": at + runtime, "lockfile": at + lock,
                                                        "stdlib": at + stdlib, "requests": requests,
                                                        "calls": args.calls})
                 page.context.close()
             browser.close()
-    names = list(engines["now"][1])
+    names = list(engines["now"][2])
     print(f"Recompute in the worker (Chromium, medians of {args.calls} calls; ms: round trip / in Python)")
     print(f"  {'':<28}" + "".join(f"{label:>26}" for label in figures))
     for name in names:
