@@ -17,12 +17,21 @@
 import { Engine, engineFor, mark } from "./calculator-client.mjs";
 import { FirstTaps } from "./first-taps.mjs";
 import {
-  Foresight, Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage,
+  Foresight, Memo, PageKit, afterPaint, latestOnly, memoAddress, placeOf, showTree, startEach, stayOnPage, whenIdle,
 } from "./page-kit.mjs";
 
 const SHARE_PARAM = "answers";
 const PLAN_ADD_PARAM = "add";
 const COST_DELAY_MS = 300;   // typing figures: wait for a pause before asking the engine
+// How many of the likeliest next changes are asked for once a reader's result is painted (page-
+// kit's Foresight): the other answers to the question just changed and to the few after it. Each
+// is a score in the worker, 6 to 30 ms of Python on our desktop (bench/calculator_load.py), so 12
+// take 0.1 to 0.3 s of the worker's thread there, about four times that on a mid-range phone.
+const GUESSES = 12;
+// How long the answers stay as they are before the page asks for those guesses: a quick run of
+// changes (arrow keys through a question's answers, a script) is not kept waiting behind guesses
+// the worker would answer first.
+const GUESS_AFTER_MS = 250;
 
 class Calculator {
   constructor(root) {
@@ -61,6 +70,8 @@ class Calculator {
     this.linkValues = PageKit.params(SHARE_PARAM);
     this.firstTaps = new FirstTaps(this.config);
     this.updates = 0;            // each update's number: only the latest paints
+    this.lastQuestion = null;    // the question whose answer the reader changed last
+    this.guessTimer = null;
   }
 
   // The page's sentences about the result's state (page-kit.mjs shows them).
@@ -86,7 +97,7 @@ class Calculator {
 
   init() {
     this.form.addEventListener("submit", (event) => event.preventDefault());
-    this.form.addEventListener("change", () => this.answered());
+    this.form.addEventListener("change", (event) => this.answered(event.target));
     this.form.addEventListener("pointerdown", (event) => this.foresee(event.target), { passive: true });
     if (this.costBox) {
       const changed = (event) => this.figuresChanged(event.target);
@@ -185,9 +196,36 @@ class Calculator {
     this.foresight.foresee(this.scoreRequest(this.readAnswers(input)));
   }
 
+  // Guess the reader's next change, if the result painted by update number `mine` still stands
+  // GUESS_AFTER_MS later, once the browser is idle.
+  guessSoon(mine) {
+    clearTimeout(this.guessTimer);
+    this.guessTimer = setTimeout(() => whenIdle(() => {
+      if (mine === this.updates) this.foresight.guess(this.nextRequests());
+    }), GUESS_AFTER_MS);
+  }
+
+  // The requests for the changes a reader is likeliest to make next, best first: another answer
+  // to the question changed last (comparing), then the answers to the questions after it, in the
+  // form's order (reading on), wrapping round; GUESSES of them.
+  nextRequests() {
+    const radios = [...this.form.querySelectorAll('input[type="radio"]')];
+    const names = [...new Set(radios.map((input) => input.name))];
+    const first = Math.max(0, names.indexOf(this.lastQuestion));
+    const requests = [];
+    for (const name of [...names.slice(first), ...names.slice(0, first)]) {
+      for (const input of radios) {
+        if (requests.length === GUESSES) return requests;
+        if (input.name === name && !input.checked) requests.push(this.scoreRequest(this.readAnswers(input)));
+      }
+    }
+    return requests;
+  }
+
   // ----- reading and writing the form --------------------------------------------------------
 
-  answered() {
+  answered(input = null) {
+    if (input && input.type === "radio") this.lastQuestion = input.name;
     this.isExample = false;
     this.hide(this.exampleNote);
     this.hide(this.clearedNote);
@@ -340,6 +378,7 @@ class Calculator {
       }
       return;
     }
+    this.foresight.guess([]);   // the guesses not yet asked were for the answers before this change
     const request = this.scoreRequest(this.readAnswers());
     let reply = await this.ask(request);
     if (!reply) return;
@@ -367,6 +406,7 @@ class Calculator {
       this.kit.hideAlert("engine");
       this.paint(reply, { costError });
       this.memo.remember(request);
+      if (!this.isExample) this.guessSoon(mine);
     } else {
       this.kit.show("stale");
       this.kit.warn(`The calculator could not score these answers: ${reply.error.detail || reply.error.message}`, "engine");

@@ -331,33 +331,65 @@ export function latestOnly(engine, busy, onError, onBusy = () => {}) {
   };
 }
 
-// A reply asked for before it is needed. Pressing an answer (pointerdown) can ask the engine for
-// the result with that answer; a tap lasts some tens of milliseconds, so when the press ends and
-// the answer changes, the reply is on its way or already there. `call` hands over the foreseen
-// reply only for the very same request (the same JSON, word for word) and asks the engine for
-// any other. One guess is kept; a guess nobody takes costs the worker one request.
+// Replies asked for before they are needed, kept by their request (the same JSON, word for word:
+// the engine answers one request alike every time, its figures seeded). Two ways a reply is
+// asked for early:
+// - foresee(request): a press on an answer (pointerdown) asks for the result with that answer at
+//   once; a tap lasts some tens of milliseconds, so when the press ends and the answer changes,
+//   the reply is on its way or already there.
+// - guess(requests): once a result is painted, the changes the reader is likeliest to make next,
+//   best first. They are asked one at a time, each only once the one before is answered, so the
+//   worker (one thread, requests in order) keeps a reader's own question waiting behind one guess
+//   at most; a new list replaces the guesses not yet asked.
+// `call` hands over a kept reply for the very same request, already answered or on its way: when
+// the change was foreseen, the result follows in the change's own task. Any other request is asked
+// and its reply kept too, so going back to earlier answers is immediate as well. The last `keep`
+// replies are kept; a reply that failed to arrive (the worker stopped) is not.
 export class Foresight {
-  constructor(engine) {
+  constructor(engine, keep = 48) {
     this.engine = engine;
-    this.key = null;
-    this.reply = null;
-  }
-
-  foresee(request) {
-    const key = JSON.stringify(request);
-    if (key === this.key) return;
-    this.key = key;
-    this.reply = this.engine.call(request);
-    this.reply.catch(() => {});   // a failed guess is reported to whoever takes it, not as unhandled
+    this.keep = keep;
+    this.kept = new Map();     // request JSON -> promise of its reply, the most recently used last
+    this.queue = [];           // [JSON, request] of the guesses not yet asked
+    this.guessing = false;
   }
 
   call(request) {
-    if (this.key !== null && JSON.stringify(request) === this.key) {
-      const reply = this.reply;
-      this.key = this.reply = null;
-      return reply;
+    return this.ask(JSON.stringify(request), request);
+  }
+
+  foresee(request) {
+    this.ask(JSON.stringify(request), request).catch(() => {});   // a failure is reported to whoever takes it
+  }
+
+  guess(requests) {
+    this.queue = requests.map((request) => [JSON.stringify(request), request]);
+    if (!this.guessing) this.askGuesses();
+  }
+
+  async askGuesses() {
+    this.guessing = true;
+    while (this.queue.length) {
+      const [key, request] = this.queue.shift();
+      if (!this.kept.has(key)) await this.ask(key, request).catch(() => {});
     }
-    return this.engine.call(request);
+    this.guessing = false;
+  }
+
+  ask(key, request) {
+    let reply = this.kept.get(key);
+    if (reply) {
+      this.kept.delete(key);   // used: now the most recent
+    } else {
+      reply = this.engine.call(request);
+      reply.catch(() => { if (this.kept.get(key) === reply) this.kept.delete(key); });
+    }
+    this.kept.set(key, reply);
+    for (const oldest of this.kept.keys()) {
+      if (this.kept.size <= this.keep) break;
+      this.kept.delete(oldest);
+    }
+    return reply;
   }
 }
 
