@@ -41,12 +41,15 @@ the naive page as soon as its form exists, and the clock stops when the result f
 the page says "live" with no question in flight; marking the result as out of date does not count),
 main-thread long tasks before loading starts and while Python loads, bytes, requests, and the
 median time per recompute over --changes answer changes (in the page, and in Python), both for
-a change made by a script (click(): no press) and for a press a reader makes with the pointer
+changes made by a script (click(): no press) and for a press a reader makes with the pointer
 (down, held for --press-ms, up), timed from the change at its end: the page may start working
-when the press starts (page-kit.mjs's Foresight).
+when the press starts (page-kit.mjs's Foresight). The scripted changes come in three walks
+(RECOMPUTE): one question's answers cycled (answers the page has shown before), every question
+from the last up with no pause (answers never shown and not foreseen), and every question from
+the first down with --pause-ms before each (answers the page may have foreseen meanwhile).
 
     .venv/bin/python -m bench.calculator_load [--site SITE_DIR] [--runs 3] [--changes 15]
-        [--press-ms 80] [--profiles desktop throttled] [--baseline REV | --baseline none] [--json OUT]
+        [--press-ms 80] [--pause-ms 1000] [--profiles desktop throttled] [--baseline REV | --baseline none] [--json OUT]
 """
 
 from __future__ import annotations
@@ -139,20 +142,35 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 """
 
-# Change an answer N times and time each change until the result is rebuilt and painted.
+# Change answers N times and time each change until the result is rebuilt and painted. `walk`
+# says which answer changes each time (to the question's next answer):
+# - "cycle": always "direction", so from the fourth change on the answers are ones already shown
+#   (the page keeps recent replies: page-kit.mjs's Foresight);
+# - "up": each question in turn from the last to the first, with no pause, so every change gives
+#   answers never shown and not foreseen (after a change the page guesses the other answers to that
+#   question and to the ones after it, not the one before);
+# - "down": each question in turn from the first to the last, `pauseMs` after the last result was
+#   painted, as a reader reads on: the change is one the page may have foreseen by then.
 RECOMPUTE = """
-async (n) => {
+async ({ n, walk, pauseMs }) => {
   const result = document.querySelector("[data-calculator-result]");
-  const radios = [...document.querySelectorAll('input[type="radio"][name="direction"]')];
+  // The calculator's own answers (the theme has radios of its own: the colour scheme's).
+  const form = document.querySelector('input[type="radio"][name="direction"]').form;
+  const radios = [...form.querySelectorAll('input[type="radio"]')];
+  const names = [...new Set(radios.map((r) => r.name))];
+  const question = (i) => walk === "cycle" ? "direction"
+    : walk === "up" ? names[names.length - 1 - (i % names.length)] : names[i % names.length];
   const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const times = [];
   for (let i = 0; i < n; i++) {
-    const current = radios.findIndex((r) => r.checked);
-    const next = radios[(current + 1) % radios.length];
+    if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+    const group = radios.filter((r) => r.name === question(i));
+    const next = group[(group.findIndex((r) => r.checked) + 1) % group.length];
     const done = new Promise((resolve) => {
+      // Rebuilt, or asked and answered (a change that leaves the result as it was rebuilds nothing).
       let changed = false;
       const mo = new MutationObserver((records) => {
-        if (records.some((r) => r.type === "childList")) changed = true;
+        if (records.some((r) => r.type === "childList" || r.attributeName === "aria-busy")) changed = true;
         if (changed && !result.hasAttribute("aria-busy")) { mo.disconnect(); resolve(); }
       });
       mo.observe(result, { attributes: true, childList: true, subtree: true });
@@ -166,6 +184,10 @@ async (n) => {
   return times;
 }
 """
+
+# The reader's pause between two answers in the "down" walk (RECOMPUTE): our assumption of a
+# short one (reading a question takes longer); --pause-ms changes it.
+PAUSE_MS = 1000
 
 # How long a press lasts, pointer down to up: our assumption for a quick tap or click (no study
 # measured here gives one); --press-ms changes it, and --press-ms 0 measures a press with no hold.
@@ -507,7 +529,7 @@ def wait_snapshot_saved(page, timeout_s: float = 60) -> int | None:
 
 
 def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: int,
-            sizes: dict, press_ms: float = PRESS_MS) -> dict:
+            sizes: dict, press_ms: float = PRESS_MS, pause_ms: float = PAUSE_MS) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(PROBE)
     page = context.new_page()
@@ -533,8 +555,10 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
             raw, sent = raw + r + headers, sent + s + headers
         requests = len(finished)
         page.evaluate("() => performance.clearMarks('calculator:engine-call')")
-        times = page.evaluate(RECOMPUTE, changes)
+        times = page.evaluate(RECOMPUTE, {"n": changes, "walk": "cycle", "pauseMs": 0})
         engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call').map(m => m.detail)")
+        unforeseen = page.evaluate(RECOMPUTE, {"n": changes, "walk": "up", "pauseMs": 0})
+        paused = page.evaluate(RECOMPUTE, {"n": changes, "walk": "down", "pauseMs": pause_ms})
         pressed = press_times(page, changes, press_ms)
         # A reader comes back later: by then the worker has saved its snapshot (if it makes one).
         snapshot_bytes = wait_snapshot_saved(page) if cold["made_snapshot"] else None
@@ -552,6 +576,8 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
         "bytes_sent": sent,
         "requests": requests,
         "recompute_ms": statistics.median(times),
+        "recompute_unforeseen_ms": statistics.median(unforeseen),
+        "recompute_paused_ms": statistics.median(paused),
         "press_recompute_ms": statistics.median(pressed),
         "engine_ms": statistics.median(engine) if engine else None,
         "snapshot_bytes": snapshot_bytes,
@@ -665,7 +691,9 @@ def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str]
         ("start-up snapshot saved (as stored, Cache Storage)", "snapshot_bytes", None, "B"),
         ("repeat visits restored from it (of runs)", "from_snapshot", "repeat", "n"),
         (f"time per recompute (median of {changes})", "recompute_ms", None, "ms"),
-        ("  of which Python in the worker", "engine_ms", None, "ms"),
+        ("  of which Python in the worker, per call", "engine_ms", None, "ms"),
+        ("  answers never shown, none foreseen", "recompute_unforeseen_ms", None, "ms"),
+        ("  answers never shown, after a reader's pause", "recompute_paused_ms", None, "ms"),
         ("after a press, from its end (median)", "press_recompute_ms", None, "ms"),
     ]
     print(f"\nFigures ({profile}; medians)\n")
@@ -701,6 +729,12 @@ def goals(results: dict[str, dict[str, list[dict]]], variants: list[str]) -> lis
             out.append((f"recompute in the page ({profile})",
                         {v: median_of(results[profile][v], "recompute_ms") for v in variants},
                         target, "ms"))
+            out.append((f"  answers never shown, none foreseen ({profile})",
+                        {v: median_of(results[profile][v], "recompute_unforeseen_ms") for v in variants},
+                        target, "ms"))
+            out.append((f"  answers never shown, after a pause ({profile})",
+                        {v: median_of(results[profile][v], "recompute_paused_ms") for v in variants},
+                        target, "ms"))
             out.append((f"  after a press, from its end ({profile})",
                         {v: median_of(results[profile][v], "press_recompute_ms") for v in variants},
                         target, "ms"))
@@ -716,6 +750,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--changes", type=int, default=15)
     parser.add_argument("--press-ms", type=float, default=PRESS_MS, help="how long each press lasts (ms)")
+    parser.add_argument("--pause-ms", type=float, default=PAUSE_MS,
+                        help="the reader's pause before each change of the 'down' walk (ms)")
     parser.add_argument("--profiles", nargs="+", choices=sorted(PROFILES), default=["desktop", "throttled"])
     parser.add_argument("--baseline", default=DEFAULT_LOAD_BASELINE,
                         help="git revision built as 'before' ('none': no baseline)")
@@ -764,7 +800,7 @@ def main(argv: list[str] | None = None) -> int:
                         for v in variants:
                             figures = measure(browser, browser_pid, servers[v].url + sites[v][2],
                                               sites[v][0], PROFILES[profile], args.changes, sizes[v],
-                                              args.press_ms)
+                                              args.press_ms, args.pause_ms)
                             results[profile][v].append(figures)
                             print(f"{profile} run {i + 1}/{args.runs} {v:6}: answers "
                                   f"{figures['python_answers_ms']:.0f} ms, repeat "
