@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from calculator import result_view, score
 from calculator.data import catalogue
@@ -37,6 +38,15 @@ def calls(page) -> list[dict]:
     return page.evaluate("() => window.__calls")
 
 
+def opened(page, site_server) -> int:
+    """The calculator page, its requests recorded, once its first answer is out: how many so far."""
+    page.add_init_script(RECORD_CALLS)
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
+    return len(calls(page))
+
+
 def label(page, question: str, option: str):
     return page.locator(f'[data-calculator] label:has(> input[name="{question}"][value="{option}"])')
 
@@ -58,11 +68,7 @@ assert example()["answers"]["direction"] == "shared"
 def test_a_press_asks_once_and_the_result_follows_the_answer(page, site_server):
     """Down, a pause long enough for the reply, up: one score request for the new answers (asked
     at the press, used at the change), and the result painted is the engine's for them."""
-    page.add_init_script(RECORD_CALLS)
-    page.goto(site_server + "calculator/")
-    wait_ready(page)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
-    before = len(calls(page))
+    before = opened(page, site_server)
     answers = dict(example()["answers"])
     answers["direction"] = "us"
     press(page, "direction", "us")
@@ -84,10 +90,7 @@ def test_a_press_asks_once_and_the_result_follows_the_answer(page, site_server):
 def test_a_press_that_ends_elsewhere_changes_nothing(page, site_server):
     """Down on an answer, then away and up on the page's heading: no answer changes, the result
     still shows the example, and the next real change gets its own result, not the guess."""
-    page.add_init_script(RECORD_CALLS)
-    page.goto(site_server + "calculator/")
-    wait_ready(page)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
+    opened(page, site_server)
     answers = dict(example()["answers"])
     guessed = "provider"
     headline = page.inner_text("[data-calculator-headline]")
@@ -111,7 +114,7 @@ def test_a_press_that_ends_elsewhere_changes_nothing(page, site_server):
 
 # ----- guessing the reader's next change -------------------------------------------------------
 
-DOCS = __import__("pathlib").Path(__file__).resolve().parents[2] / "docs" / "javascripts"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "javascripts"
 GUESSES = int(re.search(r"^const GUESSES = (\d+);", (DOCS / "calculator.mjs").read_text(encoding="utf-8"), re.M)[1])
 QUESTIONS = [q.id for q in catalogue().questions]
 
@@ -140,11 +143,7 @@ def test_after_a_change_the_page_guesses_the_likeliest_next_ones(page, site_serv
     """A reader's change to "direction": once its result is painted the page asks for GUESSES
     results more, each one answer away from the reader's: the other answers to "direction"
     first, then those to the questions after it, in the form's order."""
-    page.add_init_script(RECORD_CALLS)
-    page.goto(site_server + "calculator/")
-    wait_ready(page)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
-    before = len(calls(page))
+    before = opened(page, site_server)
     answers = dict(example()["answers"])
     answers["direction"] = "us"
     page.check('input[name="direction"][value="us"]')
@@ -156,7 +155,8 @@ def test_after_a_change_the_page_guesses_the_likeliest_next_ones(page, site_serv
     assert asked[0]["answers"] == answers
     guesses = asked[1:]
     assert [g["answers"] for g in guesses] == expected
-    assert [changed_question(answers, g["answers"]) for g in guesses[:3]] == ["direction", "lead_capacity", "lead_capacity"]
+    first_three = [changed_question(answers, g["answers"]) for g in guesses[:3]]
+    assert first_three == ["direction", "lead_capacity", "lead_capacity"]
     # Each guess is the page's own request for those answers, word for word (else never used).
     assert all({k: v for k, v in g.items() if k != "answers"} == {k: v for k, v in asked[0].items() if k != "answers"}
                for g in guesses)
@@ -185,11 +185,7 @@ def test_a_guessed_change_is_painted_in_its_own_task_with_the_engines_result(pag
     """After the guesses are in, a change to one of them shows its result in the next frame: no
     request, nothing busy, and exactly what the engine says for those answers (here another
     headline than the one shown, so a stale paint would show)."""
-    page.add_init_script(RECORD_CALLS)
-    page.goto(site_server + "calculator/")
-    wait_ready(page)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
-    before = len(calls(page))
+    before = opened(page, site_server)
     page.check('input[name="direction"][value="us"]')
     wait_calls(page, before + 1 + GUESSES - 1)   # the example's answers were asked for already
     page.wait_for_function("() => !document.querySelector('[data-calculator-result]').hasAttribute('aria-busy')")
@@ -202,19 +198,20 @@ def test_a_guessed_change_is_painted_in_its_own_task_with_the_engines_result(pag
                     "state": "live", "busy": False}
 
 
+# Click each [question, answer] in turn, in one task.
+CLICK_EACH = """(run) => {
+  for (const [q, v] of run) document.querySelector(`input[name="${q}"][value="${v}"]`).click();
+}"""
+
+
 def test_a_change_not_guessed_is_asked_for_and_guesses_follow_the_last_of_a_quick_run(page, site_server):
     """Three changes in quick succession (arrow keys through answers, say): each is asked for at
     once, no guess is sent between them, and the guesses that follow are for the last answers."""
-    page.add_init_script(RECORD_CALLS)
-    page.goto(site_server + "calculator/")
-    wait_ready(page)
-    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
-    before = len(calls(page))
+    before = opened(page, site_server)
     answers = dict(example()["answers"])
     run = [("pricing", "per_unit"), ("pricing", "sla_linked"), ("urgency", "weeks")]
     assert all(answers[q] != v for q, v in run)   # each click changes an answer
-    page.evaluate("""(run) => { for (const [q, v] of run) document.querySelector(`input[name="${q}"][value="${v}"]`).click(); }""",
-                  run)
+    page.evaluate(CLICK_EACH, run)
     steps = []
     for question, value in run:
         answers[question] = value
