@@ -169,6 +169,7 @@ class Calculator {
         this.paint(reply);
         this.memo.remember(request);
         mark("calculator:first-answer");
+        this.guessSoon(this.updates);   // whoever opens a shared link may well change its answers
         return;
       }
       if (reply) this.linkProblem(reply.error);
@@ -196,8 +197,9 @@ class Calculator {
     this.foresight.foresee(this.scoreRequest(this.readAnswers(input)));
   }
 
-  // Guess the reader's next change, if the result painted by update number `mine` still stands
-  // GUESS_AFTER_MS later, once the browser is idle.
+  // Guess the reader's next change, if the result painted by update number `mine` (or, for a
+  // shared link's, the one before the first update) still stands GUESS_AFTER_MS later, once the
+  // browser is idle.
   guessSoon(mine) {
     clearTimeout(this.guessTimer);
     this.guessTimer = setTimeout(() => whenIdle(() => {
@@ -207,7 +209,8 @@ class Calculator {
 
   // The requests for the changes a reader is likeliest to make next, best first: another answer
   // to the question changed last (comparing), then the answers to the questions after it, in the
-  // form's order (reading on), wrapping round; GUESSES of them.
+  // form's order (reading on), wrapping round; from the first question when none has changed yet
+  // (a shared link's answers); GUESSES of them.
   nextRequests() {
     const radios = [...this.form.querySelectorAll('input[type="radio"]')];
     const names = [...new Set(radios.map((input) => input.name))];

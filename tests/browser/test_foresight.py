@@ -3,9 +3,9 @@
 - a press on an answer asks for its result before the press ends; the reply is used only when the
   answer really changes to the one pressed, and a press that ends elsewhere changes nothing the
   reader sees;
-- once a reader's result is painted, the page guesses their next changes (calculator.mjs's
-  nextRequests), one request at a time, and a change it guessed is painted in the change's own
-  task, with the engine's result for those answers;
+- once a reader's result (or a shared link's) is painted, the page guesses their next changes
+  (calculator.mjs's nextRequests), one request at a time, and a change it guessed is painted in
+  the change's own task, with the engine's result for those answers;
 - Foresight itself, with a stand-in engine: one guess in flight, a reader's own question never
   queued behind more than one, kept replies handed over for the very same request only, a failed
   one asked again, and at most `keep` of them kept."""
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from calculator import result_view, score
+from calculator import encode_share, result_view, score
 from calculator.data import catalogue
 from outside_help_build.engine import example
 from tests.support.browser import SITE_MODULE, wait_ready
@@ -164,10 +164,10 @@ def test_after_a_change_the_page_guesses_the_likeliest_next_ones(page, site_serv
 
 # One change, then the result read just before the next frame is painted: what the reader sees at
 # once (a change the page must ask the worker for waits at least one message there and back).
-CHANGE_AND_LOOK = """async (value) => {
+CHANGE_AND_LOOK = """async ([question, value]) => {
   const before = window.__calls.length;
   const frame = new Promise((resolve) => requestAnimationFrame(resolve));
-  document.querySelector(`input[name="direction"][value="${value}"]`).click();
+  document.querySelector(`input[name="${question}"][value="${value}"]`).click();
   await frame;
   const root = document.querySelector("[data-calculator]");
   const result = root.querySelector("[data-calculator-result]");
@@ -193,7 +193,29 @@ def test_a_guessed_change_is_painted_in_its_own_task_with_the_engines_result(pag
     answers = dict(example()["answers"], direction="provider")
     view = result_view(score(answers))
     assert page.inner_text("[data-calculator-headline]") != view["headline"]
-    seen = page.evaluate(CHANGE_AND_LOOK, "provider")
+    seen = page.evaluate(CHANGE_AND_LOOK, ["direction", "provider"])
+    assert seen == {"asked": 0, "headline": view["headline"], "recommendation": view["recommendation_attr"],
+                    "state": "live", "busy": False}
+
+
+def test_a_shared_links_answers_are_guessed_from_the_first_question(page, site_server):
+    """Whoever opens a shared link may change its answers: once its result is painted the page
+    guesses, from the form's first question on, and a guessed change is then painted at once."""
+    answers = dict(example()["answers"], direction="us", urgency="weeks")
+    page.add_init_script(RECORD_CALLS)
+    page.goto(f"{site_server}calculator/?answers={encode_share(answers, {})}")
+    wait_ready(page)
+    page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
+    expected = guessed(answers, QUESTIONS[0], [c.get("answers") for c in calls(page)])
+    assert len(expected) == GUESSES
+    wait_calls(page, 1 + GUESSES)
+    page.wait_for_timeout(500)   # and no more
+    asked = calls(page)
+    assert asked[0]["op"] == "open_link"
+    assert [c["answers"] for c in asked[1:]] == expected
+    changed = dict(answers, kind=expected[0]["kind"])
+    seen = page.evaluate(CHANGE_AND_LOOK, ["kind", changed["kind"]])
+    view = result_view(score(changed))
     assert seen == {"asked": 0, "headline": view["headline"], "recommendation": view["recommendation_attr"],
                     "state": "live", "busy": False}
 
