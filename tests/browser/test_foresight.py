@@ -147,7 +147,7 @@ def test_after_a_change_the_page_guesses_the_likeliest_next_ones(page, site_serv
     answers = dict(example()["answers"])
     answers["direction"] = "us"
     page.check('input[name="direction"][value="us"]')
-    expected = guessed(answers, "direction", [c["answers"] for c in calls(page)])
+    expected = guessed(answers, "direction", [c["answers"] for c in calls(page)[:before]])
     assert len(expected) == GUESSES - 1   # the example's answers were asked for already
     wait_calls(page, before + 1 + len(expected))
     page.wait_for_timeout(500)   # and no more
@@ -206,7 +206,7 @@ def test_a_shared_links_answers_are_guessed_from_the_first_question(page, site_s
     page.goto(f"{site_server}calculator/?answers={encode_share(answers, {})}")
     wait_ready(page)
     page.wait_for_function("() => performance.getEntriesByName('calculator:first-answer').length > 0")
-    expected = guessed(answers, QUESTIONS[0], [c.get("answers") for c in calls(page)])
+    expected = guessed(answers, QUESTIONS[0], [])   # asked before: only the link, which names no answers
     assert len(expected) == GUESSES
     wait_calls(page, 1 + GUESSES)
     page.wait_for_timeout(500)   # and no more
@@ -238,7 +238,7 @@ def test_a_change_not_guessed_is_asked_for_and_guesses_follow_the_last_of_a_quic
     for question, value in run:
         answers[question] = value
         steps.append(dict(answers))
-    expected = guessed(answers, "urgency", [c["answers"] for c in calls(page)] + steps)
+    expected = guessed(answers, "urgency", [c["answers"] for c in calls(page)[:before]] + steps)
     wait_calls(page, before + len(run) + len(expected))
     page.wait_for_timeout(500)   # and no more
     asked = calls(page)[before:]
