@@ -725,20 +725,15 @@ def goals(results: dict[str, dict[str, list[dict]]], variants: list[str]) -> lis
         out.append(("first tap changes the result (throttled, repeat)",
                     {v: median_of(runs[v], "tap_changes_result_ms", "repeat") for v in variants},
                     "<= 3,000 ms", "ms"))
+    recomputes = (("recompute in the page", "recompute_ms"),
+                  ("  answers never shown, none foreseen", "recompute_unforeseen_ms"),
+                  ("  answers never shown, after a pause", "recompute_paused_ms"),
+                  ("  after a press, from its end", "press_recompute_ms"))
     for profile, target in (("desktop", "<= 16 ms"), ("throttled", "<= 50 ms")):
         if profile in results:
-            out.append((f"recompute in the page ({profile})",
-                        {v: median_of(results[profile][v], "recompute_ms") for v in variants},
-                        target, "ms"))
-            out.append((f"  answers never shown, none foreseen ({profile})",
-                        {v: median_of(results[profile][v], "recompute_unforeseen_ms") for v in variants},
-                        target, "ms"))
-            out.append((f"  answers never shown, after a pause ({profile})",
-                        {v: median_of(results[profile][v], "recompute_paused_ms") for v in variants},
-                        target, "ms"))
-            out.append((f"  after a press, from its end ({profile})",
-                        {v: median_of(results[profile][v], "press_recompute_ms") for v in variants},
-                        target, "ms"))
+            for label, key in recomputes:
+                out.append((f"{label} ({profile})", {v: median_of(results[profile][v], key) for v in variants},
+                            target, "ms"))
     for profile, runs in results.items():
         out.append((f"long tasks before loading starts ({profile})",
                     {v: median_of(runs[v], "longtask_page_ms") for v in variants}, "<= 50 ms", "ms"))

@@ -215,14 +215,11 @@ class Calculator {
     const radios = [...this.form.querySelectorAll('input[type="radio"]')];
     const names = [...new Set(radios.map((input) => input.name))];
     const first = Math.max(0, names.indexOf(this.lastQuestion));
-    const requests = [];
-    for (const name of [...names.slice(first), ...names.slice(0, first)]) {
-      for (const input of radios) {
-        if (requests.length === GUESSES) return requests;
-        if (input.name === name && !input.checked) requests.push(this.scoreRequest(this.readAnswers(input)));
-      }
-    }
-    return requests;
+    const place = (input) => (names.indexOf(input.name) - first + names.length) % names.length;
+    return radios.filter((input) => !input.checked)
+      .sort((a, b) => place(a) - place(b))   // stable: each question's answers keep the form's order
+      .slice(0, GUESSES)
+      .map((input) => this.scoreRequest(this.readAnswers(input)));
   }
 
   // ----- reading and writing the form --------------------------------------------------------
