@@ -22,10 +22,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
-from bench._baseline import DEFAULT_BASELINE, baseline_tree
+from bench._baseline import DEFAULT_BASELINE, baseline_tree, example_answers
 from bench._providers import largest_evaluation
 from outside_help_build.engine import example
 
@@ -112,14 +111,6 @@ def _run(tree: Path, jobs: dict) -> dict:
     return json.loads(proc.stdout)
 
 
-def _example(tree: Path) -> dict:
-    """The example answers of the version in `tree` (build/example.toml before the build package)."""
-    for path in (tree / "build" / "example.toml", *sorted(tree.glob("build/*/example.toml"))):
-        if path.is_file():
-            return tomllib.loads(path.read_text(encoding="utf-8"))["answers"]
-    raise SystemExit(f"error: no example.toml under {tree / 'build'}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision of the baseline engine")
@@ -128,11 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-baseline-") as tmp:
-        old_tree = baseline_tree(args.baseline, Path(tmp), ("calculator", "build/example.toml"))
-        old_example = _example(old_tree)
+        old_tree = baseline_tree(args.baseline, Path(tmp), ("calculator", "build"))
+        old_example = example_answers(old_tree)
         old_partial = dict(list(old_example.items())[:5])
         old_jobs = _jobs(old_example, old_partial, None)
-        new_jobs = _jobs(_migrated(old_tree, old_example), _migrated(old_tree, old_partial), _example(ROOT))
+        new_jobs = _jobs(_migrated(old_tree, old_example), _migrated(old_tree, old_partial), example_answers(ROOT))
         # The same rows for both: the baseline's answers (in its ids) and this version's reading
         # of them (in today's ids) are one profile.
         old_jobs = dict(zip(list(new_jobs)[:2], old_jobs.values()))

@@ -24,10 +24,9 @@ import shutil
 import statistics
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 
-from bench._baseline import DEFAULT_BASELINE, baseline_tree
+from bench._baseline import DEFAULT_BASELINE, baseline_tree, example_answers
 from bench._providers import largest_evaluation
 from outside_help_build import lockfile, wheel
 from outside_help_build.engine import example
@@ -80,12 +79,11 @@ def _baseline_lockfile(rev: str, site: Path, tmp: Path) -> tuple[str, dict]:
     example answers."""
     tree = tmp / "baseline"
     tree.mkdir()
-    baseline_tree(rev, tree, ("calculator", "pyproject.toml", "README.md", "build/example.toml"))
+    baseline_tree(rev, tree, ("calculator", "pyproject.toml", "README.md", "build"))
     os.symlink(ROOT / "node_modules", tree / "node_modules")   # its byte code: the same Pyodide
     built = wheel.build_wheel(tmp / "baseline-wheel", root=tree)
     lock = lockfile.write_lockfile(built, site / "bench-baseline", root=ROOT)
-    answers = tomllib.loads((tree / "build" / "example.toml").read_text(encoding="utf-8"))["answers"]
-    return lock.relative_to(site).as_posix(), answers
+    return lock.relative_to(site).as_posix(), example_answers(tree)
 
 
 # The baseline engine knows neither a score's `page` and `memo` nor the requests that read its
