@@ -356,6 +356,8 @@ def _parse_models(raw: Mapping[str, Any]) -> tuple[Model, ...]:
         )
     if len(models) < 2:
         raise _data_error("at least two models are needed")
+    if len(models) > 8:  # robustness.py keeps a sample's gated models as the bits of one byte
+        raise _data_error("at most eight models are allowed")
     _unique([m.id for m in models], "model id")
     return tuple(models)
 

@@ -27,6 +27,8 @@ __all__ = ["fill_in_robustness", "sampled_fill_in_robustness", "sampled_weight_r
 BIAS = max(map(abs, EFFECT_RANGE)) * max(WEIGHT_RANGE)
 FIELD = 16  # bits: room for 2 * BIAS per question for far more questions than there are
 MASK = (1 << FIELD) - 1
+# In sampled_fill_in_robustness: a sample whose outcome turns on its answers' arguments.
+NEEDS_ARGUED = ((), None)
 
 
 def weight_robustness(
@@ -101,22 +103,18 @@ def sampled_weight_robustness(
     """
     th = c.cat.thresholds
     spread, n = th.robustness_spread, th.robustness_samples
-    n_models, n_questions = len(c.models), len(picks)
-    answered = [q for q, p in enumerate(picks) if p >= 0]
-    # Per model, the weighted effect of each answered question: a sample's total for a model
-    # is these times the sample's factors for the answered questions.
-    columns = [[weights[q] * c.effects[q][picks[q]][m] for q in answered] for m in range(n_models)]
+    n_models = len(c.models)
+    # Per model, the weighted effect of each question (0 when unanswered): a sample's total for
+    # a model is these times the sample's factors (math.sumprod adds the zeros exactly).
+    columns = [[weights[q] * c.effects[q][p][m] if p >= 0 else 0 for q, p in enumerate(picks)] for m in range(n_models)]
     key = keyer(c, current.gated, current.answered, current.applicable)
     argued = c.argued(picks, weights)  # perturbed weights stay above zero (spread < 1)
 
     holds = 0
     firsts = [0] * n_models
-    draws = _factors(th.robustness_seed, spread, n * n_questions)
-    for start in range(0, n * n_questions, n_questions):
-        factors = draws[start:start + n_questions]
-        chosen = [factors[q] for q in answered]
-        sample_key, first = key([sumprod(chosen, column) for column in columns],
-                                sumprod(weights, factors), argued)
+    rows = _factor_rows(th.robustness_seed, spread, n, len(picks))
+    for factors, total in zip(rows, _weight_totals(th.robustness_seed, spread, n, tuple(weights))):
+        sample_key, first = key([sumprod(factors, column) for column in columns], total, argued)
         holds += sample_key == current.key
         if first is not None:
             firsts[first] += 1
@@ -130,12 +128,22 @@ def sampled_weight_robustness(
 
 
 @functools.cache
-def _factors(seed: int, spread: float, count: int) -> tuple[float, ...]:
-    """`count` factors drawn uniformly from 1 +/- spread by the generator seeded with `seed`.
-    The figure is seeded, so every call draws the very same ones: they are drawn once (issue 23)."""
+def _factor_rows(seed: int, spread: float, n: int, count: int) -> tuple[tuple[float, ...], ...]:
+    """`n` samples of `count` factors each (one per question, in questionnaire order), drawn
+    uniformly from 1 +/- spread by the generator seeded with `seed`. The figure is seeded, so
+    every call draws the very same ones: they are drawn once (issue 23)."""
     rng = random.Random(seed)
     low, width = 1 - spread, 2 * spread
-    return tuple(low + width * rng.random() for _ in range(count))
+    draws = [low + width * rng.random() for _ in range(n * count)]
+    return tuple(tuple(draws[start:start + count]) for start in range(0, n * count, count))
+
+
+@functools.lru_cache(maxsize=8)
+def _weight_totals(seed: int, spread: float, n: int, weights: tuple[int, ...]) -> tuple[float, ...]:
+    """Each sample's total weight (the weights times its factors): the same for every set of
+    answers scored with these weights, so worked out once for them (most readers keep the
+    default weights)."""
+    return tuple(sumprod(weights, factors) for factors in _factor_rows(seed, spread, n, len(weights)))
 
 
 def fill_in_robustness(
@@ -210,6 +218,37 @@ def _byte_table(size: int) -> tuple[bytes, bytes]:
     return bytes(b % size for b in range(keep)) + bytes(256 - keep), bytes(range(keep, 256))
 
 
+def _gated_bytes(c: Compiled, picks: Sequence[int], drawn: dict[int, bytes], n: int) -> bytes:
+    """Each of `n` samples' gated models as one byte, bit `model` set when the model's gate
+    fires: the gates the given answers settle, and those whose open conditions the sample's
+    drawn answers meet (`drawn[q]`: the samples' options for open question q, one byte each).
+
+    Worked out for all samples at once, in C: a condition's drawn options become bytes of 0 or
+    1 (bytes.translate), read as one whole number of n bytes; the conditions of a gate are
+    ANDed, and each gate's 1s are shifted to its model's bit and ORed in. A byte holds the bits
+    of at most 8 models (data.py allows no more) and no bit crosses into the next byte.
+    """
+    ones = int.from_bytes(b"\x01" * n, "little")
+    gated = 0
+    for model, conditions in c.gates:
+        met = ones
+        for q, options in conditions:
+            if picks[q] >= 0:
+                if picks[q] not in options:
+                    break
+            else:
+                met &= int.from_bytes(drawn[q].translate(_member_table(options)), "little")
+        else:
+            gated |= met << model
+    return gated.to_bytes(n, "little")
+
+
+@functools.cache
+def _member_table(options: frozenset[int]) -> bytes:
+    """For bytes.translate: 1 for each option in `options`, 0 for every other byte."""
+    return bytes(int(b in options) for b in range(256))
+
+
 def sampled_fill_in_robustness(
     c: Compiled, picks: Sequence[int], weights: Sequence[int], current: Outcome
 ) -> dict[str, Any]:
@@ -235,18 +274,11 @@ def sampled_fill_in_robustness(
     raws = [[b - bias + ((a >> shift) & MASK) for a in added] for b, shift in zip(base, range(0, FIELD * n_models, FIELD))]
     # Each sample's gated models as bits (1 << model): the gates the given answers settle, and
     # those whose open conditions the sample's answers meet.
-    position = {q: i for i, q in enumerate(open_questions)}  # question -> place in a sample
-    gated_bits = [0] * n
-    for model, conditions in c.gates:
-        if all(picks[q] in o for q, o in conditions if picks[q] >= 0):
-            rest = [(position[q], o) for q, o in conditions if picks[q] < 0]
-            met = zip(*(drawn[i] for i, _ in rest)) if rest else [()] * n
-            gated_bits = [bits | 1 << model if all(x in o for x, (_, o) in zip(seen, rest)) else bits
-                          for bits, seen in zip(gated_bits, met)]
+    gated_bits: Sequence[int] = _gated_bytes(c, picks, dict(zip(open_questions, drawn)), n)
     # Which models apply, when the kind of work is one of the open questions: per sample, the
     # drawn kind's option (folded into the gate bits' key above the model bits).
     if c.kind is not None and picks[c.kind] < 0:
-        kinds = drawn[position[c.kind]]
+        kinds = drawn[open_questions.index(c.kind)]
         gated_bits = [bits | (kind + 1) << n_models for bits, kind in zip(gated_bits, kinds)]
     # Which models a sample's answers argue for (Compiled.argued), worked out only for the
     # samples that could be close calls: the given answers', and the drawn answers' of each
@@ -256,19 +288,27 @@ def sampled_fill_in_robustness(
     count = len(picks)
     wanted = current.key
     keyers: dict[int, Any] = {}
+    # What `key` gave for a sample's totals and gates, kept for the samples that repeat them (the
+    # fewer the open questions, the more do): `key` is a function of them alone, except when it
+    # needs the sample's own answers' arguments (NEEDS_ARGUED: worked out for each such sample).
+    known: dict[tuple, Any] = {}
     holds = 0
-    for s, (raw, bits) in enumerate(zip(zip(*raws), gated_bits)):
-        key = keyers.get(bits)
-        if key is None:
-            kind = bits >> n_models
-            applicable = c.applies[kind - 1] if kind else current.applicable
-            key = keyers[bits] = keyer(c, frozenset(m for m in range(n_models) if bits >> m & 1), count, applicable)
-        found = key(raw, total, None)
-        if found is None:
-            argued = argued_given
-            for argues, column in arguing:
-                argued |= argues[column[s]]
-            found = key(raw, total, argued)
+    for s, sample in enumerate(zip(zip(*raws), gated_bits)):
+        found = known.get(sample)
+        if found is None or found is NEEDS_ARGUED:
+            raw, bits = sample
+            key = keyers.get(bits)
+            if key is None:
+                kind = bits >> n_models
+                applicable = c.applies[kind - 1] if kind else current.applicable
+                key = keyers[bits] = keyer(c, frozenset(m for m in range(n_models) if bits >> m & 1), count, applicable)
+            if found is None:
+                found = known[sample] = key(raw, total, None) or NEEDS_ARGUED
+            if found is NEEDS_ARGUED:
+                argued = argued_given
+                for argues, column in arguing:
+                    argued |= argues[column[s]]
+                found = key(raw, total, argued)
         holds += found[0] == wanted
     return {
         "share": round(holds / n, 3),

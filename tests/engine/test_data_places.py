@@ -59,6 +59,8 @@ MISTAKES = {
     # models
     "no-models": (lambda r: _drop(r, "models"), "at least two models are needed"),
     "one-model": (lambda r: _set(r, "models", r["models"][:1]), "at least two models are needed"),
+    "nine-models": (lambda r: _set(r, "models", [{**r["models"][0], "id": f"model_{i}"} for i in range(9)]),
+                    "at most eight models are allowed"),
     "model-id-missing": (lambda r: _drop(r["models"][1], "id"), "models[1]: 'id' must be a str, got None"),
     "model-id-not-snake-case": (lambda r: _set(r["models"][1], "id", "Managed"),
                                 "models[1]: id 'Managed' must be lower_snake_case"),
