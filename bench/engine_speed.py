@@ -1,9 +1,12 @@
-"""The engine's speed natively, this version against a baseline version, side by side in one run.
+"""The engine's speed natively and under Pyodide, this version against a baseline version, side by
+side in one run.
 
     python -m bench.engine_speed [--baseline REV] [--rounds N]
 
 The baseline's calculator/ is taken from git (default: d02523c, the last engine before the
-readiness gates) into a temporary folder; each version is timed in its own Python process,
+readiness gates) into a temporary folder; each version is timed in its own Python process, and
+in its own Node.js process running the npm Pyodide (bench/pyodide_timer.mjs: the WebAssembly
+interpreter a reader's browser runs the engine in, without the worker and the page around it),
 alternating rounds so that a busy machine slows both alike. Like with like: both versions score
 the same profile, the baseline's example, which this version reads through the v1 link
 migration (the baseline encodes it as its own share link; this version opens that link), in
@@ -26,6 +29,7 @@ from pathlib import Path
 
 from bench._baseline import DEFAULT_BASELINE, baseline_tree, example_answers
 from bench._providers import largest_evaluation
+from outside_help_build import paths
 from outside_help_build.engine import example
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,11 +115,28 @@ def _run(tree: Path, jobs: dict) -> dict:
     return json.loads(proc.stdout)
 
 
+def _run_pyodide(tree: Path, jobs: dict) -> dict:
+    node, pyodide = paths.node(ROOT), paths.npm_pyodide(ROOT)
+    if not (pyodide / "pyodide.mjs").is_file():
+        raise SystemExit(f"error: no npm Pyodide in {pyodide} (run `make setup`)")
+    proc = subprocess.run([node, str(ROOT / "bench" / "pyodide_timer.mjs"), str(pyodide), str(tree / "calculator")],
+                          input=json.dumps({"timer": TIMER, "jobs": json.dumps(jobs)}), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"error: timing under Pyodide failed for {tree}:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+RUNNERS = {  # where the engine runs: a label for the table, and how its calls are timed
+    "native": (f"native Python {sys.version.split()[0]}", _run),
+    "pyodide": ("Pyodide (npm, in Node.js)", _run_pyodide),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", default=DEFAULT_BASELINE, help="git revision of the baseline engine")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--site", type=Path, help="ignored: timed natively, without the site")
+    parser.add_argument("--site", type=Path, help="ignored: timed without the site")
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="engine-baseline-") as tmp:
@@ -127,17 +148,19 @@ def main(argv: list[str] | None = None) -> int:
         # The same rows for both: the baseline's answers (in its ids) and this version's reading
         # of them (in today's ids) are one profile.
         old_jobs = dict(zip(list(new_jobs)[:2], old_jobs.values()))
-        rounds: dict[str, dict[str, list[float]]] = {"baseline": {}, "now": {}}
+        rounds = {where: {"baseline": {}, "now": {}} for where in RUNNERS}
         for _ in range(args.rounds):
-            for label, tree, jobs in (("baseline", old_tree, old_jobs), ("now", ROOT, new_jobs)):
-                for name, ms in _run(tree, jobs).items():
-                    rounds[label].setdefault(name, []).append(ms)
-    print(f"Engine speed, native Python {sys.version.split()[0]}, medians of {args.rounds} rounds (ms per call)")
-    print(f"  {'':<44}{'baseline ' + args.baseline:>20}{'now':>12}")
-    for name in new_jobs:
-        old = rounds["baseline"].get(name)
-        new = statistics.median(rounds["now"][name])
-        print(f"  {name:<44}{(f'{statistics.median(old):.2f}' if old else '—'):>20}{new:>12.2f}")
+            for where, (_, run) in RUNNERS.items():
+                for label, tree, jobs in (("baseline", old_tree, old_jobs), ("now", ROOT, new_jobs)):
+                    for name, ms in run(tree, jobs).items():
+                        rounds[where][label].setdefault(name, []).append(ms)
+    for where, (title, _) in RUNNERS.items():
+        print(f"Engine speed, {title}, medians of {args.rounds} rounds (ms per call)")
+        print(f"  {'':<44}{'baseline ' + args.baseline:>20}{'now':>12}")
+        for name in new_jobs:
+            old = rounds[where]["baseline"].get(name)
+            new = statistics.median(rounds[where]["now"][name])
+            print(f"  {name:<44}{(f'{statistics.median(old):.2f}' if old else '—'):>20}{new:>12.2f}")
     print("  (same profile: the baseline's example; this version opens it through the v1 link migration."
           " Rows with '—' are work the baseline does not do.)")
     if args.json:

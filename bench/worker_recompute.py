@@ -6,7 +6,7 @@ In Debian's Chromium, on a copy of the built site served on loopback, the calcul
 worker (javascripts/calculator-worker.mjs) is started twice: once with this build's wheel, once
 with a wheel of the baseline engine (default d02523c, before the readiness gates), built from git
 into the same runtime; that one's warm-up sends only the scores, without what the baseline does
-not know (BASELINE_WARM_UP). Each request is then sent --calls times; the medians of the round trip
+not know (BASELINE_WARM_UP). Each request is then sent --calls times, the engines taking turns; the medians of the round trip
 (page -> worker -> Python -> page) and of the time inside Python are printed. Timed: a full and a
 partial score (both engines), and, for this engine only, a score with the cost figures, the cost
 comparison alone, a plan of eight workstreams and a provider evaluation of 8 providers x 30 criteria
@@ -35,40 +35,54 @@ from tests.support.server import SiteServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Start a worker on a lockfile and time `calls` rounds of each request.
+# Start every engine's worker, send each request once (the first reply is checked, not timed),
+# then time `calls` rounds; in each round every engine answers each of its requests in turn, so
+# the host's noise and the interpreter's warming up (V8 tiers the WebAssembly up as it runs) fall
+# on both engines alike.
 TIMER = """
-async ({ worker: workerURL, runtime, lockfile, stdlib, requests, calls }) => {
-  const worker = new Worker(workerURL, { type: "module" });
-  let next = 1;
-  const waiting = new Map();
-  worker.onmessage = (event) => {
-    const data = event.data;
-    if (data.type !== "reply") return;
-    waiting.get(data.id)(data);
-    waiting.delete(data.id);
-  };
-  const send = (message) => new Promise((resolve) => {
-    const id = next++;
-    waiting.set(id, resolve);
-    worker.postMessage({ ...message, id });
-  });
-  const started = await send({ type: "start", indexURL: runtime, lockFileURL: lockfile, stdLibURL: stdlib });
-  if (!started.ok) throw new Error(started.error.message);
-  const out = {};
-  for (const [name, request] of Object.entries(requests)) {
-    const text = JSON.stringify(request);
-    const first = await send({ type: "call", request: text });
-    if (!first.ok || !JSON.parse(first.response).ok) throw new Error(`${name}: ${first.response || first.error.message}`);
-    const total = [], python = [];
-    for (let i = 0; i < calls; i++) {
-      const t0 = performance.now();
-      const reply = await send({ type: "call", request: text });
-      total.push(performance.now() - t0);
-      python.push(reply.ms);
-    }
-    out[name] = { total, python };
+async ({ engines, runtime, stdlib, calls }) => {
+  const started = {};
+  for (const [label, { worker: workerURL, lockfile }] of Object.entries(engines)) {
+    const worker = new Worker(workerURL, { type: "module" });
+    let next = 1;
+    const waiting = new Map();
+    worker.onmessage = (event) => {
+      const data = event.data;
+      if (data.type !== "reply") return;
+      waiting.get(data.id)(data);
+      waiting.delete(data.id);
+    };
+    const send = (message) => new Promise((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve);
+      worker.postMessage({ ...message, id });
+    });
+    const reply = await send({ type: "start", indexURL: runtime, lockFileURL: lockfile, stdLibURL: stdlib });
+    if (!reply.ok) throw new Error(`${label}: ${reply.error.message}`);
+    started[label] = { worker, send };
   }
-  worker.terminate();
+  const out = {};
+  for (const [label, { requests }] of Object.entries(engines)) {
+    out[label] = {};
+    for (const [name, request] of Object.entries(requests)) {
+      const first = await started[label].send({ type: "call", request: JSON.stringify(request) });
+      if (!first.ok || !JSON.parse(first.response).ok) {
+        throw new Error(`${label}, ${name}: ${first.response || first.error.message}`);
+      }
+      out[label][name] = { total: [], python: [] };
+    }
+  }
+  for (let i = 0; i < calls; i++) {
+    for (const [label, { requests }] of Object.entries(engines)) {
+      for (const [name, request] of Object.entries(requests)) {
+        const t0 = performance.now();
+        const reply = await started[label].send({ type: "call", request: JSON.stringify(request) });
+        out[label][name].total.push(performance.now() - t0);
+        out[label][name].python.push(reply.ms);
+      }
+    }
+  }
+  for (const { worker } of Object.values(started)) worker.terminate();
   return out;
 }
 """
@@ -157,17 +171,16 @@ def main(argv: list[str] | None = None) -> int:
                 "providers: 8 x 30 criteria": {"op": "providers", "evaluation": largest_evaluation()},
             }),
         }
-        figures: dict[str, dict] = {}
         with SiteServer(site) as server, sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            for label, (script, lock, requests) in engines.items():
-                page = browser.new_context().new_page()
-                page.goto(server.url + "index.html")
-                at = server.url.rstrip("/") + "/"
-                figures[label] = page.evaluate(TIMER, {"worker": at + script, "runtime": at + runtime, "lockfile": at + lock,
-                                                       "stdlib": at + stdlib, "requests": requests,
-                                                       "calls": args.calls})
-                page.context.close()
+            page = browser.new_context().new_page()
+            page.goto(server.url + "index.html")
+            at = server.url.rstrip("/") + "/"
+            figures = page.evaluate(TIMER, {
+                "engines": {label: {"worker": at + script, "lockfile": at + lock, "requests": requests}
+                            for label, (script, lock, requests) in engines.items()},
+                "runtime": at + runtime, "stdlib": at + stdlib, "calls": args.calls})
+            page.context.close()
             browser.close()
     names = list(engines["now"][2])
     print(f"Recompute in the worker (Chromium, medians of {args.calls} calls; ms: round trip / in Python)")
