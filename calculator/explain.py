@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from .decide import Compiled, Outcome, key_of, points, rules
+from .decide import Compiled, Outcome, keyer, points
 
 __all__ = [
     "MAX_AGAINST",
@@ -115,12 +115,13 @@ def against(
     ]
 
 
-def _describe(c: Compiled, state: str, leader: int | None, pair: tuple[int, int] | None, *_: object) -> dict[str, Any]:
-    """An outcome (the fields `rules` returns) as data: its state, the model or pair."""
+def _describe(c: Compiled, key: tuple) -> dict[str, Any]:
+    """An outcome (its Outcome.key) as data: its state, the model or pair."""
+    state, who = key
     return {
         "state": state,
-        "recommendation": c.models[leader] if leader is not None and state == "recommend" else None,
-        "pair": [c.models[m] for m in pair] if pair else None,
+        "recommendation": c.models[who] if state == "recommend" else None,
+        "pair": [c.models[m] for m in who] if state == "close_call" else None,
     }
 
 
@@ -132,20 +133,24 @@ def answer_changes(
     Nearest first: a change to a given answer by its distance in the option list (the next
     option is nearer than the far end), then new answers; then questionnaire order.
     One answer changes one question's contribution, so each alternative's totals are the
-    current ones with that contribution swapped (no re-scoring from scratch).
+    current ones with that contribution swapped (no re-scoring from scratch), and each is
+    judged by the rules' key alone (decide.keyer, one per set of gates that fire), which asks
+    which models the answers argue for only when a close call is possible.
     """
     found = []
     total = sum(weights)
     base = c.raw(picks, weights)
+    keyers: dict[tuple, Any] = {}
+    asks = [{g for g, _ in conditions} for _, conditions in c.gates]   # the questions each gate asks
+    fire = [all(picks[g] in o for g, o in conditions) for _, conditions in c.gates]   # with the answers as given
     for q, question in enumerate(c.cat.questions):
         given = picks[q]
         w = weights[q]
         without = [r - w * e for r, e in zip(base, c.effects[q][given])] if given >= 0 else base
         answered = current.answered + (given < 0)
         # Gates that do not ask about this question fire or not as they do now.
-        mine = [(m, conditions) for m, conditions in c.gates if any(g == q for g, _ in conditions)]
-        others = frozenset(m for m, conditions in c.gates
-                           if all(g != q for g, _ in conditions) and all(picks[g] in o for g, o in conditions))
+        mine = [gate for gate, asked in zip(c.gates, asks) if q in asked]
+        others = frozenset(m for (m, _), asked, fires in zip(c.gates, asks, fire) if fires and q not in asked)
         changed = list(picks)
         for p, option in enumerate(question.options):
             if p == given:
@@ -154,9 +159,11 @@ def answer_changes(
             raw = [r + w * e for r, e in zip(without, c.effects[q][p])]
             gated = others.union(m for m, conditions in mine if all(changed[g] in o for g, o in conditions))
             applicable = c.applicable(changed) if q == c.kind else current.applicable
-            fields = rules(c, raw, total, gated, answered, lambda a, b: c.supported(changed, weights, a, b),
-                           applicable)
-            if key_of(*fields) == current.key:
+            key = keyers.get((gated, answered, applicable))
+            if key is None:
+                key = keyers[gated, answered, applicable] = keyer(c, gated, answered, applicable)
+            outcome = (key(raw, total, None) or key(raw, total, c.argued(changed, weights)))[0]
+            if outcome == current.key:
                 continue
             distance = question.distance(p, given) if given >= 0 else len(question.options)
             found.append(
@@ -169,7 +176,7 @@ def answer_changes(
                         "to": option.id,
                         "to_label": option.label,
                         "distance": distance if given >= 0 else None,
-                        **_describe(c, *fields),
+                        **_describe(c, outcome),
                     },
                 )
             )
@@ -183,17 +190,14 @@ def weight_changes(
 
     Nearest first (by how far the weight moves), then questionnaire order. A weight changes
     one question's contribution and the total weight; the gates stay as they are, and which
-    answers support which model changes only when a weight falls to zero.
+    answers support which model changes only when a weight falls to zero. Each weighting is
+    judged by the rules' key alone (decide.keyer), as in `answer_changes`.
     """
     found = []
     base = c.raw(picks, weights)
     base_total = sum(weights)
-    support: dict[tuple[int, int], bool] = {}
-
-    def supported(a: int, b: int) -> bool:
-        if (a, b) not in support:
-            support[(a, b)] = c.supported(picks, weights, a, b)
-        return support[(a, b)]
+    key = keyer(c, current.gated, current.answered, current.applicable)
+    argued = c.argued(picks, weights)
 
     for q, question in enumerate(c.cat.questions):
         if picks[q] < 0:
@@ -208,14 +212,16 @@ def weight_changes(
                 continue
             step = new_weight - now
             raw = [r + step * e for r, e in zip(base, effect)]
-            if new_weight == 0:
-                changed = list(weights)
-                changed[q] = 0
-                ask = lambda a, b, changed=changed: c.supported(picks, changed, a, b)  # noqa: E731
-            else:
-                ask = supported
-            fields = rules(c, raw, total, current.gated, current.answered, ask, current.applicable)
-            if key_of(*fields) != current.key:
+            found_key = key(raw, total, None)
+            if found_key is None:
+                if new_weight == 0:   # this answer no longer argues for anything
+                    changed = list(weights)
+                    changed[q] = 0
+                    found_key = key(raw, total, c.argued(picks, changed))
+                else:
+                    found_key = key(raw, total, argued)
+            outcome = found_key[0]
+            if outcome != current.key:
                 found.append(
                     (
                         (abs(new_weight - now), q),
@@ -224,7 +230,7 @@ def weight_changes(
                             "prompt": question.prompt,
                             "from_weight": now,
                             "to_weight": new_weight,
-                            **_describe(c, *fields),
+                            **_describe(c, outcome),
                         },
                     )
                 )
