@@ -10,7 +10,8 @@ interpreter a reader's browser runs the engine in, without the worker and the pa
 alternating rounds so that a busy machine slows both alike. Like with like: both versions score
 the same profile, the baseline's example, which this version reads through the v1 link
 migration (the baseline encodes it as its own share link; this version opens that link), in
-full and with its first five answers. Work only this version does is timed in rows of its own:
+full, with its first five answers, and with one answer changed (every other option of every
+question, in each version's own catalogue: a reader's change the page did not foresee). Work only this version does is timed in rows of its own:
 the fill-in sampling a partial score now draws, this version's own example, the cost comparison,
 a plan of eight workstreams and a provider evaluation of 8 providers x 30
 criteria. Medians of each round's per-call time are printed; nothing is
@@ -41,8 +42,15 @@ from calculator import score
 jobs = json.loads(sys.stdin.read())
 out = {}
 for name, job in jobs.items():
+    per = 1   # scores per call
     if job["kind"] == "score":
         call = lambda: score(job["answers"])
+    elif job["kind"] == "neighbours":   # every set of answers one answer away, in this catalogue
+        from calculator.data import catalogue
+        given = job["answers"]
+        sets = [{**given, q.id: o.id} for q in catalogue().questions for o in q.options if given.get(q.id) != o.id]
+        per = len(sets)
+        call = lambda: [score(answers) for answers in sets]
     elif job["kind"] == "fill_in":
         from calculator.data import catalogue
         from calculator.decide import compiled, decide
@@ -69,7 +77,7 @@ for name, job in jobs.items():
     start = time.perf_counter()
     for _ in range(n):
         call()
-    out[name] = (time.perf_counter() - start) / n * 1000
+    out[name] = (time.perf_counter() - start) / n / per * 1000
 print(json.dumps(out))
 """
 
@@ -79,6 +87,7 @@ def _jobs(same_profile: dict, partial: dict, own_example: dict | None) -> dict:
     version's extra work (when `own_example` is given)."""
     n = len(same_profile)
     jobs = {f"full score, same profile ({n} answers)": {"kind": "score", "answers": same_profile, "n": 40},
+            "  with one answer changed (each way, mean)": {"kind": "neighbours", "answers": same_profile, "n": 2},
             "partial score, same profile (5 answers)": {"kind": "score", "answers": partial, "n": 40}}
     if own_example is not None:
         jobs["  of which fill-in sampling (new work)"] = {"kind": "fill_in", "answers": partial, "n": 40}
@@ -143,11 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         old_tree = baseline_tree(args.baseline, Path(tmp), ("calculator", "build"))
         old_example = example_answers(old_tree)
         old_partial = dict(list(old_example.items())[:5])
-        old_jobs = _jobs(old_example, old_partial, None)
+        old_jobs = _jobs(old_example, old_partial, None)   # the rows both versions time, in order
         new_jobs = _jobs(_migrated(old_tree, old_example), _migrated(old_tree, old_partial), example_answers(ROOT))
         # The same rows for both: the baseline's answers (in its ids) and this version's reading
         # of them (in today's ids) are one profile.
-        old_jobs = dict(zip(list(new_jobs)[:2], old_jobs.values()))
+        old_jobs = dict(zip(new_jobs, old_jobs.values()))
         rounds = {where: {"baseline": {}, "now": {}} for where in RUNNERS}
         for _ in range(args.rounds):
             for where, (_, run) in RUNNERS.items():
