@@ -45,8 +45,9 @@ changes made by a script (click(): no press) and for a press a reader makes with
 (down, held for --press-ms, up), timed from the change at its end: the page may start working
 when the press starts (page-kit.mjs's Foresight). The scripted changes come in three walks
 (RECOMPUTE): one question's answers cycled (answers the page has shown before), every question
-from the last up with no pause (answers never shown and not foreseen), and every question from
-the first down with --pause-ms before each (answers the page may have foreseen meanwhile).
+from the last up with no pause (answers never shown and not foreseen; their time is also split
+into phases, PHASES, from the marks the worker sends), and every question from the first down
+with --pause-ms before each (answers the page may have foreseen meanwhile).
 
     .venv/bin/python -m bench.calculator_load [--site SITE_DIR] [--runs 3] [--changes 15]
         [--press-ms 80] [--pause-ms 1000] [--profiles desktop throttled] [--baseline REV | --baseline none] [--json OUT]
@@ -151,6 +152,8 @@ document.addEventListener("DOMContentLoaded", () => {
 #   question and to the ones after it, not the one before);
 # - "down": each question in turn from the first to the last, `pauseMs` after the last result was
 #   painted, as a reader reads on: the change is one the page may have foreseen by then.
+# Returns {times, phases}: each change's ms, and for each change the engine was asked about, where
+# its time went (PHASES; from the worker's marks, which a baseline's worker may not send).
 RECOMPUTE = """
 async ({ n, walk, pauseMs }) => {
   const result = document.querySelector("[data-calculator-result]");
@@ -160,18 +163,20 @@ async ({ n, walk, pauseMs }) => {
   const names = [...new Set(radios.map((r) => r.name))];
   const question = (i) => walk === "cycle" ? "direction"
     : walk === "up" ? names[names.length - 1 - (i % names.length)] : names[i % names.length];
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const times = [];
+  let frame = null;
+  const painted = () => new Promise((r) => requestAnimationFrame(() => { frame = performance.now(); setTimeout(r, 0); }));
+  const times = [], phases = [];
   for (let i = 0; i < n; i++) {
     if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
     const group = radios.filter((r) => r.name === question(i));
     const next = group[(group.findIndex((r) => r.checked) + 1) % group.length];
+    let shown = null;
     const done = new Promise((resolve) => {
       // Rebuilt, or asked and answered (a change that leaves the result as it was rebuilds nothing).
       let changed = false;
       const mo = new MutationObserver((records) => {
         if (records.some((r) => r.type === "childList" || r.attributeName === "aria-busy")) changed = true;
-        if (changed && !result.hasAttribute("aria-busy")) { mo.disconnect(); resolve(); }
+        if (changed && !result.hasAttribute("aria-busy")) { shown = performance.now(); mo.disconnect(); resolve(); }
       });
       mo.observe(result, { attributes: true, childList: true, subtree: true });
     });
@@ -179,11 +184,27 @@ async ({ n, walk, pauseMs }) => {
     next.click();
     await done;
     await painted();
-    times.push(performance.now() - t0);
+    const end = performance.now();
+    times.push(end - t0);
+    const call = performance.getEntriesByName("calculator:engine-call").find((m) => m.startTime >= t0);
+    const at = call && typeof call.detail === "object" ? call.detail : null;
+    if (at && typeof at.received === "number" && call.startTime <= shown) {
+      phases.push({
+        "to the worker": at.received - t0, "Python": at.ms, "back to the page": call.startTime - at.sent,
+        "into the page": shown - call.startTime, "waiting for a frame": frame - shown, "that frame": end - frame,
+      });
+    }
   }
-  return times;
+  return { times, phases };
 }
 """
+
+# Where an answer change's time goes (RECOMPUTE's phases), in order: from the click until the
+# worker has the request; Python (calculator.api.handle); from the reply leaving the worker until
+# the page has it; reading it and putting it on the page; from then until the next frame starts
+# (requestAnimationFrame); that frame's style, layout and paint. The worker's own time around
+# Python (under a millisecond) is in none of them.
+PHASES = ("to the worker", "Python", "back to the page", "into the page", "waiting for a frame", "that frame")
 
 # The reader's pause between two answers in the "down" walk (RECOMPUTE): our assumption of a
 # short one (reading a question takes longer); --pause-ms changes it.
@@ -554,12 +575,14 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
             headers = request.sizes()["responseHeadersSize"]
             raw, sent = raw + r + headers, sent + s + headers
         requests = len(finished)
-        times = page.evaluate(RECOMPUTE, {"n": changes, "walk": "cycle", "pauseMs": 0})
+        times = page.evaluate(RECOMPUTE, {"n": changes, "walk": "cycle", "pauseMs": 0})["times"]
         # Python's time per call where every change is asked for (no reply kept or guessed).
         page.evaluate("() => performance.clearMarks('calculator:engine-call')")
-        unforeseen = page.evaluate(RECOMPUTE, {"n": changes, "walk": "up", "pauseMs": 0})
-        engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call').map(m => m.detail)")
-        paused = page.evaluate(RECOMPUTE, {"n": changes, "walk": "down", "pauseMs": pause_ms})
+        walked = page.evaluate(RECOMPUTE, {"n": changes, "walk": "up", "pauseMs": 0})
+        unforeseen = walked["times"]
+        engine = page.evaluate("() => performance.getEntriesByName('calculator:engine-call')"
+                               ".map(m => typeof m.detail === 'object' ? m.detail.ms : m.detail)")
+        paused = page.evaluate(RECOMPUTE, {"n": changes, "walk": "down", "pauseMs": pause_ms})["times"]
         pressed = press_times(page, changes, press_ms)
         # A reader comes back later: by then the worker has saved its snapshot (if it makes one).
         snapshot_bytes = wait_snapshot_saved(page) if cold["made_snapshot"] else None
@@ -581,6 +604,8 @@ def measure(browser, browser_pid: int, url: str, site: Path, profile, changes: i
         "recompute_paused_ms": statistics.median(paused),
         "press_recompute_ms": statistics.median(pressed),
         "engine_ms": statistics.median(engine) if engine else None,
+        "unforeseen_phases_ms": {name: statistics.median(row[name] for row in walked["phases"])
+                                 for name in PHASES} if walked["phases"] else None,
         "snapshot_bytes": snapshot_bytes,
         "repeat": repeat,
     }
@@ -612,11 +637,13 @@ def measure_plain(browser, url: str, site: Path, sizes: dict) -> dict:
 # Medians and tables
 # ---------------------------------------------------------------------------------------------
 
-def median_of(runs: list[dict], key: str, visit_key: str | None = None):
+def median_of(runs: list[dict], key: str | tuple[str, str], visit_key: str | None = None):
+    """The median of a figure over runs; `key` names it, or (figure, part) a part of one (e.g. a
+    phase of unforeseen_phases_ms). Runs without it (a baseline that does not measure it) are left out."""
     values = []
     for run in runs:
         source = run[visit_key] if visit_key else run
-        value = source.get(key)
+        value = (source.get(key[0]) or {}).get(key[1]) if isinstance(key, tuple) else source.get(key)
         if value is not None:
             values.append(value)
     return statistics.median(values) if values else None
@@ -694,6 +721,7 @@ def print_figures(profile: str, runs: dict[str, list[dict]], variants: list[str]
         (f"time per recompute (median of {changes})", "recompute_ms", None, "ms"),
         ("  answers never shown, none foreseen", "recompute_unforeseen_ms", None, "ms"),
         ("    of which Python in the worker", "engine_ms", None, "ms"),
+        *((f"    phase: {name}", ("unforeseen_phases_ms", name), None, "ms") for name in PHASES),
         ("  answers never shown, after a reader's pause", "recompute_paused_ms", None, "ms"),
         ("after a press, from its end (median)", "press_recompute_ms", None, "ms"),
     ]

@@ -13,7 +13,9 @@
 //                (the "ready" step also carries `timings` and `stdlibImportMs`: see Timings)
 //                (also sent, at most every 250 ms, while a download is receiving data: the page's
 //                timeout counts silence, so a slow connection is not mistaken for a hang)
-//                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>}
+//                {type: "reply", id, ok: true, response: "<JSON string>", ms: <time in Python>,
+//                 at: [received, sent]}  (absolute times, performance.timeOrigin + now: when the
+//                 request reached the worker and when the reply left it, for the benchmark)
 //                {type: "reply", id, ok: false, error: {message, step, kind?}}
 //                {type: "fatal", error: {message, step, kind?}}  (kind "download": a file failed)
 // Replies are matched to requests by id. Errors are always posted back, never swallowed.
@@ -471,11 +473,13 @@ self.addEventListener("message", async (event) => {
   }
   if (message.type === "call") {
     lastCall = performance.now();
+    const received = performance.timeOrigin + lastCall;
     try {
       if (!engine) throw new Error("the calculator is not loaded yet");
       const started = performance.now();
       const response = engine.handle(String(message.request));
-      post({ type: "reply", id, ok: true, response, ms: performance.now() - started });
+      const ms = performance.now() - started;
+      post({ type: "reply", id, ok: true, response, ms, at: [received, performance.timeOrigin + performance.now()] });
     } catch (error) {
       post({ type: "reply", id, ok: false, error: { message: describe(error), step: "call" } });
     }
