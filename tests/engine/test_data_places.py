@@ -256,6 +256,13 @@ def _two_models(raw):
             w["models"] = [m for m in w["models"] if m != drop]
 
 
+def test_eight_models_pass_the_count():
+    """Up to eight models pass the count (robustness.py keeps a sample's gated models in one byte):
+    eight copies of one model are refused further on, by the tie-break order that names the three."""
+    message = refused(lambda r: _set(r, "models", [{**r["models"][0], "id": f"model_{i}"} for i in range(8)]))
+    assert message == "questions.toml: tie_break must list every model exactly once"
+
+
 def test_two_models_are_enough():
     cat = parsed(_two_models)
     assert cat.model_ids == ("staff_augmentation", "managed_services")
