@@ -162,8 +162,8 @@ def answer_changes(
             key = keyers.get((gated, answered, applicable))
             if key is None:
                 key = keyers[gated, answered, applicable] = keyer(c, gated, answered, applicable)
-            outcome = (key(raw, total, None) or key(raw, total, c.argued(changed, weights)))[0]
-            if outcome == current.key:
+            leads_to = (key(raw, total, None) or key(raw, total, c.argued(changed, weights)))[0]
+            if leads_to == current.key:
                 continue
             distance = question.distance(p, given) if given >= 0 else len(question.options)
             found.append(
@@ -176,7 +176,7 @@ def answer_changes(
                         "to": option.id,
                         "to_label": option.label,
                         "distance": distance if given >= 0 else None,
-                        **_describe(c, outcome),
+                        **_describe(c, leads_to),
                     },
                 )
             )
@@ -220,8 +220,8 @@ def weight_changes(
                     found_key = key(raw, total, c.argued(picks, changed))
                 else:
                     found_key = key(raw, total, argued)
-            outcome = found_key[0]
-            if outcome != current.key:
+            leads_to = found_key[0]
+            if leads_to != current.key:
                 found.append(
                     (
                         (abs(new_weight - now), q),
@@ -230,7 +230,7 @@ def weight_changes(
                             "prompt": question.prompt,
                             "from_weight": now,
                             "to_weight": new_weight,
-                            **_describe(c, outcome),
+                            **_describe(c, leads_to),
                         },
                     )
                 )
