@@ -11,11 +11,11 @@ alternating rounds so that a busy machine slows both alike. Like with like: both
 the same profile, the baseline's example, which this version reads through the v1 link
 migration (the baseline encodes it as its own share link; this version opens that link), in
 full, with its first five answers, and with one answer changed (every other option of every
-question, in each version's own catalogue: a reader's change the page did not foresee). Work only this version does is timed in rows of its own:
-the fill-in sampling a partial score now draws, this version's own example, the cost comparison,
-a plan of eight workstreams and a provider evaluation of 8 providers x 30
-criteria. Medians of each round's per-call time are printed; nothing is
-asserted.
+question, in each version's own catalogue: a reader's change the page did not foresee). Work
+only this version does is timed in rows of its own: the fill-in sampling a partial score now
+draws, this version's own example, the cost comparison, a plan of eight workstreams and a
+provider evaluation of 8 providers x 30 criteria. Medians of each round's per-call time are
+printed; nothing is asserted.
 """
 
 from __future__ import annotations

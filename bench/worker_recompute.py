@@ -6,8 +6,9 @@ In Debian's Chromium, on a copy of the built site served on loopback, the calcul
 worker (javascripts/calculator-worker.mjs) is started twice: once with this build's wheel, once
 with a wheel of the baseline engine (default d02523c, before the readiness gates), built from git
 into the same runtime; that one's warm-up sends only the scores, without what the baseline does
-not know (BASELINE_WARM_UP). Each request is then sent --calls times, the engines taking turns; the medians of the round trip
-(page -> worker -> Python -> page) and of the time inside Python are printed. Timed: a full and a
+not know (BASELINE_WARM_UP). Each request is then sent --calls times, the engines taking turns;
+the medians of the round trip (page -> worker -> Python -> page) and of the time inside Python are
+printed. Timed: a full and a
 partial score (both engines), and, for this engine only, a score with the cost figures, the cost
 comparison alone, a plan of eight workstreams and a provider evaluation of 8 providers x 30 criteria
 (its view and memo included, as the page receives them).
@@ -61,11 +62,12 @@ async ({ engines, runtime, stdlib, calls }) => {
     if (!reply.ok) throw new Error(`${label}: ${reply.error.message}`);
     started[label] = { worker, send };
   }
-  const out = {};
+  const out = {}, texts = {};
   for (const [label, { requests }] of Object.entries(engines)) {
     out[label] = {};
-    for (const [name, request] of Object.entries(requests)) {
-      const first = await started[label].send({ type: "call", request: JSON.stringify(request) });
+    texts[label] = Object.entries(requests).map(([name, request]) => [name, JSON.stringify(request)]);
+    for (const [name, request] of texts[label]) {
+      const first = await started[label].send({ type: "call", request });
       if (!first.ok || !JSON.parse(first.response).ok) {
         throw new Error(`${label}, ${name}: ${first.response || first.error.message}`);
       }
@@ -73,10 +75,10 @@ async ({ engines, runtime, stdlib, calls }) => {
     }
   }
   for (let i = 0; i < calls; i++) {
-    for (const [label, { requests }] of Object.entries(engines)) {
-      for (const [name, request] of Object.entries(requests)) {
+    for (const label of Object.keys(engines)) {
+      for (const [name, request] of texts[label]) {
         const t0 = performance.now();
-        const reply = await started[label].send({ type: "call", request: JSON.stringify(request) });
+        const reply = await started[label].send({ type: "call", request });
         out[label][name].total.push(performance.now() - t0);
         out[label][name].python.push(reply.ms);
       }

@@ -274,11 +274,12 @@ def sampled_fill_in_robustness(
     raws = [[b - bias + ((a >> shift) & MASK) for a in added] for b, shift in zip(base, range(0, FIELD * n_models, FIELD))]
     # Each sample's gated models as bits (1 << model): the gates the given answers settle, and
     # those whose open conditions the sample's answers meet.
-    gated_bits: Sequence[int] = _gated_bytes(c, picks, dict(zip(open_questions, drawn)), n)
+    drawn_for = dict(zip(open_questions, drawn))   # open question -> its column
+    gated_bits: Sequence[int] = _gated_bytes(c, picks, drawn_for, n)
     # Which models apply, when the kind of work is one of the open questions: per sample, the
     # drawn kind's option (folded into the gate bits' key above the model bits).
     if c.kind is not None and picks[c.kind] < 0:
-        kinds = drawn[open_questions.index(c.kind)]
+        kinds = drawn_for[c.kind]
         gated_bits = [bits | (kind + 1) << n_models for bits, kind in zip(gated_bits, kinds)]
     # Which models a sample's answers argue for (Compiled.argued), worked out only for the
     # samples that could be close calls: the given answers', and the drawn answers' of each

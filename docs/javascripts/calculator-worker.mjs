@@ -478,8 +478,8 @@ self.addEventListener("message", async (event) => {
       if (!engine) throw new Error("the calculator is not loaded yet");
       const started = performance.now();
       const response = engine.handle(String(message.request));
-      const ms = performance.now() - started;
-      post({ type: "reply", id, ok: true, response, ms, at: [received, performance.timeOrigin + performance.now()] });
+      const done = performance.now();
+      post({ type: "reply", id, ok: true, response, ms: done - started, at: [received, performance.timeOrigin + done] });
     } catch (error) {
       post({ type: "reply", id, ok: false, error: { message: describe(error), step: "call" } });
     }
