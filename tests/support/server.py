@@ -124,6 +124,17 @@ class SiteHandler(SimpleHTTPRequestHandler):
         super().do_GET()
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Report a handler's error, except a reader gone: a browser that closes a page (a test
+        ending, a retry) while a file is still being sent breaks the pipe, which is no fault."""
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """A threaded static server for `site_dir` on 127.0.0.1 and a free port, with the headers of
     the site's `_headers` and the redirects of netlify.toml; `csp`, if given, replaces the
@@ -137,8 +148,7 @@ class SiteServer:
             "redirects": load_redirects(Path(netlify_toml)),
             "csp": csp,
         })
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", port), partial(handler, directory=str(site_dir)))
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     @property
