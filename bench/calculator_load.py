@@ -436,10 +436,8 @@ def make_naive(site: Path, tmp: Path) -> Path:
         raise SystemExit("bench: the calculator page does not load javascripts/site.mjs")
     page = html[:start] + NAIVE_SLOT + html[end:]
     page = page.replace(script.group(0), '<script type="module" src="naive.mjs"></script>')
-    # Our page's early start of its own engine (the inline script that starts the worker, and
-    # calculator-start.mjs) is not the naive page's.
+    # Our page's early start of its own engine (calculator-start.mjs) is not the naive page's.
     page = re.sub(r'<script[^>]*src="[^"]*javascripts/(?:[0-9a-f]{12}/)?calculator-start\.mjs"[^>]*></script>\n?', "", page)
-    page = re.sub(r'<script data-calculator-early="[^"]*"[^>]*>.*?</script>\n?', "", page, flags=re.S)
     (naive / "index.html").write_text(page, encoding="utf-8")
     (naive / "naive.mjs").write_text(NAIVE_JS % {
         "runtime": config["runtime"], "lockfile": config["lockfile"],

@@ -12,11 +12,10 @@ of latency in DevTools' Fast 4G), about half a second before Python could even s
 After the generator has written the site, `apply` moves each folder's files into a subfolder
 named by a digest of all of them (javascripts/<12 hex>/site.mjs): the modules import each other by
 relative names, which keep working side by side, and any change to any file is a new folder. It
-then points every page's `src`, `href` and `data-<what>-src` that names one of those files (from
-the site's root, or relative to the page) at the new place, and fails, naming the page, if a page
-refers to a file of ours the site does not have. headers.py marks the digest folders immutable.
-Running it again on a site it already handled changes nothing (the MkDocs hooks and the build
-command both call it).
+then points every page's `src` and `href` that names one of those files (from the site's root, or
+relative to the page) at the new place, and fails, naming the page, if a page refers to a file of
+ours the site does not have. headers.py marks the digest folders immutable. Running it again on a
+site it already handled changes nothing (the MkDocs hooks and the build command both call it).
 """
 
 from __future__ import annotations
@@ -37,9 +36,8 @@ FOLDERS = ("javascripts", "stylesheets")
 # A digest folder's name: the first 12 hex digits of the sha256 (as the wheel's folder is named).
 DIGEST_FOLDER = re.compile(r"^[0-9a-f]{12}$")
 
-# A page's link or script address: src="...", href="...", or an address a page's inline script
-# reads from a data attribute named data-<what>-src="..." (partials/calculator-early.html's worker).
-_ADDRESS = re.compile(r'(?P<attr>\b(?:data-[a-z]+-src|src|href)=")(?P<url>[^"]*)"')
+# A page's link or script address: src="..." or href="...".
+_ADDRESS = re.compile(r'(?P<attr>\b(?:src|href)=")(?P<url>[^"]*)"')
 
 
 class FingerprintError(BuildError):

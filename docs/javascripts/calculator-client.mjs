@@ -86,67 +86,25 @@ export class Engine {
       this.failStart = (error) => finish(error);
       this.beat = arm;
       arm();
-      const failed = (message) => finish(new LoadError("load", message || "its worker script could not be loaded"));
-      const early = this.adoptEarly();
-      let started;
-      if (early) {
-        started = this.expect(early.start.id);
-      } else {
-        mark("calculator:load-start");
-        try {
-          this.worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
-        } catch (error) {
-          finish(new LoadError("load", `its worker could not start: ${error.message}`));
-          return;
-        }
-        started = this.send(this.startMessage());
+      mark("calculator:load-start");
+      try {
+        this.worker = new Worker(WORKER_URL, { type: "module", name: "calculator" });
+      } catch (error) {
+        finish(new LoadError("load", `its worker could not start: ${error.message}`));
+        return;
       }
       this.worker.addEventListener("message", (event) => this.receive(event.data));
       this.worker.addEventListener("error", (event) => {
         event.preventDefault();
-        failed(event.message);
+        finish(new LoadError("load", event.message || "its worker script could not be loaded"));
       });
-      started.then(() => finish(null), (error) => finish(new LoadError(error.kind || "load", error.message)));
-      // What the early worker said before it was adopted, in order, as if heard just now.
-      for (const event of early ? early.events : []) {
-        if (event.type === "message") this.receive(event.data);
-        else failed(event.message);
-      }
+      this.send({
+        type: "start", indexURL: this.indexURL, lockFileURL: this.lockFileURL, stdLibURL: this.stdLibURL,
+        trace: tracing(),
+      })
+        .then(() => finish(null), (error) => finish(new LoadError(error.kind || "load", error.message)));
     });
     return this.ready;
-  }
-
-  startMessage() {
-    return {
-      type: "start", indexURL: this.indexURL, lockFileURL: this.lockFileURL, stdLibURL: this.stdLibURL,
-      trace: tracing(),
-    };
-  }
-
-  // An early worker: the one the page's <head> started before its stylesheets
-  // (overrides/partials/calculator-early.html), taken once, and only if it was started with this
-  // engine's very start message; it then is this engine's worker, its kept messages replayed by
-  // start(). Otherwise (none, one started otherwise, a Retry after a failure) a new worker starts.
-  adoptEarly() {
-    const early = globalThis.OH_CALCULATOR_EARLY;
-    if (!early || typeof early !== "object" || !early.worker || !early.start) return null;
-    delete globalThis.OH_CALCULATOR_EARLY;
-    const wanted = this.startMessage();
-    const differs = Object.keys(wanted).find((key) => early.start[key] !== wanted[key]);
-    if (differs) {   // the page's <head> and this module disagree: a fault of ours, not the reader's
-      console.warn(`[calculator] the early worker was started with another ${differs}; starting a new one`);
-      early.worker.terminate();
-      return null;
-    }
-    early.worker.onmessage = null;
-    early.worker.onerror = null;
-    this.worker = early.worker;
-    return early;
-  }
-
-  // A promise for the reply to a request someone else sent with this id.
-  expect(id) {
-    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
   }
 
   stop() {
@@ -160,14 +118,10 @@ export class Engine {
 
   send(message) {
     const id = this.nextId++;
-    const reply = this.expect(id);
-    try {
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ ...message, id });
-    } catch (error) {
-      this.pending.delete(id);
-      return Promise.reject(error);
-    }
-    return reply;
+    });
   }
 
   receive(data) {

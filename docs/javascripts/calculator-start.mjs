@@ -1,15 +1,13 @@
 // Starts the calculator's engine as early as the page allows (issue 23: answers that respond at
 // once on a phone). Loaded `async` from the <head> of the pages whose calculator or planner is
 // the page itself (overrides/main.html), so it runs while the page is still being parsed and
-// before the theme's scripts. There, an inline script before the stylesheets
-// (overrides/partials/calculator-early.html) has already created the worker and sent it the
-// start message, with the calculator's runtime config the template copied onto it
-// (data-calculator-early): this script hands that worker to its engine (Engine.start adopts it),
-// so the page hears how loading goes. Where the config could not be copied (Zensical's
-// templates), it starts the worker when the parser inserts the calculator's element. Either way
-// Python downloads and starts while the page does its own work. Guide pages with the calculator
-// inline do not load it: their calculator starts when it comes into view (calculator.mjs), so a
-// reader who never scrolls to it downloads nothing.
+// before the theme's scripts. The template copies the calculator's runtime config onto the
+// script tag (data-calculator-early), so the worker starts at once, while the parser still
+// waits for the stylesheets; without it (a template that could not copy it) it starts when the
+// parser inserts the calculator's element. Either way Python downloads and starts while the
+// page does its own work. Guide pages with the calculator inline do not load it: their
+// calculator starts when it comes into view (calculator.mjs), so a reader who never scrolls to
+// it downloads nothing.
 //
 // The controllers (calculator.mjs, plan.mjs) get the same Engine (engineFor keeps one per
 // lockfile) and wait on the same start; they report any failure, so none is reported here.

@@ -13,7 +13,6 @@ from outside_help_build import fingerprint
 from outside_help_build.fingerprint import FingerprintError
 
 PAGE = """<html><head>
-<script data-worker-src="{root}javascripts/client.mjs">start()</script>
 <link rel="stylesheet" href="{root}assets/stylesheets/main.0123abcd.min.css">
 <link rel="stylesheet" href="{root}stylesheets/extra.css">
 <link rel="modulepreload" href="{root}javascripts/client.mjs" fetchpriority="high">
@@ -59,7 +58,6 @@ def test_files_move_into_their_digest_folder_and_every_page_follows(tmp_path):
     for page, root in (("index.html", ""), ("zensical-style.html", "./"), ("calculator/index.html", "../"),
                        ("guides/deep/index.html", "../../"), ("404.html", "/")):
         assert _references(site / page) == [
-            f"{root}javascripts/{js}/client.mjs",                # an inline script's data-<what>-src
             f"{root}assets/stylesheets/main.0123abcd.min.css",   # the theme's: already named by content
             f"{root}stylesheets/{css}/extra.css",
             f"{root}javascripts/{js}/client.mjs",
@@ -151,4 +149,4 @@ def test_every_page_of_the_built_site_loads_our_files_from_their_digest_folders(
                 assert rest.startswith(digests[folder] + "/"), f"{page}: {ref} is not in the digest folder"
                 assert (built_site / folder / rest.split("?")[0]).is_file(), f"{page}: {ref} is missing"
                 seen.add(rest.split("/", 1)[1])
-    assert {"site.mjs", "calculator-start.mjs", "calculator-client.mjs", "calculator-worker.mjs", "extra.css"} <= seen
+    assert {"site.mjs", "calculator-start.mjs", "calculator-client.mjs", "extra.css"} <= seen

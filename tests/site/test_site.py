@@ -581,20 +581,11 @@ def test_worked_examples_list_their_answers_in_the_order_the_calculator_asks_the
     ("how-to-choose/index.html", False), ("method/index.html", False),
 ], ids=["calculator", "planner", "inline-guide", "guide"])
 def test_only_the_tool_pages_start_python_from_the_head_at_high_priority(built_site, path, starts):
-    """Issue 23: on the calculator and the planner, Python's loading starts from <head>: the
-    worker from an inline script, its client and start script fetched at high priority (an async script is fetched at low
+    """Issue 23: on the calculator and the planner, Python's loading starts from <head>, its
+    script and the client it imports fetched at high priority (an async script is fetched at low
     priority, behind the theme's bundle: loading then started after the bundle ran). A guide
     page downloads none of it until its calculator comes into view."""
-    html = (built_site / path).read_text(encoding="utf-8")
-    head = html.split("</head>", 1)[0]
+    head = (built_site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
     preload = re.search(r'<link rel="modulepreload" href="[./]*javascripts/[0-9a-f]{12}/calculator-client\.mjs" fetchpriority="high">', head)
     script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/[0-9a-f]{12}/calculator-start\.mjs"', head)
     assert (bool(preload), bool(script)) == (starts, starts)
-    # The worker itself starts from an inline script before the first stylesheet (a classic
-    # script after a stylesheet waits for it), given the very config the page's tool reads.
-    early = re.search(r'<script data-calculator-early="([^"]*)" data-worker-src="[./]*javascripts/[0-9a-f]{12}/calculator-worker\.mjs">', head)
-    assert bool(early) == starts
-    if starts:
-        assert early.start() < head.index('<link rel="stylesheet"')
-        tool = re.search(r'data-(?:calculator|plan)-config="([^"]*)"', html.split("</head>", 1)[1])
-        assert early[1] == tool[1]
