@@ -257,6 +257,26 @@ def test_a_hanging_download_times_out_with_a_retry(page, site_server, page_probl
     wait_ready(page)
 
 
+def test_the_runtime_downloads_start_with_the_worker_and_each_file_comes_once(page, site_server):
+    """Issue 23: the worker asks for the interpreter and the standard library as soon as it starts,
+    not after Pyodide's loader has arrived and run, and Pyodide is handed those very downloads:
+    each runtime file is fetched once (a name that no longer matched Pyodide's would fetch the
+    9.6 MB interpreter twice)."""
+    seen = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(site_server + "calculator/")
+    wait_ready(page)
+    # The lockfile is read twice, by the worker (for the wheel's name and digest) and by Pyodide;
+    # the second read comes from the browser's cache (/pyodide/ files are immutable).
+    runtime = [u.split("/pyodide/", 1)[1] for u in seen if "/pyodide/" in u and not u.endswith(".json")]
+    assert sorted(runtime) == sorted(set(runtime)), runtime
+    assert {name.rsplit("/", 1)[-1].split("-")[0] for name in runtime} >= {
+        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib", "calculator"}, runtime
+    marks = page.evaluate("() => Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))")
+    for name in ("wasm", "stdlib"):
+        assert marks[f"calculator:worker:fetch:{name}:start"] < marks["calculator:worker:loader:end"], name
+
+
 def test_pages_without_a_calculator_load_no_pyodide_and_no_controller(page, site_server):
     """A guide page runs the small page script only: no controller, no worker, no runtime."""
     seen = []
