@@ -59,15 +59,49 @@ export function mount(node, doc = document, inSvg = false) {
 
 // Replace what `target` holds with the mounted tree (a node, or a list of nodes). The tree is
 // mounted first, so a refused tree leaves the target as it was. `prepare(node)` may adjust each
-// mounted top-level node first. A top-level node equal to the one already in its place is left
-// there untouched: a part of the result that did not change is not laid out again.
+// mounted top-level node first. Then the target is brought to what was mounted by changing only
+// what differs (patch): a text that changed is changed in place, and an element whose tag or
+// attribute names differ (the page's own, such as the theme's focus marks, included) is replaced,
+// so a new result restyles and lays out only the parts that changed (issue 23: a change painted
+// within a frame). The target ends equal, node for node and attribute for attribute, to the
+// mounted tree.
 export function mountInto(target, tree, prepare = () => {}) {
   const nodes = (Array.isArray(tree) ? tree : [tree]).map((node) => mount(node, target.ownerDocument));
   nodes.forEach(prepare);
-  const old = [...target.childNodes];
-  if (old.length !== nodes.length) {
-    target.replaceChildren(...nodes);
+  patchChildren(target, nodes);
+}
+
+// `parent`'s children made equal to `fresh` (nodes not in a document), reusing the ones in place.
+export function patchChildren(parent, fresh) {
+  const old = [...parent.childNodes];
+  if (old.length !== fresh.length) {
+    parent.replaceChildren(...fresh);
     return;
   }
-  nodes.forEach((node, i) => { if (!old[i].isEqualNode(node)) target.replaceChild(node, old[i]); });
+  fresh.forEach((node, i) => patch(parent, old[i], node));
+}
+
+function patch(parent, old, fresh) {
+  if (old.nodeType === Node.TEXT_NODE && fresh.nodeType === Node.TEXT_NODE) {
+    if (old.data !== fresh.data) old.data = fresh.data;
+    return;
+  }
+  if (old.nodeType !== Node.ELEMENT_NODE || fresh.nodeType !== Node.ELEMENT_NODE || !sameShape(old, fresh)) {
+    parent.replaceChild(fresh, old);
+    return;
+  }
+  for (const { name, value } of fresh.attributes) {
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
+  }
+  patchChildren(old, [...fresh.childNodes]);
+}
+
+// The same element with the same attribute names in the same order (so its markup, once its
+// values are set, reads as the fresh one's).
+function sameShape(a, b) {
+  if (a.namespaceURI !== b.namespaceURI || a.localName !== b.localName) return false;
+  const names = a.attributes, others = b.attributes;
+  if (names.length !== others.length) return false;
+  for (let i = 0; i < names.length; i++) if (names[i].name !== others[i].name) return false;
+  return true;
 }

@@ -82,3 +82,59 @@ def test_the_mount_refuses_a_drawing_out_of_place(page, site_server):
     assert refused == ["presentation tree: <rect> belongs inside an <svg>",
                        "presentation tree: <p> cannot sit inside an <svg>",
                        "presentation tree: <br> has no children"]
+
+
+def _walk(steps: int = 40) -> list[El]:
+    """Results as a reader meets them: from the example, one answer changed at a time."""
+    from calculator.data import catalogue
+    from outside_help_build.engine import example
+
+    rng = random.Random(23)
+    answers = dict(example()["answers"])
+    questions = catalogue().questions
+    trees = []
+    for _ in range(steps):
+        question = rng.choice(questions)
+        answers[question.id] = rng.choice([o.id for o in question.options if o.id != answers.get(question.id)])
+        trees.append(El("div", {}, result_tree(result_view(score(answers)), PLACE)))
+    return trees
+
+
+PATCH_WALK = """async (trees) => {
+    const { mount, mountInto } = await (""" + SITE_MODULE + """)("present.mjs");
+    const target = document.createElement("div");
+    document.body.append(target);
+    const differ = [];
+    let kept = 0, total = 0;
+    trees.forEach((tree, i) => {
+        const before = new Set(target.querySelectorAll("*"));
+        mountInto(target, tree.c);
+        const fresh = document.createElement("div");
+        fresh.replaceChildren(...tree.c.map((node) => mount(node)));
+        if (target.innerHTML !== fresh.innerHTML) differ.push([i, target.innerHTML.slice(0, 200), fresh.innerHTML.slice(0, 200)]);
+        const now = [...target.querySelectorAll("*")];
+        if (i > 0) { kept += now.filter((e) => before.has(e)).length; total += now.length; }
+    });
+    target.remove();
+    return { differ, kept, total };
+}"""
+
+
+def test_a_result_patched_in_place_reads_as_the_one_mounted_afresh(page, site_server):
+    """mountInto changes only what differs between what is shown and the next tree (issue 23:
+    fewer nodes to restyle and lay out). Over 60 results, 20 cost comparisons and a plan, one
+    after another in one target (so most steps change its shape), each patched target must
+    serialise exactly as the tree mounted afresh, attributes in order."""
+    page.goto(site_server + PAGE)
+    got = page.evaluate(PATCH_WALK, [to_json(tree) for tree in _trees()])
+    assert got["differ"] == []
+
+
+def test_a_reader_changing_one_answer_keeps_most_of_the_result(page, site_server):
+    """Changing one answer at a time, most of the result's elements are kept rather than built
+    again (so the browser restyles and lays out only what changed), and the result still reads
+    as the one mounted afresh."""
+    page.goto(site_server + PAGE)
+    got = page.evaluate(PATCH_WALK, [to_json(tree) for tree in _walk()])
+    assert got["differ"] == []
+    assert got["kept"] > got["total"] / 2, got
