@@ -585,7 +585,13 @@ def test_only_the_tool_pages_start_python_from_the_head_at_high_priority(built_s
     script and the client it imports fetched at high priority (an async script is fetched at low
     priority, behind the theme's bundle: loading then started after the bundle ran). A guide
     page downloads none of it until its calculator comes into view."""
-    head = (built_site / path).read_text(encoding="utf-8").split("</head>", 1)[0]
+    html = (built_site / path).read_text(encoding="utf-8")
+    head, body = html.split("</head>", 1)
     preload = re.search(r'<link rel="modulepreload" href="[./]*javascripts/[0-9a-f]{12}/calculator-client\.mjs" fetchpriority="high">', head)
-    script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/[0-9a-f]{12}/calculator-start\.mjs"', head)
+    script = re.search(r'<script type="module" async fetchpriority="high" src="[./]*javascripts/[0-9a-f]{12}/calculator-start\.mjs"( data-calculator-early="([^"]*)")?', head)
     assert (bool(preload), bool(script)) == (starts, starts)
+    if starts:
+        # The start script's copy of the runtime config is the very one the page's tool reads
+        # (calculator-start.mjs starts the engine from it; a different copy would start a second).
+        tool = re.search(r'data-(?:calculator|plan)-config="([^"]*)"', body)
+        assert script[2] == tool[1]
