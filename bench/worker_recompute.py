@@ -8,10 +8,9 @@ with a wheel of the baseline engine (default d02523c, before the readiness gates
 into the same runtime; that one's warm-up sends only the scores, without what the baseline does
 not know (BASELINE_WARM_UP). Each request is then sent --calls times, the engines taking turns;
 the medians of the round trip (page -> worker -> Python -> page) and of the time inside Python are
-printed. Timed: a full and a
-partial score (both engines), and, for this engine only, a score with the cost figures, the cost
-comparison alone, a plan of eight workstreams and a provider evaluation of 8 providers x 30 criteria
-(its view and memo included, as the page receives them).
+printed. Timed: a full and a partial score (both engines), and, for this engine only, a score with
+the cost figures, the cost comparison alone, a plan of eight workstreams and a provider evaluation
+of 8 providers x 30 criteria (its view and memo included, as the page receives them).
 """
 
 from __future__ import annotations

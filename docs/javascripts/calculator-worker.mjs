@@ -51,9 +51,14 @@ function timings() {
     .map((m) => [m.name.slice(MARK.length), performance.timeOrigin + m.startTime]);
 }
 
+// A fetch's address (a URL string, a URL or a Request), resolved against the worker's own.
+function address(input) {
+  return new URL(String(input && input.url ? input.url : input), self.location.href);
+}
+
 // What a download is, for its marks: the interpreter, the standard library, the lockfile, the wheel.
 function kind(url) {
-  const path = new URL(String(url && url.url ? url.url : url), self.location.href).pathname;
+  const path = address(url).pathname;
   if (path.endsWith(".wasm")) return "wasm";
   if (/python_stdlib[^/]*\.zip$/.test(path)) return "stdlib";
   if (path.endsWith(".whl")) return "wheel";
@@ -121,11 +126,11 @@ function progress(name) {
 // download could leave loadPyodide waiting until the page's silence timeout, 30 s).
 const realFetch = self.fetch.bind(self);
 function downloadFailed(input, why) {
-  const url = String(input && input.url ? input.url : input);
+  const url = address(input).href;
   post({ type: "fatal", error: { message: `${url.split("/").pop()}: ${why}`, kind: "download", step } });
 }
 self.fetch = (input, init) => {
-  const url = new URL(String(input && input.url ? input.url : input), self.location.href).href;
+  const url = address(input).href;
   const early = prefetched.get(url);
   if (early && !(init && init.integrity)) {
     prefetched.delete(url);

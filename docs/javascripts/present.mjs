@@ -72,7 +72,7 @@ export function mountInto(target, tree, prepare = () => {}) {
 }
 
 // `parent`'s children made equal to `fresh` (nodes not in a document), reusing the ones in place.
-export function patchChildren(parent, fresh) {
+function patchChildren(parent, fresh) {
   const old = [...parent.childNodes];
   if (old.length !== fresh.length) {
     parent.replaceChildren(...fresh);
