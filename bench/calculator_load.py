@@ -69,6 +69,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench._baseline import DEFAULT_LOAD_BASELINE, baseline_tree
+from bench._site import check_built_from_checkout
 from bench._throttle import RendererThrottle
 from bench.lighthouse import COMPRESSIBLE, GzipHandler, _gzipped
 from outside_help_build import stdlib
@@ -791,7 +792,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         tmp_path = Path(tmp)
         site = args.site
-        if site is None:
+        if site is not None:
+            check_built_from_checkout(site)   # measured as this checkout
+        else:
             site = tmp_path / "built"
             result = build(site)
             if result.returncode != 0:

@@ -42,6 +42,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench._site import check_built_from_checkout
 from outside_help_build import paths
 from tests.support import server as site_server
 from tests.support.build_command import build
@@ -329,7 +330,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
         site = args.site
-        if site is None:
+        if site is not None:
+            check_built_from_checkout(site)   # measured as this checkout
+        else:
             site = Path(tmp) / "site"
             result = build(site)
             if result.returncode != 0:
