@@ -2,9 +2,10 @@
 
 The site benchmarks measure `--site` as "after: this checkout". A site built earlier, or from a
 stash or another branch, would be measured under that name without a word (a load benchmark once
-compared the baseline with itself that way: `site/` still held a build of the old worker). Our own scripts and stylesheets are published in folders named by a digest of their
-files (build/outside_help_build/fingerprint.py), so the check is cheap: the site's digest
-folders must be the digests of docs/javascripts and docs/stylesheets as they are now.
+compared the baseline with itself that way: `site/` still held a build of the old worker). Our
+own scripts and stylesheets are published in folders named by a digest of their files
+(build/outside_help_build/fingerprint.py), so the check is cheap: the site's digest folders must
+be the digests of docs/javascripts and docs/stylesheets as they are now.
 
 Not a benchmark itself (bench/run.py skips modules whose names start with "_").
 """
@@ -25,8 +26,7 @@ def check_built_from_checkout(site: Path, docs: Path = ROOT / "docs") -> None:
     except fingerprint.FingerprintError as error:
         raise SystemExit(f"error: --site {site}: {error}") from None
     for folder in fingerprint.FOLDERS:
-        files = sorted(p for p in (docs / folder).iterdir() if p.is_file())
-        expected = fingerprint.digest(files)
+        expected = fingerprint.digest(fingerprint.loose_files(docs / folder))
         if built.get(folder) != expected:
             found = built.get(folder, "no digest folder")
             raise SystemExit(

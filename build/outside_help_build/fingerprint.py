@@ -29,7 +29,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from outside_help_build.errors import BuildError
 
-__all__ = ["DIGEST_FOLDER", "FOLDERS", "FingerprintError", "apply", "digest", "digest_folders"]
+__all__ = ["DIGEST_FOLDER", "FOLDERS", "FingerprintError", "apply", "digest", "digest_folders", "loose_files"]
 
 # The folders of our own assets, as the generator copies them from docs/ to the site's root.
 FOLDERS = ("javascripts", "stylesheets")
@@ -54,6 +54,12 @@ def digest(files: list[Path]) -> str:
     return found.hexdigest()[:12]
 
 
+def loose_files(base: Path) -> list[Path]:
+    """The files directly in the folder `base` (none if it is not one), in the order `digest` reads
+    them: what a digest folder is named after (bench/_site.py checks a built site against docs/)."""
+    return sorted(p for p in base.iterdir() if p.is_file()) if base.is_dir() else []
+
+
 def digest_folders(site: Path) -> dict[str, str]:
     """{folder: its digest subfolder's name} for each of FOLDERS that `apply` has handled."""
     found = {}
@@ -75,7 +81,7 @@ def apply(site: Path) -> dict[str, str]:
     site = Path(site)
     for folder in FOLDERS:
         base = site / folder
-        loose = sorted(p for p in base.iterdir() if p.is_file()) if base.is_dir() else []
+        loose = loose_files(base)
         if not loose:
             continue
         # Loose files are the generator's fresh copy: a digest folder beside them is from an

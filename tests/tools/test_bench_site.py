@@ -12,7 +12,7 @@ from outside_help_build import fingerprint
 
 
 def digest_of(folder: str) -> str:
-    return fingerprint.digest(sorted(p for p in (ROOT / "docs" / folder).iterdir() if p.is_file()))
+    return fingerprint.digest(fingerprint.loose_files(ROOT / "docs" / folder))
 
 
 def fake_site(tmp_path: Path, **names: str) -> Path:
